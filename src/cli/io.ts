@@ -1,0 +1,45 @@
+import { renderDiagnostics } from "../diagnostics/render";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+
+/** Exit codes: 0 success, 1 findings (mismatches) or an internal error, 2 a user's error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+
+/** Thrown by a command for a user's mistake on the command line; printed without a stack trace. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Where a command writes; tests capture it, the real CLI writes to the process streams. */
+export interface Console {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether to colour output written to stdout / stderr. */
+  readonly colorOut: boolean;
+  readonly colorErr: boolean;
+}
+
+export function processConsole(): Console {
+  const noColor = "NO_COLOR" in process.env && process.env.NO_COLOR !== "";
+  const force = "FORCE_COLOR" in process.env && process.env.FORCE_COLOR !== "0";
+  return {
+    out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+    colorOut: force || (!noColor && process.stdout.isTTY === true),
+    colorErr: force || (!noColor && process.stderr.isTTY === true),
+  };
+}
+
+export function printDiagnostics(io: Console, diagnostics: readonly Diagnostic[]): void {
+  if (diagnostics.length === 0) return;
+  io.err(`${renderDiagnostics(diagnostics, { color: io.colorErr })}\n`);
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  if (errors > 0) io.err(`${errors} error${errors === 1 ? "" : "s"}\n`);
+}

@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import packageJson from "../../package.json";
+import { evalCommand, evalUsage } from "./eval-command";
+import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
+
+const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
+
+usage:
+  ${evalUsage.split("\n").join("\n  ")}
+
+options:
+  --format text|json   output format (default: text)
+  -h, --help           show this help
+  -v, --version        show the version
+
+exit codes: 0 success, 1 findings or an internal error, 2 a user error (diagnostics on stderr)`;
+
+/** Runs the CLI with the given arguments; returns the exit code. Never throws. */
+export function run(argv: readonly string[], io: Console = processConsole()): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "text" },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+    if (values.version) {
+      io.out(`${packageJson.version}\n`);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === "help") {
+      io.out(`${usage}\n`);
+      return command === undefined && !values.help ? EXIT_USAGE : 0;
+    }
+    const format = values.format;
+    if (format !== "text" && format !== "json") throw new UsageError(`unknown format \`${format}\``, "use --format text or --format json");
+    switch (command) {
+      case "eval":
+        return evalCommand(rest, { format }, io);
+      default:
+        throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
+    }
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
+function reportFailure(e: unknown, io: Console): number {
+  if (e instanceof UsageError) {
+    io.err(`error: ${e.message}\n${e.hint ? `  = hint: ${e.hint}\n` : ""}`);
+    return EXIT_USAGE;
+  }
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    const message = (e as Error).message;
+    const negative = /'(-[\d.(][^']*)'/.exec(message)?.[1];
+    const hint = negative
+      ? `to pass an expression that starts with a minus sign, put \`--\` before it: reckon eval -- "${negative}"`
+      : "run `reckon --help` for the options";
+    io.err(`error: ${message.split(". ")[0]}\n  = hint: ${hint}\n`);
+    return EXIT_USAGE;
+  }
+  io.err(`internal error: ${e instanceof Error ? e.message : String(e)}\n  = hint: this is a bug in reckon; please report it with the command you ran\n`);
+  if (process.env.RECKON_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,86 @@
+import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic";
+import type { RuntimeValue } from "./evaluation/compile";
+import { CompiledFormulas } from "./evaluation/evaluate";
+import { buildDependencyGraph, type DependencyGraph } from "./semantics/dependency-graph";
+import { loadSpecs, type Module, type SpecHost } from "./semantics/loader";
+import type { Program } from "./semantics/program";
+import { resolve } from "./semantics/resolver";
+import type { ValueType } from "./semantics/typed";
+import { checkUnits, type TypedProgram } from "./semantics/typing";
+import type * as ast from "./syntax/ast";
+import { parseExpression } from "./syntax/parse";
+import { SourceFile } from "./syntax/source";
+
+/** A spec that passed every static check: names, units, cycles. */
+export interface CompiledSpec {
+  readonly modules: readonly Module[];
+  readonly program: Program;
+  readonly graph: DependencyGraph;
+  readonly typed: TypedProgram;
+  readonly formulas: CompiledFormulas;
+  /** Warnings from the static stages. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+export type Compilation = { spec: CompiledSpec; diagnostics: readonly Diagnostic[] } | { spec: undefined; diagnostics: readonly Diagnostic[] };
+
+/**
+ * The static pipeline: load (with imports) → parse → resolve names → dependency graph → units →
+ * compile. Like a compiler driver it stops after the first stage that reports an error, so later
+ * stages never see a program with unresolved names or inconsistent units.
+ */
+export function compileSpec(roots: readonly string[], host: SpecHost): Compilation {
+  const loaded = loadSpecs(roots, host);
+  if (hasErrors(loaded.diagnostics)) return { spec: undefined, diagnostics: loaded.diagnostics };
+  return compileModules(loaded.modules, loaded.diagnostics);
+}
+
+export function compileModules(modules: readonly Module[], earlier: readonly Diagnostic[] = [], rootKey?: string): Compilation {
+  const diagnostics: Diagnostic[] = [...earlier];
+  const resolved = resolve(modules, rootKey);
+  diagnostics.push(...resolved.diagnostics);
+  if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
+
+  const { graph, diagnostics: graphDiagnostics } = buildDependencyGraph(resolved.program);
+  diagnostics.push(...graphDiagnostics);
+  if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
+
+  const { typed, diagnostics: unitDiagnostics } = checkUnits(resolved.program, graph);
+  diagnostics.push(...unitDiagnostics);
+  if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
+
+  const formulas = new CompiledFormulas(resolved.program, typed, graph);
+  return { spec: { modules, program: resolved.program, graph, typed, formulas, warnings: diagnostics }, diagnostics };
+}
+
+/** The name under which a lone expression is compiled; no spec can declare it. */
+export const EXPRESSION_NAME = "<expression>";
+
+export interface ExpressionResult {
+  readonly value: RuntimeValue | undefined;
+  readonly type: ValueType | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Evaluates one expression, alone or in the context of specs (whose figures it may name), through
+ * the same pipeline as a spec: it is compiled as one more formula.
+ */
+export function evaluateExpression(text: string, context?: { roots: readonly string[]; host: SpecHost }): ExpressionResult {
+  const loaded = context ? loadSpecs(context.roots, context.host) : { modules: [], diagnostics: [] };
+  if (hasErrors(loaded.diagnostics)) return { value: undefined, type: undefined, diagnostics: loaded.diagnostics };
+  const file = new SourceFile(EXPRESSION_NAME, text);
+  const parsed = parseExpression(file);
+  if (hasErrors(parsed.diagnostics)) return { value: undefined, type: undefined, diagnostics: parsed.diagnostics };
+  const whole = { file, start: 0, end: text.length };
+  const formula: ast.FormulaDecl = { kind: "formula", name: { name: EXPRESSION_NAME, span: whole }, body: parsed.value, span: whole };
+  const module: Module = { file, syntax: { declarations: [formula], comments: [], span: whole }, imports: [] };
+  const compiled = compileModules([...loaded.modules, module], loaded.diagnostics, context?.roots[0]);
+  if (!compiled.spec) return { value: undefined, type: undefined, diagnostics: compiled.diagnostics };
+  const evaluation = compiled.spec.formulas.evaluate();
+  return {
+    value: evaluation.values.get(EXPRESSION_NAME),
+    type: compiled.spec.typed.types.get(EXPRESSION_NAME),
+    diagnostics: [...compiled.diagnostics, ...evaluation.diagnostics],
+  };
+}

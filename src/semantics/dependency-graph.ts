@@ -1,0 +1,110 @@
+import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import type * as ast from "../syntax/ast";
+import type { Span } from "../syntax/source";
+import { walk } from "../syntax/walk";
+import type { Program } from "./program";
+
+/** What one declaration uses: the figures and functions its formula names, with where. */
+export interface Dependency {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface DependencyGraph {
+  /** For every figure and function: what it uses directly. */
+  readonly uses: ReadonlyMap<string, readonly Dependency[]>;
+  /** For every figure: the figures whose formulas use it directly. */
+  readonly usedBy: ReadonlyMap<string, readonly string[]>;
+  /** Every figure, each after everything it uses. */
+  readonly order: readonly string[];
+}
+
+/**
+ * The dependency graph of a program: edges from each formula (and function) to the figures and
+ * functions it uses. Cycles are reported with their whole path, through functions too, and the
+ * figures on a cycle are left out of the evaluation order.
+ */
+export function buildDependencyGraph(program: Program): { graph: DependencyGraph; diagnostics: Diagnostic[] } {
+  const uses = new Map<string, Dependency[]>();
+  for (const [name, symbol] of program.figures) {
+    uses.set(name, symbol.kind === "formula" ? dependenciesOf(symbol.declaration.body, program, undefined) : []);
+  }
+  for (const [name, symbol] of program.functions) {
+    const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
+    uses.set(name, dependenciesOf(symbol.declaration.body, program, parameters));
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const onCycle = new Set<string>();
+  const order: string[] = [];
+  const path: Dependency[] = [];
+
+  // Iterative depth-first search, so that a long chain of figures cannot overflow the stack.
+  function visit(root: string): void {
+    const stack: { name: string; next: number }[] = [{ name: root, next: 0 }];
+    state.set(root, "visiting");
+    while (stack.length > 0) {
+      const frame = stack.at(-1)!;
+      const edges = uses.get(frame.name) ?? [];
+      if (frame.next < edges.length) {
+        const edge = edges[frame.next++]!;
+        const seen = state.get(edge.name);
+        if (seen === "visiting") {
+          reportCycle(stack.map((f) => f.name), edge, path);
+        } else if (seen === undefined && uses.has(edge.name)) {
+          state.set(edge.name, "visiting");
+          path.push(edge);
+          stack.push({ name: edge.name, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      if (stack.length > 0) path.pop();
+      state.set(frame.name, "done");
+      if (program.figures.has(frame.name)) order.push(frame.name);
+    }
+  }
+
+  function reportCycle(names: readonly string[], closing: Dependency, pathSoFar: readonly Dependency[]): void {
+    const start = names.indexOf(closing.name);
+    const cycleNames = [...names.slice(start), closing.name];
+    for (const name of cycleNames) onCycle.add(name);
+    const shown = cycleNames.map((n) => (program.functions.has(n) ? `${n}()` : n)).join(" → ");
+    const steps = [...pathSoFar.slice(start), closing];
+    diagnostics.push(
+      error("R0401", `circular definition: ${shown}`, closing.span, {
+        label: `uses ${closing.name}, which depends on this`,
+        hint: "a figure cannot depend on itself; break the cycle by making one of these a fact",
+        related: steps.slice(0, -1).map((step) => ({ span: step.span, message: `uses ${step.name}` })),
+      }),
+    );
+  }
+
+  for (const name of uses.keys()) if (!state.has(name)) visit(name);
+
+  const usedBy = new Map<string, string[]>();
+  for (const name of program.figures.keys()) usedBy.set(name, []);
+  for (const [name, dependencies] of uses) {
+    if (!program.figures.has(name)) continue;
+    for (const dependency of dependencies) usedBy.get(dependency.name)?.push(name);
+  }
+
+  return { graph: { uses, usedBy, order: order.filter((n) => !onCycle.has(n)) }, diagnostics };
+}
+
+function dependenciesOf(body: ast.Expr, program: Program, parameters: ReadonlySet<string> | undefined): Dependency[] {
+  const found: Dependency[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, span: Span) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    found.push({ name, span });
+  };
+  walk(body, (expr) => {
+    if (expr.kind === "name" && !parameters?.has(expr.name) && program.figures.has(expr.name)) add(expr.name, expr.span);
+    if (expr.kind === "pattern") for (const symbol of program.patterns.get(expr) ?? []) add(symbol.name, expr.span);
+    if (expr.kind === "call" && program.functions.has(expr.callee)) add(expr.callee, expr.calleeSpan);
+  });
+  return found;
+}

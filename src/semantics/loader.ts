@@ -1,0 +1,108 @@
+import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import type * as ast from "../syntax/ast";
+import { parseSpec } from "../syntax/parse";
+import { SourceFile, type Span } from "../syntax/source";
+
+/**
+ * Where spec text comes from. The CLI reads files; an embedder may keep specs in a database and
+ * supply its own host.
+ */
+export interface SpecHost {
+  /** The key of the spec that `specifier` (as written in an import) names, seen from `from`. */
+  resolve(specifier: string, from: string): string;
+  /** The text of a spec, or undefined when there is none. */
+  read(key: string): string | undefined;
+}
+
+/** A parsed spec file. */
+export interface Module {
+  readonly file: SourceFile;
+  readonly syntax: ast.SpecFile;
+  /** Keys of the modules this one imports, in order. */
+  readonly imports: readonly string[];
+}
+
+export const MAX_IMPORT_DEPTH = 64;
+
+/**
+ * Reads a spec and everything it imports, depth first, each file once. Modules come back in
+ * dependency order (imports before importers); a missing file or an import cycle is a diagnostic.
+ */
+export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { modules: Module[]; diagnostics: Diagnostic[] } {
+  const modules = new Map<string, Module>();
+  const diagnostics: Diagnostic[] = [];
+  const inProgress: string[] = [];
+
+  function load(key: string, importedAt: Span | undefined): void {
+    if (modules.has(key)) return;
+    const cycleStart = inProgress.indexOf(key);
+    if (cycleStart >= 0) {
+      const cycle = [...inProgress.slice(cycleStart), key].join(" → ");
+      diagnostics.push(
+        error("R0202", `import cycle: ${cycle}`, importedAt, {
+          hint: "imports must form a tree; move the shared declarations into a file both can import",
+        }),
+      );
+      return;
+    }
+    if (inProgress.length >= MAX_IMPORT_DEPTH) {
+      diagnostics.push(
+        error("R0203", `imports are nested more than ${MAX_IMPORT_DEPTH} deep`, importedAt, {
+          hint: "flatten the chain of imports",
+        }),
+      );
+      return;
+    }
+    const text = host.read(key);
+    if (text === undefined) {
+      diagnostics.push(
+        error("R0201", `cannot read spec \`${key}\``, importedAt, {
+          hint: importedAt ? "import paths are relative to the importing file" : "check the path",
+        }),
+      );
+      return;
+    }
+    const file = new SourceFile(key, text);
+    const parsed = parseSpec(file);
+    diagnostics.push(...parsed.diagnostics);
+    inProgress.push(key);
+    const imports: string[] = [];
+    for (const declaration of parsed.value.declarations) {
+      if (declaration.kind !== "import") continue;
+      const target = host.resolve(declaration.path, key);
+      imports.push(target);
+      load(target, declaration.pathSpan);
+    }
+    inProgress.pop();
+    modules.set(key, { file, syntax: parsed.value, imports });
+  }
+
+  for (const key of rootKeys) load(key, undefined);
+  return { modules: [...modules.values()], diagnostics };
+}
+
+/** A host over a map of in-memory specs, keyed by path-like names. */
+export function memoryHost(specs: Readonly<Record<string, string>>): SpecHost {
+  return {
+    resolve: (specifier, from) => joinPath(from, specifier),
+    read: (key) => (Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined),
+  };
+}
+
+/** `a/b/c.reckon` + `../d.reckon` → `a/d.reckon`, with `/` separators. */
+export function joinPath(from: string, specifier: string): string {
+  if (specifier.startsWith("/")) return normalise(specifier);
+  const directory = from.includes("/") ? from.slice(0, from.lastIndexOf("/") + 1) : "";
+  return normalise(directory + specifier);
+}
+
+function normalise(path: string): string {
+  const absolute = path.startsWith("/");
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && parts.length > 0 && parts.at(-1) !== "..") parts.pop();
+    else parts.push(part);
+  }
+  return (absolute ? "/" : "") + parts.join("/");
+}

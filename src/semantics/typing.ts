@@ -1,0 +1,412 @@
+import { error, type Diagnostic, type RelatedSpan } from "../diagnostics/diagnostic";
+import { didYouMean, suggest } from "../diagnostics/suggest";
+import { decimal, ONE, ZERO, type Decimal } from "../numbers/exact";
+import type { RoundingMode } from "../numbers/rounding";
+import type * as ast from "../syntax/ast";
+import type { Span } from "../syntax/source";
+import type { DependencyGraph } from "./dependency-graph";
+import type { Program } from "./program";
+import { describeType, type FunctionInstance, type Typed, type ValueType } from "./typed";
+import { combine, conversionFactor, Unit, type UnitTable } from "./units";
+
+/** The result of unit checking: every formula typed, every figure's unit known. */
+export interface TypedProgram {
+  /** Typed bodies of formulas, by figure name. */
+  readonly formulas: ReadonlyMap<string, Typed>;
+  /** The type of every figure: a fact's unit as printed; a formula's computed unit. */
+  readonly types: ReadonlyMap<string, ValueType>;
+}
+
+/** Marks an expression whose unit could not be known because of an error already reported. */
+const UNKNOWN: ValueType = { kind: "quantity", unit: new Unit([["?", 1]]) };
+
+/**
+ * Unit checking before evaluation. Works through the formulas in dependency order; a user function
+ * is checked once for each combination of argument units it is called with (functions are generic
+ * in their units: share(part, whole) works for 万元 and for 人).
+ */
+export function checkUnits(program: Program, graph: DependencyGraph): { typed: TypedProgram; diagnostics: Diagnostic[] } {
+  const checker = new UnitChecker(program);
+  for (const [name, symbol] of program.figures) {
+    if (symbol.kind === "fact") checker.types.set(name, checker.literalType(symbol.declaration.value));
+  }
+  for (const name of graph.order) {
+    const symbol = program.figures.get(name);
+    if (symbol?.kind !== "formula") continue;
+    const body = checker.expression(symbol.declaration.body, undefined);
+    checker.formulas.set(name, body);
+    checker.types.set(name, body.type);
+    const published = symbol.declaration.published;
+    if (published) checker.checkPublished(name, body.type, published.value);
+  }
+  return { typed: { formulas: checker.formulas, types: checker.types }, diagnostics: checker.diagnostics };
+}
+
+interface Scope {
+  readonly instance: FunctionInstance;
+  readonly callSite: Span;
+}
+
+class UnitChecker {
+  readonly formulas = new Map<string, Typed>();
+  readonly types = new Map<string, ValueType>();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+  private readonly instances = new Map<string, FunctionInstance>();
+  private readonly units: UnitTable;
+
+  constructor(private readonly program: Program) {
+    this.units = program.units;
+  }
+
+  private report(d: Diagnostic, scope: Scope | undefined): void {
+    const key = `${d.code}:${d.span?.file.path}:${d.span?.start}:${d.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    if (!scope) {
+      this.diagnostics.push(d);
+      return;
+    }
+    const related: RelatedSpan[] = [
+      ...(d.related ?? []),
+      { span: scope.callSite, message: `in ${scope.instance.name}(${scope.instance.parameterTypes.map(describeType).join(", ")}) called here` },
+    ];
+    this.diagnostics.push({ ...d, related });
+  }
+
+  /** The unit written on a literal, checked against the unit table. */
+  unitOf(expr: ast.UnitExpr | undefined, scope?: Scope): Unit | undefined {
+    if (!expr) return Unit.none;
+    for (const atom of expr.atoms) {
+      if (!this.units.has(atom.name)) {
+        this.report(
+          error("R0501", `unknown unit \`${atom.name}\``, atom.span, {
+            hint:
+              didYouMean(suggest(atom.name, this.units.names())) ||
+              `declare it with \`unit ${atom.name}\` (a new kind of count) or \`unit ${atom.name} = 10,000 OTHER\``,
+          }),
+          scope,
+        );
+        return undefined;
+      }
+    }
+    return new Unit(mergeAtoms(expr.atoms));
+  }
+
+  literalType(literal: ast.NumberLit, scope?: Scope): ValueType {
+    const unit = this.unitOf(literal.unit, scope);
+    return unit ? { kind: "quantity", unit } : UNKNOWN;
+  }
+
+  checkPublished(name: string, computed: ValueType, literal: ast.NumberLit): void {
+    const printed = this.literalType(literal);
+    if (computed === UNKNOWN || printed === UNKNOWN) return;
+    if (computed.kind === "boolean") {
+      this.report(
+        error("R0502", `the figure \`${name}\` is a condition, but it is published as a number`, literal.span, {
+          hint: "a published figure's formula must compute a number",
+        }),
+        undefined,
+      );
+      return;
+    }
+    if (printed.kind === "quantity" && !conversionFactor(computed.unit, printed.unit, this.units)) {
+      this.report(
+        error("R0503", `the figure \`${name}\` computes ${computed.unit.describe()}, but is published in ${printed.unit.describe()}`, literal.span, {
+          label: `expected ${computed.unit.describe()}`,
+          hint: computed.unit.isNone
+            ? "a plain number can be published as a plain number or as a percentage (%)"
+            : `write the published value with a unit of the same kind as ${computed.unit.describe()}`,
+        }),
+        undefined,
+      );
+    }
+  }
+
+  expression(expr: ast.Expr, scope: Scope | undefined): Typed {
+    switch (expr.kind) {
+      case "number":
+        return { kind: "constant", source: expr, type: this.literalType(expr, scope), value: decimal(expr.value) };
+      case "boolean":
+        return { kind: "constant", source: expr, type: { kind: "boolean" }, value: expr.value ? ONE : ZERO };
+      case "name":
+        return this.name(expr, scope);
+      case "pattern":
+      case "missing":
+        return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
+      case "negate": {
+        const operand = this.quantity(expr.operand, scope);
+        return { kind: "negate", source: expr, type: operand.type, operand };
+      }
+      case "binary":
+        return this.binary(expr, scope);
+      case "compare": {
+        const left = this.quantity(expr.left, scope);
+        const right = this.quantity(expr.right, scope);
+        const rightFactor = this.sameDimension(left, right, expr.operatorSpan, "compare", scope);
+        return { kind: "compare", source: expr, type: { kind: "boolean" }, operator: expr.operator, left, right, rightFactor };
+      }
+      case "logical": {
+        const left = this.condition(expr.left, scope);
+        const right = this.condition(expr.right, scope);
+        return { kind: "logical", source: expr, type: { kind: "boolean" }, operator: expr.operator, left, right };
+      }
+      case "not": {
+        const operand = this.condition(expr.operand, scope);
+        return { kind: "not", source: expr, type: { kind: "boolean" }, operand };
+      }
+      case "if":
+        return this.conditional(expr, scope);
+      case "convert":
+        return this.convert(expr, scope);
+      case "call":
+        return this.call(expr, scope);
+    }
+  }
+
+  private name(expr: ast.NameRef, scope: Scope | undefined): Typed {
+    if (scope) {
+      const index = scope.instance.declaration.parameters.findIndex((p) => p.name === expr.name);
+      if (index >= 0) {
+        return { kind: "parameter", source: expr, type: scope.instance.parameterTypes[index] ?? UNKNOWN, index, name: expr.name };
+      }
+      return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
+    }
+    return this.figure(expr, expr.name, "printed");
+  }
+
+  private figure(source: ast.Expr, name: string, read: "printed" | "computed"): Typed {
+    const symbol = this.program.figures.get(name);
+    const published = symbol?.kind === "formula" ? symbol.declaration.published : undefined;
+    if (published && read === "printed") {
+      return { kind: "figure", source, type: this.literalType(published.value), name, read };
+    }
+    return { kind: "figure", source, type: this.types.get(name) ?? UNKNOWN, name, read: "computed" };
+  }
+
+  /** A sub-expression that must be a number. */
+  private quantity(expr: ast.Expr, scope: Scope | undefined): Typed {
+    const typed = this.expression(expr, scope);
+    if (typed.type.kind === "boolean") {
+      this.report(
+        error("R0504", "expected a number, found a condition", expr.span, {
+          hint: "use `if CONDITION then A else B` to turn a condition into a number",
+        }),
+        scope,
+      );
+      return { ...typed, type: UNKNOWN } as Typed;
+    }
+    return typed;
+  }
+
+  /** A sub-expression that must be a condition. */
+  private condition(expr: ast.Expr, scope: Scope | undefined): Typed {
+    const typed = this.expression(expr, scope);
+    if (typed.type.kind !== "boolean" && typed.type !== UNKNOWN) {
+      this.report(
+        error("R0505", `expected a condition, found ${describeType(typed.type)}`, expr.span, {
+          hint: "compare it with something, e.g. `x > 0`",
+        }),
+        scope,
+      );
+    }
+    return typed;
+  }
+
+  private unitOfTyped(typed: Typed): Unit {
+    return typed.type.kind === "quantity" ? typed.type.unit : Unit.none;
+  }
+
+  /**
+   * The factor that brings `right` into `left`'s unit, or reports that they cannot be combined.
+   * An unwritten-unit 0 fits any unit (0 万元 = 0 人 = 0).
+   */
+  private sameDimension(left: Typed, right: Typed, at: Span, verb: "add" | "subtract" | "compare" | "choose between", scope: Scope | undefined): Decimal {
+    if (left.type === UNKNOWN || right.type === UNKNOWN) return ONE;
+    if (isBareZero(left) || isBareZero(right)) return ONE;
+    const from = this.unitOfTyped(right);
+    const to = this.unitOfTyped(left);
+    const factor = conversionFactor(from, to, this.units);
+    if (factor) return factor;
+    const plain = from.isNone || to.isNone;
+    this.report(
+      error("R0506", `cannot ${verb} ${to.describe()} and ${from.describe()}`, at, {
+        label: `${to.describe()} on the left, ${from.describe()} on the right`,
+        hint: plain
+          ? `write the unit on the number (e.g. \`5 ${to.isNone ? from.label : to.label}\`), or divide to get a ratio`
+          : "only values of the same kind can be added, subtracted or compared; 元, 万元 and 亿元 convert exactly",
+      }),
+      scope,
+    );
+    return ONE;
+  }
+
+  private binary(expr: ast.Binary, scope: Scope | undefined): Typed {
+    const left = this.quantity(expr.left, scope);
+    const right = this.quantity(expr.right, scope);
+    if (expr.operator === "+" || expr.operator === "-") {
+      const rightFactor = this.sameDimension(left, right, expr.operatorSpan, expr.operator === "+" ? "add" : "subtract", scope);
+      const type = isBareZero(left) ? right.type : left.type;
+      const leftIsZero = isBareZero(left);
+      return {
+        kind: "arithmetic",
+        source: expr,
+        type: left.type === UNKNOWN || right.type === UNKNOWN ? UNKNOWN : type,
+        operator: expr.operator,
+        left,
+        right,
+        rightFactor: leftIsZero ? ONE : rightFactor,
+        factor: ONE,
+      };
+    }
+    if (left.type === UNKNOWN || right.type === UNKNOWN) {
+      return { kind: "arithmetic", source: expr, type: UNKNOWN, operator: expr.operator, left, right, rightFactor: ONE, factor: ONE };
+    }
+    const { unit, factor } = combine(this.unitOfTyped(left), this.unitOfTyped(right), expr.operator === "*" ? 1 : -1, this.units);
+    return { kind: "arithmetic", source: expr, type: { kind: "quantity", unit }, operator: expr.operator, left, right, rightFactor: ONE, factor };
+  }
+
+  private conditional(expr: ast.Conditional, scope: Scope | undefined): Typed {
+    const condition = this.condition(expr.condition, scope);
+    const consequent = this.expression(expr.consequent, scope);
+    const alternative = this.expression(expr.alternative, scope);
+    let alternativeFactor = ONE;
+    let type = isBareZero(consequent) ? alternative.type : consequent.type;
+    if (consequent.type.kind === "boolean" || alternative.type.kind === "boolean") {
+      if (consequent.type.kind !== alternative.type.kind && consequent.type !== UNKNOWN && alternative.type !== UNKNOWN) {
+        this.report(
+          error("R0507", `the branches of this if give ${describeType(consequent.type)} and ${describeType(alternative.type)}`, expr.span, {
+            hint: "both branches must give the same kind of value",
+          }),
+          scope,
+        );
+        type = UNKNOWN;
+      }
+    } else {
+      alternativeFactor = isBareZero(consequent) ? ONE : this.sameDimension(consequent, alternative, expr.alternative.span, "choose between", scope);
+    }
+    return { kind: "if", source: expr, type, condition, consequent, alternative, alternativeFactor };
+  }
+
+  private convert(expr: ast.Convert, scope: Scope | undefined): Typed {
+    const operand = this.quantity(expr.operand, scope);
+    const target = this.unitOf(expr.unit, scope);
+    if (!target || operand.type === UNKNOWN) return { kind: "convert", source: expr, type: UNKNOWN, operand, factor: ONE };
+    const factor = conversionFactor(this.unitOfTyped(operand), target, this.units);
+    if (!factor) {
+      this.report(
+        error("R0508", `cannot express ${this.unitOfTyped(operand).describe()} in ${target.describe()}`, expr.unit.span, {
+          hint: "`as` converts between units of the same kind, such as 元 and 万元, or a plain number and %",
+        }),
+        scope,
+      );
+      return { kind: "convert", source: expr, type: UNKNOWN, operand, factor: ONE };
+    }
+    return { kind: "convert", source: expr, type: { kind: "quantity", unit: target }, operand, factor };
+  }
+
+  private call(expr: ast.Call, scope: Scope | undefined): Typed {
+    switch (expr.callee) {
+      case "round":
+        return this.round(expr, "half_up", scope);
+      case "round_half_even":
+        return this.round(expr, "half_even", scope);
+      case "truncate":
+        return this.round(expr, "down", scope);
+      case "abs": {
+        const operand = this.quantity(expr.args[0] ?? missingAt(expr), scope);
+        return { kind: "abs", source: expr, type: operand.type, operand };
+      }
+      case "sum":
+      case "min":
+      case "max":
+        return this.aggregate(expr, expr.callee, scope);
+      case "computed": {
+        const target = expr.args[0];
+        if (target?.kind === "name" && !scope) return this.figure(expr, target.name, "computed");
+        return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
+      }
+      default:
+        return this.userCall(expr, scope);
+    }
+  }
+
+  private round(expr: ast.Call, mode: RoundingMode, scope: Scope | undefined): Typed {
+    const operand = this.quantity(expr.args[0] ?? missingAt(expr), scope);
+    const placesExpr = expr.args[1];
+    const places = placesExpr ? integerLiteral(placesExpr) : undefined;
+    if (placesExpr && places === undefined) {
+      this.report(
+        error("R0509", `the number of places in ${expr.callee}(…) must be a whole number written in the formula`, placesExpr.span, {
+          hint: `e.g. ${expr.callee}(x, 2)`,
+        }),
+        scope,
+      );
+    }
+    return { kind: "round", source: expr, type: operand.type, operand, places: places ?? 0, mode };
+  }
+
+  private aggregate(expr: ast.Call, operator: "sum" | "min" | "max", scope: Scope | undefined): Typed {
+    const operands: Typed[] = [];
+    for (const argument of expr.args) {
+      if (argument.kind === "pattern") {
+        for (const symbol of this.program.patterns.get(argument) ?? []) operands.push(this.figure(argument, symbol.name, "printed"));
+      } else {
+        operands.push(this.quantity(argument, scope));
+      }
+    }
+    const first = operands.find((o) => !isBareZero(o)) ?? operands[0];
+    const factors = operands.map((operand) =>
+      first && operand !== first ? this.sameDimension(first, operand, operand.source.span, operator === "sum" ? "add" : "compare", scope) : ONE,
+    );
+    return { kind: "aggregate", source: expr, type: first?.type ?? { kind: "quantity", unit: Unit.none }, operator, operands, factors };
+  }
+
+  private userCall(expr: ast.Call, scope: Scope | undefined): Typed {
+    const symbol = this.program.functions.get(expr.callee);
+    const args = expr.args.map((a) => this.expression(a, scope));
+    if (!symbol || args.length !== symbol.declaration.parameters.length) {
+      return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
+    }
+    const parameterTypes = args.map((a) => a.type);
+    const key = `${symbol.name}(${parameterTypes.map((t) => (t.kind === "boolean" ? "?bool" : t.unit.label)).join(",")})`;
+    let instance = this.instances.get(key);
+    if (!instance) {
+      instance = { name: symbol.name, declaration: symbol.declaration, parameterTypes, body: undefined };
+      this.instances.set(key, instance);
+      instance.body = this.expression(symbol.declaration.body, { instance, callSite: expr.span });
+    }
+    const type = instance.body?.type ?? UNKNOWN;
+    return { kind: "call", source: expr, type, instance, args };
+  }
+}
+
+function missingAt(expr: ast.Expr): ast.Expr {
+  return { kind: "missing", span: expr.span };
+}
+
+function isBareZero(typed: Typed): boolean {
+  return typed.kind === "constant" && typed.source.kind === "number" && !typed.source.unit && typed.value.isZero();
+}
+
+function integerLiteral(expr: ast.Expr): number | undefined {
+  if (expr.kind === "negate") {
+    const inner = integerLiteral(expr.operand);
+    return inner === undefined ? undefined : -inner;
+  }
+  if (expr.kind !== "number" || expr.unit || expr.decimals > 0) return undefined;
+  const n = Number(expr.value);
+  return Number.isSafeInteger(n) && Math.abs(n) <= 1000 ? n : undefined;
+}
+
+/** 元/人/月 → [元¹, 人⁻¹, 月⁻¹], merging repeated names. */
+function mergeAtoms(atoms: ast.UnitExpr["atoms"]): [string, number][] {
+  const factors: [string, number][] = [];
+  for (const atom of atoms) {
+    const existing = factors.find(([name]) => name === atom.name);
+    if (existing) existing[1] += atom.exponent;
+    else factors.push([atom.name, atom.exponent]);
+  }
+  return factors;
+}
+

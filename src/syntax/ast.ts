@@ -1,0 +1,217 @@
+import type { Span } from "./source";
+
+/**
+ * The abstract syntax of reckon: typed nodes, each with the span of source it came from.
+ * Numbers stay as the exact decimal text they were written with; nothing here is a JavaScript
+ * number except counts such as `decimals`.
+ */
+
+/** A unit as written: `万元`, `%`, `元/人/月` (each atom with exponent +1 or −1). */
+export interface UnitExpr {
+  readonly atoms: readonly { readonly name: string; readonly exponent: 1 | -1; readonly span: Span }[];
+  readonly span: Span;
+}
+
+/** A number as printed: its exact value, the decimals it was printed with, and its unit. */
+export interface NumberLit {
+  readonly kind: "number";
+  /** Canonical decimal text: sign, digits, no thousands separators (`-1362.65`). */
+  readonly value: string;
+  /** Digits after the decimal point as printed: `1,362.65` has 2, `12` has 0. */
+  readonly decimals: number;
+  readonly unit?: UnitExpr;
+  readonly span: Span;
+}
+
+export interface NameRef {
+  readonly kind: "name";
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** `支出.功能分类.*` (one segment) or `绩效.**` (any depth): every declared name it matches. */
+export interface PatternRef {
+  readonly kind: "pattern";
+  readonly pattern: string;
+  readonly span: Span;
+}
+
+export interface Call {
+  readonly kind: "call";
+  readonly callee: string;
+  readonly calleeSpan: Span;
+  readonly args: readonly Expr[];
+  readonly span: Span;
+}
+
+export interface Negate {
+  readonly kind: "negate";
+  readonly operand: Expr;
+  readonly span: Span;
+}
+
+export type ArithmeticOperator = "+" | "-" | "*" | "/";
+export type ComparisonOperator = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+export interface Binary {
+  readonly kind: "binary";
+  readonly operator: ArithmeticOperator;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly operatorSpan: Span;
+  readonly span: Span;
+}
+
+export interface Compare {
+  readonly kind: "compare";
+  readonly operator: ComparisonOperator;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly operatorSpan: Span;
+  readonly span: Span;
+}
+
+export interface Logical {
+  readonly kind: "logical";
+  readonly operator: "and" | "or";
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly operatorSpan: Span;
+  readonly span: Span;
+}
+
+export interface Not {
+  readonly kind: "not";
+  readonly operand: Expr;
+  readonly span: Span;
+}
+
+export interface Conditional {
+  readonly kind: "if";
+  readonly condition: Expr;
+  readonly consequent: Expr;
+  readonly alternative: Expr;
+  readonly span: Span;
+}
+
+/** `x as 万元`: the same quantity expressed in another unit of the same dimension. */
+export interface Convert {
+  readonly kind: "convert";
+  readonly operand: Expr;
+  readonly unit: UnitExpr;
+  readonly span: Span;
+}
+
+export interface BooleanLit {
+  readonly kind: "boolean";
+  readonly value: boolean;
+  readonly span: Span;
+}
+
+/** Stands where the parser recovered from a syntax error; never reaches evaluation. */
+export interface Missing {
+  readonly kind: "missing";
+  readonly span: Span;
+}
+
+export type Expr =
+  | NumberLit
+  | NameRef
+  | PatternRef
+  | Call
+  | Negate
+  | Binary
+  | Compare
+  | Logical
+  | Not
+  | Conditional
+  | Convert
+  | BooleanLit
+  | Missing;
+
+export interface Name {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface Citation {
+  readonly text: string;
+  readonly span: Span;
+}
+
+export type RoundingModeName = "half_up" | "half_even" | "down";
+
+export interface ImportDecl {
+  readonly kind: "import";
+  readonly path: string;
+  readonly pathSpan: Span;
+  readonly span: Span;
+}
+
+export interface ReportDecl {
+  readonly kind: "report";
+  readonly title: string;
+  readonly year?: NumberLit;
+  readonly rounding?: Name;
+  readonly span: Span;
+}
+
+/** `unit 场` declares a new base unit; `unit 万人次 = 10,000 人次` a multiple of another. */
+export interface UnitDecl {
+  readonly kind: "unit";
+  readonly name: Name;
+  readonly definition?: NumberLit;
+  readonly span: Span;
+}
+
+/** A printed figure taken as input. */
+export interface FactDecl {
+  readonly kind: "fact";
+  readonly name: Name;
+  readonly value: NumberLit;
+  readonly citation?: Citation;
+  readonly span: Span;
+}
+
+/** A named formula; with `published`, a figure the report prints, to be checked. */
+export interface FormulaDecl {
+  readonly kind: "formula";
+  readonly name: Name;
+  readonly body: Expr;
+  readonly published?: {
+    readonly value: NumberLit;
+    readonly rounding?: Name;
+    readonly citation?: Citation;
+  };
+  readonly span: Span;
+}
+
+export interface FunctionDecl {
+  readonly kind: "function";
+  readonly name: Name;
+  readonly parameters: readonly Name[];
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+/** A place where the report disagrees with itself, declared with the reason. */
+export interface KnownDecl {
+  readonly kind: "known";
+  readonly name: Name;
+  readonly reason: Citation;
+  readonly span: Span;
+}
+
+export type Declaration = ImportDecl | ReportDecl | UnitDecl | FactDecl | FormulaDecl | FunctionDecl | KnownDecl;
+
+/** A comment as written, kept so that the formatter can put it back. */
+export interface Comment {
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface SpecFile {
+  readonly declarations: readonly Declaration[];
+  readonly comments: readonly Comment[];
+  readonly span: Span;
+}

@@ -1,0 +1,276 @@
+import { CstParser, type CstNode, type IToken } from "chevrotain";
+import * as t from "./tokens";
+
+/**
+ * The grammar of reckon, as a chevrotain CstParser with no semantics inside the rules: it only
+ * builds a concrete syntax tree, which `build-ast.ts` turns into typed AST nodes. The readable
+ * form of this grammar is `grammar/reckon.md`; the railroad diagrams are generated from here.
+ *
+ * Declarations all start with a keyword, which lets the parser recover after an error at the next
+ * declaration and report several errors in one run.
+ */
+export class ReckonParser extends CstParser {
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  spec = this.RULE("spec", () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE("declaration", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.importDeclaration) },
+      { ALT: () => this.SUBRULE(this.reportDeclaration) },
+      { ALT: () => this.SUBRULE(this.unitDeclaration) },
+      { ALT: () => this.SUBRULE(this.factDeclaration) },
+      { ALT: () => this.SUBRULE(this.formulaDeclaration) },
+      { ALT: () => this.SUBRULE(this.figureDeclaration) },
+      { ALT: () => this.SUBRULE(this.functionDeclaration) },
+      { ALT: () => this.SUBRULE(this.knownDeclaration) },
+    ]);
+  });
+
+  /** import "std/final-accounts.reckon" */
+  importDeclaration = this.RULE("importDeclaration", () => {
+    this.CONSUME(t.Import);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  /** report "乌鲁木齐市科学技术协会 2024年度部门决算" year 2024 rounding half_up */
+  reportDeclaration = this.RULE("reportDeclaration", () => {
+    this.CONSUME(t.Report);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(t.Year);
+      this.CONSUME(t.NumberLiteral);
+    });
+    this.OPTION2(() => this.SUBRULE(this.roundingClause));
+  });
+
+  /** rounding half_up | half_even | down */
+  roundingClause = this.RULE("roundingClause", () => {
+    this.CONSUME(t.Rounding);
+    this.CONSUME(t.Identifier);
+  });
+
+  /** unit 场 | unit 万人次 = 10,000 人次 */
+  unitDeclaration = this.RULE("unitDeclaration", () => {
+    this.CONSUME(t.Unit);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(t.Equals);
+      this.SUBRULE(this.quantity);
+    });
+  });
+
+  /** fact 收入.财政拨款 = 1,362.65 万元 @ "二、收入决算情况说明" */
+  factDeclaration = this.RULE("factDeclaration", () => {
+    this.CONSUME(t.Fact);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.signedQuantity);
+    this.OPTION(() => this.SUBRULE(this.citation));
+  });
+
+  /** formula 基本支出 = 人员经费 + 公用经费 */
+  formulaDeclaration = this.RULE("formulaDeclaration", () => {
+    this.CONSUME(t.Formula);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** figure 收入.其他收入.占比 = share(收入.其他收入, 收入.本年合计) published 0.0007% @ "二" */
+  figureDeclaration = this.RULE("figureDeclaration", () => {
+    this.CONSUME(t.Figure);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+    this.CONSUME(t.Published);
+    this.SUBRULE(this.signedQuantity);
+    this.OPTION(() => this.SUBRULE(this.roundingClause));
+    this.OPTION2(() => this.SUBRULE(this.citation));
+  });
+
+  /** function share(part, whole) = part / whole */
+  functionDeclaration = this.RULE("functionDeclaration", () => {
+    this.CONSUME(t.Function);
+    this.CONSUME(t.Identifier, { LABEL: "name" });
+    this.CONSUME(t.LParen);
+    this.MANY_SEP({
+      SEP: t.Comma,
+      DEF: () => this.CONSUME2(t.Identifier, { LABEL: "parameter" }),
+    });
+    this.CONSUME(t.RParen);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** known 绩效.物业管理费.总分 "the row is printed twice …" */
+  knownDeclaration = this.RULE("knownDeclaration", () => {
+    this.CONSUME(t.Known);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  /** @ "五(三)1" */
+  citation = this.RULE("citation", () => {
+    this.CONSUME(t.At);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.andExpression, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(t.Or, { LABEL: "operators" });
+      this.SUBRULE2(this.andExpression, { LABEL: "operands" });
+    });
+  });
+
+  andExpression = this.RULE("andExpression", () => {
+    this.SUBRULE(this.notExpression, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(t.And, { LABEL: "operators" });
+      this.SUBRULE2(this.notExpression, { LABEL: "operands" });
+    });
+  });
+
+  notExpression = this.RULE("notExpression", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Not);
+          this.SUBRULE(this.notExpression);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  comparison = this.RULE("comparison", () => {
+    this.SUBRULE(this.conversion, { LABEL: "operands" });
+    this.OPTION(() => {
+      this.CONSUME(t.ComparisonOperator, { LABEL: "operators" });
+      this.SUBRULE2(this.conversion, { LABEL: "operands" });
+    });
+  });
+
+  /** 月服务费 * 12 月 as 万元: the whole sum or product expressed in another unit. */
+  conversion = this.RULE("conversion", () => {
+    this.SUBRULE(this.additive);
+    this.OPTION(() => {
+      this.CONSUME(t.As);
+      this.SUBRULE(this.unitExpression);
+    });
+  });
+
+  additive = this.RULE("additive", () => {
+    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
+      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+    });
+  });
+
+  multiplicative = this.RULE("multiplicative", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  unary = this.RULE("unary", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.AdditiveOperator, { LABEL: "sign" });
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  primary = this.RULE("primary", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.quantity) },
+      { ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.CONSUME(t.Identifier) },
+      { ALT: () => this.CONSUME(t.NamePattern) },
+      { ALT: () => this.SUBRULE(this.parenthesized) },
+      { ALT: () => this.SUBRULE(this.conditional) },
+      { ALT: () => this.CONSUME(t.True) },
+      { ALT: () => this.CONSUME(t.False) },
+    ]);
+  });
+
+  /** round(x, 2), sum(支出.功能分类.*) */
+  call = this.RULE("call", () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.LParen);
+    this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: "arguments" }) });
+    this.CONSUME(t.RParen);
+  });
+
+  parenthesized = this.RULE("parenthesized", () => {
+    this.CONSUME(t.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(t.RParen);
+  });
+
+  /** if a > b then a else b */
+  conditional = this.RULE("conditional", () => {
+    this.CONSUME(t.If);
+    this.SUBRULE(this.expression, { LABEL: "condition" });
+    this.CONSUME(t.Then);
+    this.SUBRULE2(this.expression, { LABEL: "consequent" });
+    this.CONSUME(t.Else);
+    this.SUBRULE3(this.expression, { LABEL: "alternative" });
+  });
+
+  /** -16.54% as a fact or published value: a number with its sign and unit. */
+  signedQuantity = this.RULE("signedQuantity", () => {
+    this.OPTION(() => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" }));
+    this.SUBRULE(this.quantity);
+  });
+
+  /** 1,362.65 万元, 0.0007%, 2716.67 元/人/月 */
+  quantity = this.RULE("quantity", () => {
+    this.CONSUME(t.NumberLiteral);
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Percent,
+      DEF: () => this.SUBRULE(this.unitExpression),
+    });
+  });
+
+  /**
+   * 万元, %, 元/人/月: unit names joined by `/` written without spaces, so that `12 元 / 人数` still
+   * divides by the figure 人数.
+   */
+  unitExpression = this.RULE("unitExpression", () => {
+    this.SUBRULE(this.unitName);
+    this.MANY({
+      GATE: () => adjacent(this.LA(0), this.LA(1)) && adjacent(this.LA(1), this.LA(2)),
+      DEF: () => {
+        this.CONSUME(t.Slash);
+        this.SUBRULE2(this.unitName);
+      },
+    });
+  });
+
+  unitName = this.RULE("unitName", () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]);
+  });
+}
+
+function adjacent(left: IToken, right: IToken): boolean {
+  return left.endOffset !== undefined && left.endOffset + 1 === right.startOffset;
+}
+
+/** Built once: performSelfAnalysis is costly, so every parse reuses this instance. */
+export const reckonParser = new ReckonParser();
+
+export type { CstNode };

@@ -1,0 +1,146 @@
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/**
+ * The tokens of the reckon language.
+ *
+ * Names are Unicode: `收入.财政拨款` and `income.fiscal` are both one Identifier (a dotted path is one
+ * name; the dots group figures, they are not member access). Numbers are written as reports print
+ * them, with thousands separators: `1,362.65`.
+ */
+
+/** Matches a sticky, Unicode-aware regular expression at an offset (chevrotain cannot analyse \p{…}). */
+function unicodePattern(source: string) {
+  const re = new RegExp(source, "uy");
+  return {
+    exec(text: string, offset: number): RegExpExecArray | null {
+      re.lastIndex = offset;
+      return re.exec(text);
+    },
+  };
+}
+
+const segment = String.raw`[\p{L}\p{N}_]+`;
+const firstSegment = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /\/\/[^\n\r]*/, group: "comments" });
+
+/** A name with at least one wildcard segment: `支出.功能分类.*`, `绩效.**`. */
+export const NamePattern = createToken({
+  name: "NamePattern",
+  pattern: unicodePattern(`${firstSegment}(?:\\.${segment})*\\.\\*\\*?(?:\\.(?:${segment}|\\*\\*?))*`),
+  line_breaks: false,
+});
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: unicodePattern(`${firstSegment}(?:\\.${segment})*`),
+  line_breaks: false,
+});
+
+function keyword(word: string): TokenType {
+  return createToken({ name: word[0]!.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier });
+}
+
+export const Import = keyword("import");
+export const Report = keyword("report");
+export const Unit = keyword("unit");
+export const Fact = keyword("fact");
+export const Formula = keyword("formula");
+export const Figure = keyword("figure");
+export const Function = keyword("function");
+export const Published = keyword("published");
+export const Known = keyword("known");
+export const Year = keyword("year");
+export const Rounding = keyword("rounding");
+export const If = keyword("if");
+export const Then = keyword("then");
+export const Else = keyword("else");
+export const And = keyword("and");
+export const Or = keyword("or");
+export const Not = keyword("not");
+export const As = keyword("as");
+export const True = keyword("true");
+export const False = keyword("false");
+
+/** `1,362.65`, `0.0007`, `12`: digits with optional thousands separators and decimals. */
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?/,
+});
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: /"(?:[^"\\\n\r]|\\.)*"/,
+});
+
+export const ComparisonOperator = createToken({ name: "ComparisonOperator", pattern: Lexer.NA });
+export const EqualEqual = createToken({ name: "EqualEqual", pattern: /==/, categories: ComparisonOperator });
+export const NotEqual = createToken({ name: "NotEqual", pattern: /!=/, categories: ComparisonOperator });
+export const LessEqual = createToken({ name: "LessEqual", pattern: /<=/, categories: ComparisonOperator });
+export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: />=/, categories: ComparisonOperator });
+export const Less = createToken({ name: "Less", pattern: /</, categories: ComparisonOperator });
+export const Greater = createToken({ name: "Greater", pattern: />/, categories: ComparisonOperator });
+
+export const AdditiveOperator = createToken({ name: "AdditiveOperator", pattern: Lexer.NA });
+export const Plus = createToken({ name: "Plus", pattern: /\+/, categories: AdditiveOperator });
+export const Minus = createToken({ name: "Minus", pattern: /-/, categories: AdditiveOperator });
+export const MultiplicativeOperator = createToken({ name: "MultiplicativeOperator", pattern: Lexer.NA });
+export const Star = createToken({ name: "Star", pattern: /\*/, categories: MultiplicativeOperator });
+export const Slash = createToken({ name: "Slash", pattern: /\//, categories: MultiplicativeOperator });
+
+export const Equals = createToken({ name: "Equals", pattern: /=/ });
+export const Percent = createToken({ name: "Percent", pattern: /%/ });
+export const At = createToken({ name: "At", pattern: /@/ });
+export const Comma = createToken({ name: "Comma", pattern: /,/ });
+export const LParen = createToken({ name: "LParen", pattern: /\(/ });
+export const RParen = createToken({ name: "RParen", pattern: /\)/ });
+
+/** Every token, in the order the lexer tries them (keywords before names, `==` before `=`). */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  Import,
+  Report,
+  Unit,
+  Fact,
+  Formula,
+  Figure,
+  Function,
+  Published,
+  Known,
+  Year,
+  Rounding,
+  If,
+  Then,
+  Else,
+  And,
+  Or,
+  Not,
+  As,
+  True,
+  False,
+  NamePattern,
+  Identifier,
+  NumberLiteral,
+  StringLiteral,
+  ComparisonOperator,
+  EqualEqual,
+  NotEqual,
+  LessEqual,
+  GreaterEqual,
+  Less,
+  Greater,
+  Equals,
+  AdditiveOperator,
+  Plus,
+  Minus,
+  MultiplicativeOperator,
+  Star,
+  Slash,
+  Percent,
+  At,
+  Comma,
+  LParen,
+  RParen,
+];
+
+export const reckonLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
