@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
 import packageJson from "../../package.json";
+import { checkCommand, checkUsage } from "./check-command";
 import { evalCommand, evalUsage } from "./eval-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
 
 usage:
+  ${checkUsage}
   ${evalUsage.split("\n").join("\n  ")}
 
 options:
@@ -39,6 +41,8 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     const format = values.format;
     if (format !== "text" && format !== "json") throw new UsageError(`unknown format \`${format}\``, "use --format text or --format json");
     switch (command) {
+      case "check":
+        return checkCommand(rest, { format }, io);
       case "eval":
         return evalCommand(rest, { format }, io);
       default:

@@ -29,17 +29,47 @@ export function round(x: Decimal, decimals: number, mode: RoundingMode = DEFAULT
   return multiply(divide(x, factor).toDecimalPlaces(0, roundingModes[mode]), factor);
 }
 
+/** An interval of decimals whose ends may be open (excluded) or closed (included). */
+export interface Interval {
+  readonly low: Decimal;
+  readonly high: Decimal;
+  readonly lowOpen: boolean;
+  readonly highOpen: boolean;
+}
+
 /**
- * The interval of true values that a figure printed with `decimals` places could stand for:
- * printed 1,362.65 (half up) stands for [1362.645, 1362.655]. The bounds are closed: whether a
- * tie rounds up or down, the interval never excludes a value the publisher could have had.
+ * The exact set of true values that round to `printed` at `decimals` places under a rule.
+ * Printed 1,362.65 (half up) stands for [1362.645, 1362.655): 1362.655 itself would print as
+ * 1,362.66. For a negative number half up rounds away from zero, so −16.54 stands for
+ * (−16.545, −16.535]. Half even includes both ties when the last digit is even, neither when odd.
  */
-export function roundingInterval(printed: Decimal, decimals: number, mode: RoundingMode = DEFAULT_ROUNDING): { low: Decimal; high: Decimal } {
+export function roundingInterval(printed: Decimal, decimals: number, mode: RoundingMode = DEFAULT_ROUNDING): Interval {
   const step = powerOfTen(-decimals);
   if (mode === "down") {
-    if (printed.isZero()) return { low: subtract(printed, step), high: add(printed, step) };
-    return printed.isNegative() ? { low: subtract(printed, step), high: printed } : { low: printed, high: add(printed, step) };
+    if (printed.isZero()) return { low: subtract(printed, step), high: add(printed, step), lowOpen: true, highOpen: true };
+    return printed.isNegative()
+      ? { low: subtract(printed, step), high: printed, lowOpen: true, highOpen: false }
+      : { low: printed, high: add(printed, step), lowOpen: false, highOpen: true };
   }
   const half = multiply(step, decimal("0.5"));
-  return { low: subtract(printed, half), high: add(printed, half) };
+  const low = subtract(printed, half);
+  const high = add(printed, half);
+  if (mode === "half_even") {
+    const lastDigitEven = printed.times(`1e${decimals}`).abs().mod(2).isZero();
+    return { low, high, lowOpen: !lastDigitEven, highOpen: !lastDigitEven };
+  }
+  if (printed.isZero()) return { low, high, lowOpen: true, highOpen: true };
+  return printed.isNegative() ? { low, high, lowOpen: true, highOpen: false } : { low, high, lowOpen: false, highOpen: true };
+}
+
+/** Whether two intervals share at least one point. */
+export function intersects(a: Interval, b: Interval): boolean {
+  const lowCompare = a.low.comparedTo(b.low);
+  const low = lowCompare > 0 ? a.low : b.low;
+  const lowOpen = lowCompare > 0 ? a.lowOpen : lowCompare < 0 ? b.lowOpen : a.lowOpen || b.lowOpen;
+  const highCompare = a.high.comparedTo(b.high);
+  const high = highCompare < 0 ? a.high : b.high;
+  const highOpen = highCompare < 0 ? a.highOpen : highCompare > 0 ? b.highOpen : a.highOpen || b.highOpen;
+  const order = low.comparedTo(high);
+  return order < 0 || (order === 0 && !lowOpen && !highOpen);
 }

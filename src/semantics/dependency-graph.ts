@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
 import { walk } from "../syntax/walk";
-import type { Program } from "./program";
+import { referenceOf, type Program } from "./program";
 
 /** What one declaration uses: the figures and functions its formula names, with where. */
 export interface Dependency {
@@ -102,9 +102,11 @@ function dependenciesOf(body: ast.Expr, program: Program, parameters: ReadonlySe
     found.push({ name, span });
   };
   walk(body, (expr) => {
-    if (expr.kind === "name" && !parameters?.has(expr.name) && program.figures.has(expr.name)) add(expr.name, expr.span);
+    if (expr.kind === "name" && !parameters?.has(expr.name) && program.figures.has(referenceOf(program, expr))) {
+      add(referenceOf(program, expr), expr.span);
+    }
     if (expr.kind === "pattern") for (const symbol of program.patterns.get(expr) ?? []) add(symbol.name, expr.span);
-    if (expr.kind === "call" && program.functions.has(expr.callee)) add(expr.callee, expr.calleeSpan);
+    if (expr.kind === "call" && program.functions.has(referenceOf(program, expr))) add(referenceOf(program, expr), expr.calleeSpan);
   });
   return found;
 }

@@ -2,20 +2,26 @@ import type * as ast from "../syntax/ast";
 import type { Module } from "./loader";
 import type { UnitTable } from "./units";
 
-/** A printed input: a fact. */
-export interface FactSymbol {
-  readonly kind: "fact";
+interface SymbolBase {
+  /** The full dotted name. */
   readonly name: string;
-  readonly declaration: ast.FactDecl;
+  /** The section its formula's short names are looked up from ("" at the top level). */
+  readonly scope: string;
+  /** Where the figure is printed: its own citation or the one it inherits from its section or table. */
+  readonly citation?: ast.Citation;
   readonly module: Module;
 }
 
+/** A printed input: a fact. */
+export interface FactSymbol extends SymbolBase {
+  readonly kind: "fact";
+  readonly declaration: ast.FactDecl;
+}
+
 /** A named formula; a published figure when `declaration.published` is set. */
-export interface FormulaSymbol {
+export interface FormulaSymbol extends SymbolBase {
   readonly kind: "formula";
-  readonly name: string;
   readonly declaration: ast.FormulaDecl;
-  readonly module: Module;
 }
 
 export type FigureSymbol = FactSymbol | FormulaSymbol;
@@ -29,6 +35,8 @@ export interface FunctionSymbol {
 
 export interface KnownInconsistency {
   readonly declaration: ast.KnownDecl;
+  /** The full name of the published figure it is about. */
+  readonly figure: string;
   readonly module: Module;
 }
 
@@ -48,4 +56,11 @@ export interface Program {
   readonly knowns: readonly KnownInconsistency[];
   /** The figures each pattern in the program matches, in declaration order. */
   readonly patterns: ReadonlyMap<ast.PatternRef, readonly FigureSymbol[]>;
+  /** The full name each name and each call in a formula refers to (names are looked up from their section outwards). */
+  readonly references: ReadonlyMap<ast.Expr, string>;
+}
+
+/** The full name an expression's name (or a call's function) refers to. */
+export function referenceOf(program: Program, expr: ast.NameRef | ast.Call): string {
+  return program.references.get(expr) ?? (expr.kind === "name" ? expr.name : expr.callee);
 }

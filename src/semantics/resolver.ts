@@ -1,19 +1,22 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
-import { isRoundingMode, roundingModes } from "../numbers/rounding";
 import { decimal } from "../numbers/exact";
+import { isRoundingMode, roundingModes } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
-import { walk } from "../syntax/walk";
 import { builtins } from "./builtins";
+import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import type { Module } from "./loader";
-import type { FigureSymbol, FunctionSymbol, KnownInconsistency, Program } from "./program";
 import { matchesPattern } from "./patterns";
+import type { FigureSymbol, FunctionSymbol, KnownInconsistency, Program } from "./program";
 import { UnitTable } from "./units";
 
 /**
- * Binds names: collects the declarations of all loaded modules into one namespace, reports
- * duplicates, unknown names (with suggestions), bad calls and patterns that match nothing.
+ * Binds names: collects the declarations of all loaded modules into one namespace (sections and
+ * tables flattened), reports duplicates, unknown names (with suggestions), bad calls and patterns
+ * that match nothing. A short name is looked up from its section outwards: inside `section 收入`,
+ * `合计` means `收入.合计` when that exists, else the top-level `合计`.
+ *
  * The root module (by default the last one loaded) is the report: its `report` header describes it.
  */
 export function resolve(modules: readonly Module[], rootKey?: string): { program: Program; diagnostics: Diagnostic[] } {
@@ -21,33 +24,36 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   const units = UnitTable.builtIn();
   const figures = new Map<string, FigureSymbol>();
   const functions = new Map<string, FunctionSymbol>();
-  const knowns: KnownInconsistency[] = [];
+  const knownDeclarations: { scoped: Scoped<ast.KnownDecl>; module: Module }[] = [];
   const declaredAt = new Map<string, Span>();
   let report: ast.ReportDecl | undefined;
   const root = (rootKey !== undefined && modules.find((m) => m.file.path === rootKey)) || modules.at(-1);
 
-  function declare(name: ast.Name, what: string): boolean {
-    if (name.name === "") return false;
-    const previous = declaredAt.get(name.name);
+  function declare(name: string, span: Span): boolean {
+    if (name === "") return false;
+    const previous = declaredAt.get(name);
     if (previous) {
       diagnostics.push(
-        error("R0301", `\`${name.name}\` is declared twice`, name.span, {
-          label: `second ${what}`,
-          hint: "give each figure one declaration; restate a printed figure as a separate figure that refers to it",
+        error("R0301", `\`${name}\` is declared twice`, span, {
+          label: "second declaration",
+          hint: "give each figure one declaration; a figure printed again elsewhere is a separate figure that refers to the first",
           related: [{ span: previous, message: "first declared here" }],
         }),
       );
       return false;
     }
-    declaredAt.set(name.name, name.span);
+    declaredAt.set(name, span);
     return true;
   }
 
+  const scopedFormulas: { symbol: FigureSymbol; scope: string }[] = [];
+  const scopedFunctions: FunctionSymbol[] = [];
   for (const module of modules) {
-    for (const declaration of module.syntax.declarations) {
+    const expanded = expandDeclarations(module.syntax.declarations);
+    diagnostics.push(...expanded.diagnostics);
+    for (const scoped of expanded.declarations) {
+      const declaration = scoped.declaration;
       switch (declaration.kind) {
-        case "import":
-          break;
         case "report":
           if (module === root && !report) report = declaration;
           else if (module === root)
@@ -55,7 +61,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           else
             diagnostics.push(
               warning("R0303", "the report header of an imported spec is ignored", declaration.span, {
-                hint: "only the spec named on the command line describes the report; import libraries, not reports",
+                hint: "only the spec being checked describes the report; import libraries, not reports",
               }),
             );
           checkRounding(declaration.rounding, diagnostics);
@@ -64,55 +70,86 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           declareUnit(declaration, units, diagnostics);
           break;
         case "fact":
-          if (declare(declaration.name, "declaration")) figures.set(declaration.name.name, { kind: "fact", name: declaration.name.name, declaration, module });
+          if (declare(scoped.name, declaration.name.span))
+            figures.set(scoped.name, { kind: "fact", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module });
           break;
         case "formula":
-          if (declare(declaration.name, "declaration"))
-            figures.set(declaration.name.name, { kind: "formula", name: declaration.name.name, declaration, module });
+          if (declare(scoped.name, declaration.name.span)) {
+            const symbol: FigureSymbol = { kind: "formula", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module };
+            figures.set(scoped.name, symbol);
+            scopedFormulas.push({ symbol, scope: scoped.scope });
+          }
           checkRounding(declaration.published?.rounding, diagnostics);
           break;
         case "function":
-          if (builtins.has(declaration.name.name)) {
-            diagnostics.push(
-              error("R0304", `\`${declaration.name.name}\` is a built-in function`, declaration.name.span, { hint: "choose another name" }),
-            );
-          } else if (declare(declaration.name, "declaration")) {
-            functions.set(declaration.name.name, { kind: "function", name: declaration.name.name, declaration, module });
+          if (builtins.has(scoped.name)) {
+            diagnostics.push(error("R0304", `\`${scoped.name}\` is a built-in function`, declaration.name.span, { hint: "choose another name" }));
+          } else if (declare(scoped.name, declaration.name.span)) {
+            const symbol: FunctionSymbol = { kind: "function", name: scoped.name, declaration, module };
+            functions.set(scoped.name, symbol);
+            scopedFunctions.push(symbol);
           }
           checkParameters(declaration, diagnostics);
           break;
         case "known":
-          knowns.push({ declaration, module });
+          knownDeclarations.push({ scoped: scoped as Scoped<ast.KnownDecl>, module });
+          break;
+        default:
           break;
       }
     }
   }
 
-  const patterns = new Map<ast.PatternRef, FigureSymbol[]>();
-  const figureNames = [...figures.keys()];
-  const context = { figures, functions, patterns, figureNames, diagnostics };
-  for (const symbol of figures.values()) {
-    if (symbol.kind === "formula") checkExpression(symbol.declaration.body, undefined, context);
+  const context: Context = {
+    figures,
+    functions,
+    patterns: new Map(),
+    references: new Map(),
+    figureNames: [...figures.keys()],
+    diagnostics,
+  };
+  for (const { symbol, scope } of scopedFormulas) {
+    if (symbol.kind === "formula") checkExpression(symbol.declaration.body, scope, undefined, context);
   }
-  for (const symbol of functions.values()) {
+  for (const symbol of scopedFunctions) {
     const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
-    checkExpression(symbol.declaration.body, parameters, context);
+    const scope = symbol.name.includes(".") ? symbol.name.slice(0, symbol.name.lastIndexOf(".")) : "";
+    checkExpression(symbol.declaration.body, scope, parameters, context);
   }
-  for (const known of knowns) {
-    const name = known.declaration.name;
-    const target = figures.get(name.name);
+  const knowns: KnownInconsistency[] = [];
+  for (const { scoped, module } of knownDeclarations) {
+    const name = scoped.declaration.name;
+    const full = lookup(name.name, scoped.scope, figures);
+    const target = full === undefined ? undefined : figures.get(full);
     if (!target || target.kind !== "formula" || !target.declaration.published) {
       diagnostics.push(
         error("R0305", `\`${name.name}\` is not a published figure`, name.span, {
           hint: target
             ? "a known inconsistency names a figure declared with `published`"
-            : didYouMean(suggest(name.name, figureNames)) || "declare the figure first",
+            : didYouMean(suggest(name.name, context.figureNames)) || "declare the figure first",
         }),
       );
+      continue;
     }
+    knowns.push({ declaration: scoped.declaration, figure: target.name, module });
   }
 
-  return { program: { modules, report, units, figures, functions, knowns, patterns }, diagnostics };
+  return {
+    program: { modules, report, units, figures, functions, knowns, patterns: context.patterns, references: context.references },
+    diagnostics,
+  };
+}
+
+/** The full name a short name means from a scope: `合计` in `收入.本年` tries `收入.本年.合计`, `收入.合计`, `合计`. */
+function lookup<T>(name: string, scope: string, table: ReadonlyMap<string, T>): string | undefined {
+  let prefix = scope;
+  for (;;) {
+    const candidate = prefix === "" ? name : `${prefix}.${name}`;
+    if (table.has(candidate)) return candidate;
+    if (prefix === "") return undefined;
+    const dot = prefix.lastIndexOf(".");
+    prefix = dot < 0 ? "" : prefix.slice(0, dot);
+  }
 }
 
 function checkRounding(mode: ast.Name | undefined, diagnostics: Diagnostic[]): void {
@@ -138,9 +175,7 @@ function declareUnit(declaration: ast.UnitDecl, units: UnitTable, diagnostics: D
   const name = declaration.name.name;
   if (name === "") return;
   if (units.has(name)) {
-    diagnostics.push(
-      error("R0308", `unit \`${name}\` is already defined`, declaration.name.span, { hint: "built-in units need no declaration" }),
-    );
+    diagnostics.push(error("R0308", `unit \`${name}\` is already defined`, declaration.name.span, { hint: "built-in units need no declaration" }));
     return;
   }
   const definition = declaration.definition;
@@ -171,57 +206,78 @@ interface Context {
   readonly figures: ReadonlyMap<string, FigureSymbol>;
   readonly functions: ReadonlyMap<string, FunctionSymbol>;
   readonly patterns: Map<ast.PatternRef, FigureSymbol[]>;
+  readonly references: Map<ast.Expr, string>;
   readonly figureNames: readonly string[];
   readonly diagnostics: Diagnostic[];
 }
 
-function checkExpression(body: ast.Expr, parameters: ReadonlySet<string> | undefined, context: Context): void {
-  const patternArguments = new Set<ast.Expr>();
-  walk(body, (expr) => {
-    switch (expr.kind) {
-      case "name":
-        checkName(expr, parameters, context);
-        break;
-      case "pattern":
-        if (!patternArguments.has(expr)) {
-          context.diagnostics.push(
-            error("R0311", `the pattern \`${expr.pattern}\` stands for several figures`, expr.span, {
-              hint: `use a pattern as an argument of sum, min or max, e.g. sum(${expr.pattern})`,
-            }),
-          );
-        }
-        break;
-      case "call":
-        if (builtins.get(expr.callee)?.acceptsPatterns) {
-          for (const argument of expr.args) if (argument.kind === "pattern") patternArguments.add(argument);
-        }
-        checkCall(expr, context);
-        break;
-      default:
-        break;
-    }
-  });
+function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
+  switch (expr.kind) {
+    case "name":
+      checkName(expr, scope, parameters, context);
+      return;
+    case "pattern":
+      context.diagnostics.push(
+        error("R0311", `the pattern \`${expr.pattern}\` stands for several figures`, expr.span, {
+          hint: `use a pattern as an argument of sum, min or max, e.g. sum(${expr.pattern})`,
+        }),
+      );
+      return;
+    case "call":
+      checkCall(expr, scope, parameters, context);
+      return;
+    case "number":
+    case "boolean":
+    case "missing":
+      return;
+    case "negate":
+    case "not":
+    case "convert":
+      checkExpression(expr.operand, scope, parameters, context);
+      return;
+    case "binary":
+    case "compare":
+    case "logical":
+      checkExpression(expr.left, scope, parameters, context);
+      checkExpression(expr.right, scope, parameters, context);
+      return;
+    case "if":
+      checkExpression(expr.condition, scope, parameters, context);
+      checkExpression(expr.consequent, scope, parameters, context);
+      checkExpression(expr.alternative, scope, parameters, context);
+      return;
+  }
 }
 
-function checkName(expr: ast.NameRef, parameters: ReadonlySet<string> | undefined, context: Context): void {
+function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
   if (parameters?.has(expr.name)) return;
-  if (context.figures.has(expr.name)) {
+  const full = lookup(expr.name, scope, context.figures);
+  if (full !== undefined) {
+    context.references.set(expr, full);
     if (parameters) {
       context.diagnostics.push(
-        error("R0312", `a function cannot use the figure \`${expr.name}\``, expr.span, {
+        error("R0312", `a function cannot use the figure \`${full}\``, expr.span, {
           hint: "functions see only their parameters, so that one function serves every report; pass the figure as an argument",
         }),
       );
     }
     return;
   }
-  if (context.functions.has(expr.name) || builtins.has(expr.name)) {
+  if (lookup(expr.name, scope, context.functions) !== undefined || builtins.has(expr.name)) {
+    context.diagnostics.push(error("R0313", `\`${expr.name}\` is a function`, expr.span, { hint: `call it with arguments: ${expr.name}(…)` }));
+    return;
+  }
+  if (expr.name.startsWith(`${GRADE_PREFIX}.`)) {
+    const grades = context.figureNames.filter((n) => n.startsWith(`${GRADE_PREFIX}.`)).map((n) => `"${n.slice(GRADE_PREFIX.length + 1)}"`);
     context.diagnostics.push(
-      error("R0313", `\`${expr.name}\` is a function`, expr.span, { hint: `call it with arguments: ${expr.name}(…)` }),
+      error("R0319", `unknown grade "${expr.name.slice(GRADE_PREFIX.length + 1)}"`, expr.span, {
+        hint: grades.length > 0 ? `known grades: ${grades.join(", ")}` : `declare it as \`formula ${expr.name} = 100%\` (import the standard library)`,
+      }),
     );
     return;
   }
-  const candidates = [...(parameters ?? []), ...context.figureNames];
+  const relative = scope === "" ? [] : context.figureNames.filter((n) => n.startsWith(`${scope}.`)).map((n) => n.slice(scope.length + 1));
+  const candidates = [...(parameters ?? []), ...relative, ...context.figureNames];
   context.diagnostics.push(
     error("R0314", `unknown name \`${expr.name}\``, expr.span, {
       label: "not declared anywhere",
@@ -230,9 +286,15 @@ function checkName(expr: ast.NameRef, parameters: ReadonlySet<string> | undefine
   );
 }
 
-function checkCall(expr: ast.Call, context: Context): void {
+function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
   const builtin = builtins.get(expr.callee);
-  const user = context.functions.get(expr.callee);
+  const userName = builtin ? undefined : lookup(expr.callee, scope, context.functions);
+  const user = userName === undefined ? undefined : context.functions.get(userName);
+  if (user) context.references.set(expr, user.name);
+  for (const argument of expr.args) {
+    if (argument.kind === "pattern" && builtin?.acceptsPatterns) checkPattern(argument, scope, context);
+    else checkExpression(argument, scope, parameters, context);
+  }
   if (!builtin && !user) {
     if (expr.callee === "") return;
     const candidates = [...builtins.keys(), ...context.functions.keys()];
@@ -243,34 +305,20 @@ function checkCall(expr: ast.Call, context: Context): void {
     );
     return;
   }
-  for (const argument of expr.args) {
-    if (argument.kind !== "pattern" || !builtin?.acceptsPatterns) continue;
-    const matched = [...context.figures.values()].filter((symbol) => matchesPattern(argument.pattern, symbol.name));
-    if (matched.length === 0) {
-      context.diagnostics.push(
-        error("R0316", `the pattern \`${argument.pattern}\` matches no figure`, argument.span, {
-          hint: didYouMean(suggest(argument.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
-        }),
-      );
-    }
-    context.patterns.set(argument, matched);
-  }
   const count = expr.args.length;
   const min = builtin ? builtin.minArgs : user!.declaration.parameters.length;
   const max = builtin ? builtin.maxArgs : user!.declaration.parameters.length;
-  const patternArgs = expr.args.some((a) => a.kind === "pattern");
-  if ((count < min && !patternArgs) || count > max) {
+  if (count < min || count > max) {
     const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    const usage = builtin ? builtin.usage : `${expr.callee}(${user!.declaration.parameters.map((p) => p.name).join(", ")})`;
+    const usage = builtin ? builtin.usage : `${user!.name}(${user!.declaration.parameters.map((p) => p.name).join(", ")})`;
     context.diagnostics.push(
-      error("R0317", `\`${expr.callee}\` takes ${expected} argument${expected === "1" ? "" : "s"}, not ${count}`, expr.span, {
-        hint: usage,
-      }),
+      error("R0317", `\`${expr.callee}\` takes ${expected} argument${expected === "1" ? "" : "s"}, not ${count}`, expr.span, { hint: usage }),
     );
   }
-  if (expr.callee === "computed" && !user) {
+  if (expr.callee === "computed" && builtin) {
     const target = expr.args[0];
-    const symbol = target?.kind === "name" ? context.figures.get(target.name) : undefined;
+    const full = target?.kind === "name" ? context.references.get(target) : undefined;
+    const symbol = full === undefined ? undefined : context.figures.get(full);
     if (target && !(symbol?.kind === "formula" && symbol.declaration.published)) {
       context.diagnostics.push(
         error("R0318", "computed(…) takes the name of a published figure", target.span, {
@@ -278,5 +326,27 @@ function checkCall(expr: ast.Call, context: Context): void {
         }),
       );
     }
+  }
+}
+
+/** A pattern is matched from its section outwards too: inside `绩效.科普经费`, `指标.*.得分` means `绩效.科普经费.指标.*.得分`. */
+function checkPattern(pattern: ast.PatternRef, scope: string, context: Context): void {
+  let prefix = scope;
+  for (;;) {
+    const full = prefix === "" ? pattern.pattern : `${prefix}.${pattern.pattern}`;
+    const matched = [...context.figures.values()].filter((symbol) => matchesPattern(full, symbol.name));
+    if (matched.length > 0 || prefix === "") {
+      if (matched.length === 0) {
+        context.diagnostics.push(
+          error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, {
+            hint: didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
+          }),
+        );
+      }
+      context.patterns.set(pattern, matched);
+      return;
+    }
+    const dot = prefix.lastIndexOf(".");
+    prefix = dot < 0 ? "" : prefix.slice(0, dot);
   }
 }

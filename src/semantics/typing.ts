@@ -5,7 +5,7 @@ import type { RoundingMode } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
 import type { DependencyGraph } from "./dependency-graph";
-import type { Program } from "./program";
+import { referenceOf, type Program } from "./program";
 import { describeType, type FunctionInstance, type Typed, type ValueType } from "./typed";
 import { combine, conversionFactor, Unit, type UnitTable } from "./units";
 
@@ -172,7 +172,7 @@ class UnitChecker {
       }
       return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
     }
-    return this.figure(expr, expr.name, "printed");
+    return this.figure(expr, referenceOf(this.program, expr), "printed");
   }
 
   private figure(source: ast.Expr, name: string, read: "printed" | "computed"): Typed {
@@ -323,7 +323,7 @@ class UnitChecker {
         return this.aggregate(expr, expr.callee, scope);
       case "computed": {
         const target = expr.args[0];
-        if (target?.kind === "name" && !scope) return this.figure(expr, target.name, "computed");
+        if (target?.kind === "name" && !scope) return this.figure(expr, referenceOf(this.program, target), "computed");
         return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
       }
       default:
@@ -363,7 +363,7 @@ class UnitChecker {
   }
 
   private userCall(expr: ast.Call, scope: Scope | undefined): Typed {
-    const symbol = this.program.functions.get(expr.callee);
+    const symbol = this.program.functions.get(referenceOf(this.program, expr));
     const args = expr.args.map((a) => this.expression(a, scope));
     if (!symbol || args.length !== symbol.declaration.parameters.length) {
       return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };

@@ -202,7 +202,48 @@ export interface KnownDecl {
   readonly span: Span;
 }
 
-export type Declaration = ImportDecl | ReportDecl | UnitDecl | FactDecl | FormulaDecl | FunctionDecl | KnownDecl;
+/** Declarations named relative to a common prefix, cited where the section is printed. */
+export interface SectionDecl {
+  readonly kind: "section";
+  readonly name: Name;
+  readonly citation?: Citation;
+  readonly declarations: readonly Declaration[];
+  readonly span: Span;
+}
+
+export type TableComparison = ">=" | "<=" | ">" | "<" | "=" | "==" | "!=";
+
+/** A cell of a table: a name (with its printed label), a quoted text, or a number with a comparison. */
+export type TableCell =
+  | { readonly kind: "name"; readonly name: string; readonly label?: string; readonly span: Span }
+  | { readonly kind: "text"; readonly text: string; readonly span: Span }
+  | { readonly kind: "quantity"; readonly comparison?: TableComparison; readonly value: NumberLit; readonly span: Span };
+
+export interface TableRow {
+  readonly cells: readonly TableCell[];
+  readonly span: Span;
+}
+
+/** A table of scored indicators: a header row naming the columns, then one row per indicator. */
+export interface TableDecl {
+  readonly kind: "table";
+  readonly name: Name;
+  readonly citation?: Citation;
+  readonly header: TableRow;
+  readonly rows: readonly TableRow[];
+  readonly span: Span;
+}
+
+export type Declaration =
+  | ImportDecl
+  | ReportDecl
+  | UnitDecl
+  | FactDecl
+  | FormulaDecl
+  | FunctionDecl
+  | KnownDecl
+  | SectionDecl
+  | TableDecl;
 
 /** A comment as written, kept so that the formatter can put it back. */
 export interface Comment {

@@ -174,6 +174,61 @@ export class AstBuilder extends BaseVisitor {
     };
   }
 
+  sectionDeclaration(ctx: Children, node: CstNode): ast.SectionDecl {
+    return {
+      kind: "section",
+      name: this.name(this.token(ctx, "Identifier"), node),
+      citation: this.citationOf(this.node(ctx, "citation")),
+      declarations: (ctx.declaration ?? []).flatMap((d) => {
+        const built = this.build(d as CstNode) as ast.Declaration | undefined;
+        return built ? [built] : [];
+      }),
+      span: this.nodeSpan(node),
+    };
+  }
+
+  tableDeclaration(ctx: Children, node: CstNode): ast.TableDecl | undefined {
+    const rows = (ctx.tableRow ?? []).map((r) => this.build(r as CstNode) as ast.TableRow);
+    const [header, ...body] = rows;
+    if (!header) return undefined;
+    return {
+      kind: "table",
+      name: this.name(this.token(ctx, "Identifier"), node),
+      citation: this.citationOf(this.node(ctx, "citation")),
+      header,
+      rows: body,
+      span: this.nodeSpan(node),
+    };
+  }
+
+  tableRow(ctx: Children, node: CstNode): ast.TableRow {
+    const cells = (ctx.tableCell ?? []).flatMap((c) => {
+      const cell = this.build(c as CstNode) as ast.TableCell | undefined;
+      return cell ? [cell] : [];
+    });
+    return { cells, span: this.nodeSpan(node) };
+  }
+
+  tableCell(ctx: Children, node: CstNode): ast.TableCell | undefined {
+    const identifier = this.token(ctx, "Identifier");
+    if (identifier) {
+      const label = this.token(ctx, "label");
+      return { kind: "name", name: identifier.image, label: label ? this.string(label) : undefined, span: this.nodeSpan(node) };
+    }
+    const text = this.token(ctx, "text");
+    if (text) return { kind: "text", text: this.string(text), span: this.nodeSpan(node) };
+    const quantity = this.node(ctx, "signedQuantity");
+    const value = quantity ? this.signedQuantity(quantity.children, quantity) : undefined;
+    if (!value) return undefined;
+    const comparison = this.token(ctx, "comparison")?.image as ast.TableComparison | undefined;
+    return {
+      kind: "quantity",
+      comparison,
+      value,
+      span: this.nodeSpan(node),
+    };
+  }
+
   citation(ctx: Children, node: CstNode): ast.Citation | undefined {
     return this.citationOf(node);
   }

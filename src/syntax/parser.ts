@@ -29,6 +29,73 @@ export class ReckonParser extends CstParser {
       { ALT: () => this.SUBRULE(this.figureDeclaration) },
       { ALT: () => this.SUBRULE(this.functionDeclaration) },
       { ALT: () => this.SUBRULE(this.knownDeclaration) },
+      { ALT: () => this.SUBRULE(this.sectionDeclaration) },
+      { ALT: () => this.SUBRULE(this.tableDeclaration) },
+    ]);
+  });
+
+  /**
+   * section 绩效.科普经费 @ "项目支出绩效自评表（科普经费）" { … }: the declarations inside are named
+   * relative to the section, find each other by their short names, and are cited where the
+   * section is unless they say otherwise.
+   */
+  sectionDeclaration = this.RULE("sectionDeclaration", () => {
+    this.CONSUME(t.Section);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.SUBRULE(this.citation));
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.declaration));
+    this.CONSUME(t.RBrace);
+  });
+
+  /**
+   * A table of scored indicators, as printed: a header row naming the columns, then one row per
+   * indicator.
+   *
+   *     table 指标 {
+   *       | 指标              | 规则          | 目标      | 实际   | 分值 | 得分 |
+   *       | 科技工作者慰问人数   | proportional | >= 510 人 | 462 人 | 5   | 4.53 |
+   *     }
+   */
+  tableDeclaration = this.RULE("tableDeclaration", () => {
+    this.CONSUME(t.Table);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.SUBRULE(this.citation));
+    this.CONSUME(t.LBrace);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.tableRow));
+    this.CONSUME(t.RBrace);
+  });
+
+  /** | cell | cell | … | */
+  tableRow = this.RULE("tableRow", () => {
+    this.CONSUME(t.Pipe);
+    this.AT_LEAST_ONE(() => {
+      this.SUBRULE(this.tableCell);
+      this.CONSUME2(t.Pipe);
+    });
+  });
+
+  /** A name (optionally with its printed label), a quoted text, or a number with an optional comparison. */
+  tableCell = this.RULE("tableCell", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Identifier);
+          this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
+        },
+      },
+      { ALT: () => this.CONSUME2(t.StringLiteral, { LABEL: "text" }) },
+      {
+        ALT: () => {
+          this.OPTION2(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME(t.ComparisonOperator, { LABEL: "comparison" }) },
+              { ALT: () => this.CONSUME(t.Equals, { LABEL: "comparison" }) },
+            ]),
+          );
+          this.SUBRULE(this.signedQuantity);
+        },
+      },
     ]);
   });
 

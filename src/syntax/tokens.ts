@@ -25,10 +25,15 @@ const firstSegment = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /\/\/[^\n\r]*/, group: "comments" });
 
-/** A name with at least one wildcard segment: `支出.功能分类.*`, `绩效.**`. */
+/**
+ * A name with at least one wildcard segment: `支出.功能分类.*`, `绩效.**`, or `*.得分` (a leading
+ * wildcard needs the dot right after it, so `a * b` stays a multiplication).
+ */
 export const NamePattern = createToken({
   name: "NamePattern",
-  pattern: unicodePattern(`${firstSegment}(?:\\.${segment})*\\.\\*\\*?(?:\\.(?:${segment}|\\*\\*?))*`),
+  pattern: unicodePattern(
+    `(?:${firstSegment}(?:\\.${segment})*\\.\\*\\*?|\\*\\*?(?=\\.))(?:\\.(?:${segment}|\\*\\*?))*`,
+  ),
   line_breaks: false,
 });
 export const Identifier = createToken({
@@ -50,6 +55,8 @@ export const Figure = keyword("figure");
 export const Function = keyword("function");
 export const Published = keyword("published");
 export const Known = keyword("known");
+export const Section = keyword("section");
+export const Table = keyword("table");
 export const Year = keyword("year");
 export const Rounding = keyword("rounding");
 export const If = keyword("if");
@@ -92,6 +99,9 @@ export const Percent = createToken({ name: "Percent", pattern: /%/ });
 export const At = createToken({ name: "At", pattern: /@/ });
 export const Comma = createToken({ name: "Comma", pattern: /,/ });
 export const LParen = createToken({ name: "LParen", pattern: /\(/ });
+export const LBrace = createToken({ name: "LBrace", pattern: /\{/ });
+export const RBrace = createToken({ name: "RBrace", pattern: /\}/ });
+export const Pipe = createToken({ name: "Pipe", pattern: /\|/ });
 export const RParen = createToken({ name: "RParen", pattern: /\)/ });
 
 /** Every token, in the order the lexer tries them (keywords before names, `==` before `=`). */
@@ -107,6 +117,8 @@ export const allTokens: TokenType[] = [
   Function,
   Published,
   Known,
+  Section,
+  Table,
   Year,
   Rounding,
   If,
@@ -141,6 +153,9 @@ export const allTokens: TokenType[] = [
   Comma,
   LParen,
   RParen,
+  LBrace,
+  RBrace,
+  Pipe,
 ];
 
 export const reckonLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });

@@ -1,0 +1,103 @@
+import pc from "picocolors";
+import stringWidth from "string-width";
+import { format, type Decimal } from "../numbers/exact";
+import { location } from "../syntax/source";
+import type { Unit } from "../semantics/units";
+import type { CheckResult, FigureCheck, FigureStatus } from "./check";
+import { summarise } from "./check-json";
+
+/** A figure as a report prints it: thousands separators, its decimals, its unit. */
+export function formatPrinted(value: Decimal, decimals: number, unit: Unit): string {
+  const fixed = value.toFixed(decimals);
+  const negative = fixed.startsWith("-");
+  const [whole, fraction] = (negative ? fixed.slice(1) : fixed).split(".") as [string, string | undefined];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const number = `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+  if (unit.isNone) return number;
+  return unit.isPercent ? `${number}%` : `${number} ${unit.label}`;
+}
+
+const marks: Record<FigureStatus, string> = {
+  exact: "✓",
+  "within-rounding": "≈",
+  "known-inconsistency": "!",
+  mismatch: "✗",
+};
+
+/**
+ * The readable summary of `reckon check`: one line per published figure, grouped by where the report
+ * prints it, then the stale declarations and the counts.
+ */
+export function renderCheckText(results: readonly CheckResult[], options: { color: boolean }): string {
+  const c = pc.createColors(options.color);
+  const paint: Record<FigureStatus, (s: string) => string> = {
+    exact: c.green,
+    "within-rounding": c.cyan,
+    "known-inconsistency": c.yellow,
+    mismatch: (s) => c.bold(c.red(s)),
+  };
+  const lines: string[] = [];
+  for (const result of results) {
+    lines.push(c.bold(`${result.title ?? "(no report header)"}  ${c.dim(result.file)}`));
+    const nameWidth = Math.min(48, Math.max(0, ...result.figures.map((f) => stringWidth(f.name))));
+    const valueWidth = Math.max(0, ...result.figures.map((f) => stringWidth(formatPrinted(f.published, f.decimals, f.unit))));
+    let group: string | undefined;
+    for (const figure of result.figures) {
+      const heading = (figure.citation ?? "(no citation)").split(" / ")[0]!;
+      if (heading !== group) {
+        group = heading;
+        lines.push("", c.bold(heading));
+      }
+      const name = pad(figure.name, nameWidth);
+      const value = pad(formatPrinted(figure.published, figure.decimals, figure.unit), valueWidth);
+      lines.push(`  ${paint[figure.status](marks[figure.status])} ${name}  ${value}  ${paint[figure.status](describe(figure))}`);
+    }
+    for (const stale of result.stale) {
+      lines.push(
+        "",
+        c.bold(c.red(`✗ stale known-inconsistency: ${stale.figure} reproduces (${stale.status}); remove the declaration`)),
+        `    ${location(stale.declaration.span)}  "${stale.declaration.reason.text}"`,
+      );
+    }
+    lines.push("");
+  }
+  const summary = summarise(
+    results.flatMap((r) => r.figures),
+    results.reduce((n, r) => n + r.stale.length, 0),
+  );
+  const parts = [
+    `${summary.exact} exact`,
+    `${summary.withinRounding} within rounding`,
+    `${summary.knownInconsistency} known inconsistenc${summary.knownInconsistency === 1 ? "y" : "ies"}`,
+    `${summary.mismatch} mismatch${summary.mismatch === 1 ? "" : "es"}`,
+  ];
+  if (summary.stale > 0) parts.push(`${summary.stale} stale declaration${summary.stale === 1 ? "" : "s"}`);
+  const ok = summary.mismatch === 0 && summary.stale === 0;
+  lines.push((ok ? c.green : c.red)(`${summary.total} published figure${summary.total === 1 ? "" : "s"}: ${parts.join(", ")}`));
+  return `${lines.join("\n")}\n`;
+}
+
+function describe(f: FigureCheck): string {
+  const computed = `computed ${format(f.computed)}`;
+  const interval = f.interval && f.interval.low.isFinite() ? `, inputs' rounding allows ${bracket(f)}` : "";
+  switch (f.status) {
+    case "exact":
+      return "exact";
+    case "within-rounding":
+      return `within rounding: ${computed}${interval}`;
+    case "known-inconsistency":
+      return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}; ${f.reason ?? ""}`;
+    case "mismatch":
+      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}, differs by ${format(f.difference)}${interval}  ${location(f.symbol.declaration.span)}`;
+  }
+}
+
+function bracket(f: FigureCheck): string {
+  const i = f.interval!;
+  const digits = f.decimals + 2;
+  return `${i.lowOpen ? "(" : "["}${i.low.toDecimalPlaces(digits).toFixed()}, ${i.high.toDecimalPlaces(digits).toFixed()}${i.highOpen ? ")" : "]"}`;
+}
+
+function pad(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - stringWidth(text)));
+}

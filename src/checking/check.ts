@@ -1,0 +1,177 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { IntervalCompiler, type IntervalClosure, type IntervalValue } from "../evaluation/intervals";
+import { decimal, multiply, subtract, type Decimal } from "../numbers/exact";
+import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
+import type { CompiledSpec } from "../pipeline";
+import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
+import { conversionFactor, Unit } from "../semantics/units";
+import type * as ast from "../syntax/ast";
+
+/**
+ * How a published figure compares with its formula:
+ * - exact: the computed value, rounded to the printed decimals, is the printed value;
+ * - within-rounding: not exact, but consistent once every printed input is read as the interval its
+ *   rounding allows (the report's figures were rounded before they were combined);
+ * - known-inconsistency: a mismatch the spec declares, with its reason;
+ * - mismatch: anything else.
+ */
+export type FigureStatus = "exact" | "within-rounding" | "known-inconsistency" | "mismatch";
+
+export interface FigureCheck {
+  readonly name: string;
+  readonly status: FigureStatus;
+  /** The value as printed, in its printed unit. */
+  readonly published: Decimal;
+  readonly decimals: number;
+  readonly unit: Unit;
+  /** The formula's value from the printed inputs, at full precision, in the printed unit. */
+  readonly computed: Decimal;
+  /** The computed value rounded as the publisher rounds. */
+  readonly rounded: Decimal;
+  /** computed − published. */
+  readonly difference: Decimal;
+  readonly rounding: RoundingMode;
+  /** For within-rounding and mismatches: every value the formula can take over its inputs' rounding intervals. */
+  readonly interval?: Interval;
+  readonly citation?: string;
+  /** The reason given by a `known` declaration, when there is one. */
+  readonly reason?: string;
+  readonly symbol: FormulaSymbol;
+}
+
+/** A `known` declaration whose figure in fact reproduces: the declaration should go. */
+export interface StaleKnown {
+  readonly figure: string;
+  readonly status: "exact" | "within-rounding";
+  readonly declaration: ast.KnownDecl;
+}
+
+export interface CheckResult {
+  readonly title?: string;
+  /** The report's spec file. */
+  readonly file: string;
+  readonly figures: readonly FigureCheck[];
+  readonly stale: readonly StaleKnown[];
+  /** Figures that could not be evaluated (division by zero …). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Checks every published figure of a compiled spec. */
+export function checkSpec(spec: CompiledSpec): CheckResult {
+  const { program } = spec;
+  const evaluation = spec.formulas.evaluate();
+  const reportMode = modeOf(program.report?.rounding, DEFAULT_ROUNDING);
+  const intervals = new IntervalInputs(spec, reportMode);
+  const knownReasons = new Map(program.knowns.map((k) => [k.figure, k.declaration]));
+  const figures: FigureCheck[] = [];
+  const stale: StaleKnown[] = [];
+
+  for (const symbol of program.figures.values()) {
+    if (symbol.kind !== "formula" || !symbol.declaration.published) continue;
+    const value = evaluation.values.get(symbol.name);
+    if (value === undefined || typeof value === "boolean") continue;
+    const published = symbol.declaration.published;
+    const printedUnit = unitOf(published.value);
+    const computedType = spec.typed.types.get(symbol.name);
+    const computedUnit = computedType?.kind === "quantity" ? computedType.unit : Unit.none;
+    const factor = conversionFactor(computedUnit, printedUnit, program.units)!;
+    const mode = modeOf(published.rounding, reportMode);
+    const printed = intervals.printedValue(symbol);
+    const computed = multiply(value, factor);
+    const rounded = round(computed, published.value.decimals, mode);
+    const base = {
+      name: symbol.name,
+      published: printed,
+      decimals: published.value.decimals,
+      unit: printedUnit,
+      computed,
+      rounded,
+      difference: subtract(computed, printed),
+      rounding: mode,
+      citation: symbol.citation?.text,
+      symbol,
+    };
+    const known = knownReasons.get(symbol.name);
+    let status: FigureStatus;
+    let interval: Interval | undefined;
+    if (rounded.equals(printed)) {
+      status = "exact";
+    } else {
+      interval = scaleInterval(intervals.formula(symbol.name), factor);
+      status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
+    }
+    if (known) {
+      if (status === "mismatch") status = "known-inconsistency";
+      else stale.push({ figure: symbol.name, status, declaration: known });
+    }
+    figures.push({ ...base, status, interval, reason: known?.reason.text });
+  }
+  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics: evaluation.diagnostics };
+}
+
+function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMode {
+  return name && isRoundingMode(name.name) ? name.name : fallback;
+}
+
+function unitOf(literal: ast.NumberLit): Unit {
+  if (!literal.unit) return Unit.none;
+  const factors: [string, number][] = [];
+  for (const atom of literal.unit.atoms) {
+    const existing = factors.find(([n]) => n === atom.name);
+    if (existing) existing[1] += atom.exponent;
+    else factors.push([atom.name, atom.exponent]);
+  }
+  return new Unit(factors);
+}
+
+function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval | undefined {
+  if (x === undefined || typeof x === "string") return undefined;
+  if (factor.isNegative()) return undefined;
+  return { low: multiply(x.low, factor), high: multiply(x.high, factor), lowOpen: x.lowOpen, highOpen: x.highOpen };
+}
+
+/** The interval of each input and each formula, computed on demand and remembered. */
+class IntervalInputs {
+  private readonly compiler = new IntervalCompiler();
+  private readonly closures = new Map<string, IntervalClosure>();
+  private readonly values = new Map<string, IntervalValue>();
+
+  constructor(
+    private readonly spec: CompiledSpec,
+    private readonly reportMode: RoundingMode,
+  ) {}
+
+  printedValue(symbol: FigureSymbol): Decimal {
+    const literal = symbol.kind === "fact" ? symbol.declaration.value : symbol.declaration.published!.value;
+    return decimalOf(literal);
+  }
+
+  private input = (name: string, read: "printed" | "computed"): IntervalValue => {
+    const symbol = this.spec.program.figures.get(name)!;
+    if (symbol.kind === "fact") return roundingInterval(decimalOf(symbol.declaration.value), symbol.declaration.value.decimals, this.reportMode);
+    const published = symbol.declaration.published;
+    if (published && read === "printed") {
+      return roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));
+    }
+    return this.formula(name) ?? "unknown";
+  };
+
+  formula(name: string): IntervalValue | undefined {
+    const cached = this.values.get(name);
+    if (cached !== undefined) return cached;
+    const body = this.spec.typed.formulas.get(name);
+    if (!body) return undefined;
+    let closure = this.closures.get(name);
+    if (!closure) {
+      closure = this.compiler.compile(body);
+      this.closures.set(name, closure);
+    }
+    const value = closure(this.input, []);
+    this.values.set(name, value);
+    return value;
+  }
+}
+
+function decimalOf(literal: ast.NumberLit): Decimal {
+  return decimal(literal.value);
+}

@@ -1,0 +1,38 @@
+import { checkSpec, type CheckResult } from "../checking/check";
+import { checkToJson } from "../checking/check-json";
+import { renderCheckText } from "../checking/check-text";
+import { hasErrors } from "../diagnostics/diagnostic";
+import { fileHost } from "../files";
+import { compileSpec } from "../pipeline";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { reportSpecs } from "./spec-paths";
+
+export const checkUsage = `reckon check PATH...              check every published figure of the reports in PATH (files or directories)`;
+
+/**
+ * `reckon check specs`: every published figure against its formula. Exit 0 when nothing is a
+ * mismatch and no known-inconsistency declaration is stale, 1 otherwise, 2 when a spec has errors.
+ */
+export function checkCommand(paths: readonly string[], options: { format: "text" | "json" }, io: Console): number {
+  if (paths.length === 0) throw new UsageError("check needs a spec file or a directory", `usage:\n  ${checkUsage}`);
+  const host = fileHost();
+  const results: CheckResult[] = [];
+  let specErrors = false;
+  for (const file of reportSpecs(paths)) {
+    const compiled = compileSpec([file], host);
+    printDiagnostics(io, compiled.diagnostics);
+    if (!compiled.spec) {
+      specErrors = true;
+      continue;
+    }
+    const result = checkSpec(compiled.spec);
+    printDiagnostics(io, result.diagnostics);
+    if (hasErrors(result.diagnostics)) specErrors = true;
+    results.push(result);
+  }
+  if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results), null, 2)}\n`);
+  else if (results.length > 0) io.out(renderCheckText(results, { color: io.colorOut }));
+  if (specErrors) return EXIT_USAGE;
+  const failed = results.some((r) => r.stale.length > 0 || r.figures.some((f) => f.status === "mismatch"));
+  return failed ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,254 @@
+import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import type * as ast from "../syntax/ast";
+import { cover, type Span } from "../syntax/source";
+
+/**
+ * Flattens sections and tables into plain declarations, each with its full name, the scope in
+ * which its formula's short names are looked up, and the citation it inherits.
+ *
+ * A table row becomes facts (one per numeric cell: `T.row.目标`, `T.row.实际`, `T.row.分值`) and a
+ * published figure `T.row.得分 = RULE(actual, target, weight, direction)`, where direction is 1
+ * when more is better (`>=`), −1 when less is better (`<=`) and 0 for an exact target (`=`). A
+ * quoted grade such as "完全达到预期" stands for the figure `等级.完全达到预期`, which the standard
+ * library defines.
+ */
+export interface Scoped<D extends ast.Declaration = ast.Declaration> {
+  readonly declaration: D;
+  /** The full (dotted) name of the declaration, for those that have one. */
+  readonly name: string;
+  /** The section path its formula's names are looked up from ("" at the top level). */
+  readonly scope: string;
+  readonly citation?: ast.Citation;
+}
+
+/** Where quoted grades in a table live. */
+export const GRADE_PREFIX = "等级";
+
+const columnRoles = {
+  key: ["指标", "indicator"],
+  rule: ["规则", "rule"],
+  target: ["目标", "target"],
+  actual: ["实际", "actual"],
+  weight: ["分值", "weight"],
+  score: ["得分", "score"],
+} as const;
+
+type Role = keyof typeof columnRoles;
+
+export function expandDeclarations(declarations: readonly ast.Declaration[]): { declarations: Scoped[]; diagnostics: Diagnostic[] } {
+  const out: Scoped[] = [];
+  const diagnostics: Diagnostic[] = [];
+  expandInto(declarations, "", undefined, out, diagnostics);
+  return { declarations: out, diagnostics };
+}
+
+function qualify(scope: string, name: string): string {
+  return scope === "" || name === "" ? name : `${scope}.${name}`;
+}
+
+function expandInto(
+  declarations: readonly ast.Declaration[],
+  scope: string,
+  citation: ast.Citation | undefined,
+  out: Scoped[],
+  diagnostics: Diagnostic[],
+): void {
+  for (const declaration of declarations) {
+    switch (declaration.kind) {
+      case "section":
+        expandInto(declaration.declarations, qualify(scope, declaration.name.name), declaration.citation ?? citation, out, diagnostics);
+        break;
+      case "table":
+        expandTable(declaration, scope, declaration.citation ?? citation, out, diagnostics);
+        break;
+      case "fact":
+        out.push({ declaration, name: qualify(scope, declaration.name.name), scope, citation: declaration.citation ?? citation });
+        break;
+      case "formula":
+        out.push({ declaration, name: qualify(scope, declaration.name.name), scope, citation: declaration.published?.citation ?? citation });
+        break;
+      case "function":
+        out.push({ declaration, name: qualify(scope, declaration.name.name), scope });
+        break;
+      case "known":
+      case "unit":
+        out.push({ declaration, name: declaration.name.name, scope });
+        break;
+      case "import":
+      case "report":
+        out.push({ declaration, name: "", scope });
+        break;
+    }
+  }
+}
+
+function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation | undefined, out: Scoped[], diagnostics: Diagnostic[]): void {
+  const tableName = qualify(scope, table.name.name);
+  const roles = headerRoles(table.header, diagnostics);
+  if (!roles) return;
+  const width = table.header.cells.length;
+  for (const row of table.rows) {
+    if (row.cells.length !== width) {
+      diagnostics.push(
+        error("R0701", `this row has ${row.cells.length} cells, but the header has ${width}`, row.span, {
+          hint: "every row needs one cell per column; write a quoted \"\" text for an empty cell",
+        }),
+      );
+      continue;
+    }
+    expandRow(table, tableName, row, roles, citation, out, diagnostics);
+  }
+}
+
+interface Columns {
+  readonly roles: Map<Role, number>;
+  readonly names: readonly string[];
+}
+
+function headerRoles(header: ast.TableRow, diagnostics: Diagnostic[]): Columns | undefined {
+  const roles = new Map<Role, number>();
+  const names: string[] = [];
+  let ok = true;
+  header.cells.forEach((cell, index) => {
+    if (cell.kind !== "name" || cell.label !== undefined) {
+      diagnostics.push(
+        error("R0702", "a table's first row names its columns", cell.span, {
+          hint: "write plain column names, e.g. | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |",
+        }),
+      );
+      ok = false;
+      names.push("");
+      return;
+    }
+    names.push(cell.name);
+    const role = (Object.keys(columnRoles) as Role[]).find((r) => (columnRoles[r] as readonly string[]).includes(cell.name));
+    if (role) roles.set(role, index);
+  });
+  if (!ok) return undefined;
+  const missing = (Object.keys(columnRoles) as Role[]).filter((r) => !roles.has(r));
+  if (missing.length > 0) {
+    diagnostics.push(
+      error("R0703", `the table has no ${missing.map((r) => columnRoles[r].join("/")).join(", ")} column`, header.span, {
+        hint: "a scored table needs the columns 指标, 规则, 目标, 实际, 分值 and 得分 (other columns are kept as facts or text)",
+      }),
+    );
+    return undefined;
+  }
+  if (roles.get("key") !== 0) {
+    diagnostics.push(error("R0704", "the 指标 column must come first", header.cells[0]!.span, { hint: "move the indicator names to the first column" }));
+    return undefined;
+  }
+  return { roles, names };
+}
+
+function expandRow(
+  table: ast.TableDecl,
+  tableName: string,
+  row: ast.TableRow,
+  columns: Columns,
+  tableCitation: ast.Citation | undefined,
+  out: Scoped[],
+  diagnostics: Diagnostic[],
+): void {
+  const cell = (role: Role) => row.cells[columns.roles.get(role)!]!;
+  const key = cell("key");
+  if (key.kind !== "name") {
+    diagnostics.push(
+      error("R0705", "the first cell of a row names the indicator", key.span, {
+        hint: 'write a name, followed by the printed label when it is not a valid name: | 示范基地立项 "科普产业示范基地、科技小院立项（个）" | …',
+      }),
+    );
+    return;
+  }
+  const rowName = qualify(tableName, key.name);
+  const label = key.label ?? key.name;
+  const citation: ast.Citation | undefined = tableCitation && { text: `${tableCitation.text} / ${label}`, span: tableCitation.span };
+  const rule = cell("rule");
+  if (rule.kind !== "name" || rule.label !== undefined) {
+    diagnostics.push(error("R0706", "the 规则 cell names a scoring rule", rule.span, { hint: "e.g. proportional, meets or graded (defined in the standard library)" }));
+    return;
+  }
+
+  // Numeric cells other than the score become facts of the row.
+  row.cells.forEach((c, index) => {
+    if (c.kind !== "quantity" || index === columns.roles.get("score")) return;
+    const name = `${rowName}.${columns.names[index]}`;
+    const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, span: c.span };
+    out.push({ declaration: fact, name, scope: tableName, citation });
+  });
+
+  const argument = (role: "target" | "actual" | "weight"): ast.Expr | undefined => {
+    const c = cell(role);
+    const columnName = columns.names[columns.roles.get(role)!]!;
+    switch (c.kind) {
+      case "quantity":
+        if (role === "target" || c.comparison === undefined || c.comparison === "=" || c.comparison === "==") {
+          return { kind: "name", name: `${rowName}.${columnName}`, span: c.span };
+        }
+        diagnostics.push(error("R0707", `only the target may carry a comparison; this ${columnName} cell has \`${c.comparison}\``, c.span, {
+          hint: "write the value as printed, e.g. `462 人` or `= 462 人`",
+        }));
+        return undefined;
+      case "text":
+        if (role === "weight") break;
+        return { kind: "name", name: `${GRADE_PREFIX}.${c.text}`, span: c.span };
+      case "name":
+        if (c.label === undefined) return { kind: "name", name: c.name, span: c.span };
+        break;
+    }
+    diagnostics.push(error("R0708", `the ${columnName} cell must be a number${role === "weight" ? "" : ", a quoted grade or a figure's name"}`, c.span, {
+      hint: role === "weight" ? "write the weight as printed, e.g. 10" : 'e.g. `>= 510 人`, `= 462 人` or "完全达到预期"',
+    }));
+    return undefined;
+  };
+
+  const target = argument("target");
+  const actual = argument("actual");
+  const weight = argument("weight");
+  const targetCell = cell("target");
+  const direction = directionOf(targetCell, diagnostics);
+  const score = cell("score");
+  if (score.kind !== "quantity" || score.comparison !== undefined) {
+    diagnostics.push(error("R0709", "the 得分 cell must be the published score, a number", score.span, { hint: "write the score as printed, e.g. 4.53" }));
+    return;
+  }
+  if (!target || !actual || !weight || direction === undefined) return;
+
+  const directionLiteral: ast.NumberLit = { kind: "number", value: String(direction), decimals: 0, span: targetCell.span };
+  const call: ast.Call = {
+    kind: "call",
+    callee: rule.name,
+    calleeSpan: rule.span,
+    args: [actual, target, weight, directionLiteral],
+    span: cover(row.cells[0]!.span, row.cells.at(-1)!.span),
+  };
+  const scoreName = `${rowName}.${columns.names[columns.roles.get("score")!]}`;
+  const formula: ast.FormulaDecl = {
+    kind: "formula",
+    name: { name: scoreName, span: key.span },
+    body: call,
+    published: { value: score.value, citation },
+    span: row.span,
+  };
+  out.push({ declaration: formula, name: scoreName, scope: tableName, citation });
+  void table;
+}
+
+function directionOf(target: ast.TableCell, diagnostics: Diagnostic[]): number | undefined {
+  if (target.kind !== "quantity") return 1;
+  switch (target.comparison) {
+    case ">=":
+    case ">":
+      return 1;
+    case "<=":
+    case "<":
+      return -1;
+    case "=":
+    case "==":
+    case undefined:
+      return 0;
+    case "!=":
+      diagnostics.push(error("R0710", "a target cannot be `!=`", target.span as Span, { hint: "use >=, <=, > , < or =" }));
+      return undefined;
+  }
+}
