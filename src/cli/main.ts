@@ -2,16 +2,20 @@ import { parseArgs } from "node:util";
 import packageJson from "../../package.json";
 import { checkCommand, checkUsage } from "./check-command";
 import { evalCommand, evalUsage } from "./eval-command";
+import { explainCommand, explainUsage } from "./explain-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
 
 usage:
   ${checkUsage}
+  ${explainUsage.split("\n").join("\n  ")}
   ${evalUsage.split("\n").join("\n  ")}
 
 options:
-  --format text|json   output format (default: text)
+  --format FORMAT      text (default) or json; explain also takes markdown
+  --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
+  --depth N            explain: show N levels of inputs below each figure
   -h, --help           show this help
   -v, --version        show the version
 
@@ -25,6 +29,8 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
       allowPositionals: true,
       options: {
         format: { type: "string", default: "text" },
+        value: { type: "string" },
+        depth: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -39,18 +45,32 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
       return command === undefined && !values.help ? EXIT_USAGE : 0;
     }
     const format = values.format;
-    if (format !== "text" && format !== "json") throw new UsageError(`unknown format \`${format}\``, "use --format text or --format json");
+    if (format !== "text" && format !== "json" && format !== "markdown") {
+      throw new UsageError(`unknown format \`${format}\``, "use --format text, json or markdown");
+    }
+    if (format === "markdown" && command !== "explain") throw new UsageError("--format markdown is for explain", "use --format text or --format json");
+    if (command !== "explain" && (values.value !== undefined || values.depth !== undefined)) {
+      throw new UsageError("--value and --depth are options of explain", "run `reckon --help` for the options");
+    }
     switch (command) {
       case "check":
-        return checkCommand(rest, { format }, io);
+        return checkCommand(rest, { format: format as "text" | "json" }, io);
+      case "explain":
+        return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth) }, io);
       case "eval":
-        return evalCommand(rest, { format }, io);
+        return evalCommand(rest, { format: format as "text" | "json" }, io);
       default:
         throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
     }
   } catch (e) {
     return reportFailure(e, io);
   }
+}
+
+function parseDepth(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--depth takes a whole number, not \`${text}\``, "e.g. --depth 2");
+  return Number(text);
 }
 
 function reportFailure(e: unknown, io: Console): number {

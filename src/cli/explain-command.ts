@@ -1,0 +1,56 @@
+import { checkSpec } from "../checking/check";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
+import { Explainer, type ExplainNode } from "../explaining/explain";
+import { findByName, findByValue } from "../explaining/find";
+import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
+import { fileHost } from "../files";
+import { compileSpec, type CompiledSpec } from "../pipeline";
+import { EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { reportSpecs } from "./spec-paths";
+
+export const explainUsage = `reckon explain PATH NAME|--value V     how a figure is derived, down to the printed facts
+                                     (NAME may be a pattern: 绩效.科普经费.**)`;
+
+export interface ExplainCommandOptions {
+  readonly format: "text" | "json" | "markdown";
+  readonly value?: string;
+  readonly depth?: number;
+}
+
+/** `reckon explain specs 收入.其他收入.占比`, `reckon explain specs --value 4.53`. */
+export function explainCommand(positionals: readonly string[], options: ExplainCommandOptions, io: Console): number {
+  const [path, query, ...extra] = positionals;
+  if (path === undefined || (query === undefined) === (options.value === undefined) || extra.length > 0) {
+    throw new UsageError("explain needs a spec (or directory) and either a figure's name or --value", `usage:\n  ${explainUsage}`);
+  }
+  const host = fileHost();
+  const specs: CompiledSpec[] = [];
+  for (const file of reportSpecs([path])) {
+    const compiled = compileSpec([file], host);
+    printDiagnostics(io, compiled.diagnostics);
+    if (!compiled.spec) return EXIT_USAGE;
+    specs.push(compiled.spec);
+  }
+  const programs = specs.map((s) => s.program);
+  const found = query !== undefined ? findByName(programs, query) : findByValue(programs, options.value!);
+  if (found.matches.length === 0) {
+    printDiagnostics(io, found.diagnostics);
+    return EXIT_USAGE;
+  }
+  const trees: ExplainNode[] = [];
+  const evaluationErrors: Diagnostic[] = [];
+  for (const spec of specs) {
+    const names = found.matches.filter((m) => m.program === spec.program).map((m) => m.name);
+    if (names.length === 0) continue;
+    const check = checkSpec(spec);
+    evaluationErrors.push(...check.diagnostics);
+    const explainer = new Explainer(spec, check);
+    for (const name of names) trees.push(explainer.explain(name, { depth: options.depth })!);
+  }
+  printDiagnostics(io, evaluationErrors);
+  if (hasErrors(evaluationErrors)) return EXIT_USAGE;
+  if (options.format === "json") io.out(`${JSON.stringify({ figures: trees }, null, 2)}\n`);
+  else if (options.format === "markdown") io.out(trees.map(renderExplainMarkdown).join("\n"));
+  else io.out(trees.map((t) => renderExplainText(t, { color: io.colorOut })).join("\n"));
+  return EXIT_OK;
+}

@@ -1,0 +1,240 @@
+import type { CheckResult, FigureCheck, FigureStatus } from "../checking/check";
+import type { RuntimeValue } from "../evaluation/compile";
+import { format } from "../numbers/exact";
+import type { RoundingMode } from "../numbers/rounding";
+import type { CompiledSpec } from "../pipeline";
+import { referenceOf, type FigureSymbol } from "../semantics/program";
+import type { FunctionInstance, Typed } from "../semantics/typed";
+import type * as ast from "../syntax/ast";
+import { printExpression, printNumber } from "../syntax/print";
+
+/** A place in a spec file. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A function a formula calls, with its definition, so a reader can follow the arithmetic. */
+export interface ExplainedFunction {
+  readonly name: string;
+  readonly definition: string;
+  readonly location: SourceLocation;
+}
+
+/**
+ * One figure in a derivation: a published figure, an unpublished formula, or a fact (a leaf).
+ * Values are decimal strings at full precision; `used` is what the parent formula read (a published
+ * figure is read at its printed value unless the formula asks for `computed(…)`).
+ */
+export interface ExplainNode {
+  readonly name: string;
+  readonly kind: "fact" | "formula" | "published";
+  /** The figure's value: a fact as printed, a formula computed at full precision. */
+  readonly value: string;
+  readonly unit: string;
+  readonly location: SourceLocation;
+  readonly citation?: string;
+  /** The formula as written in the spec (for a table row: the row). */
+  readonly source?: string;
+  /** The formula with every name in full: evaluating it over the children's `used` values gives `value`. */
+  readonly expression?: string;
+  readonly functions?: readonly ExplainedFunction[];
+  /** For a published figure: the value as printed and the computed value rounded the same way. */
+  readonly printed?: {
+    readonly value: string;
+    readonly text: string;
+    readonly decimals: number;
+    readonly unit: string;
+    /** The computed value in the printed unit, at full precision. */
+    readonly computed: string;
+    readonly rounded: string;
+    readonly rounding: RoundingMode;
+  };
+  readonly status?: FigureStatus;
+  readonly reason?: string;
+  readonly interval?: { readonly low: string; readonly high: string; readonly lowOpen: boolean; readonly highOpen: boolean };
+  /** How the parent read this figure, and the value it read (absent at the root). */
+  readonly read?: "printed" | "computed";
+  readonly used?: { readonly value: string; readonly unit: string };
+  /** True when this figure was already expanded earlier in the tree; its children are not repeated. */
+  readonly seeAbove?: boolean;
+  /** True when --depth cut the tree here. */
+  readonly truncated?: boolean;
+  readonly children: readonly ExplainNode[];
+}
+
+export interface ExplainOptions {
+  /** How many levels of inputs to show below the root (default: all). */
+  readonly depth?: number;
+}
+
+/**
+ * Traces figures back to the printed facts. Evaluation stays untraced; this walks the typed
+ * formulas of one figure's sub-graph and reads the values the evaluator computed.
+ */
+export class Explainer {
+  private readonly values: ReadonlyMap<string, RuntimeValue>;
+  private readonly checks: ReadonlyMap<string, FigureCheck>;
+
+  constructor(
+    private readonly spec: CompiledSpec,
+    check: CheckResult,
+  ) {
+    this.values = spec.formulas.evaluate().values;
+    this.checks = new Map(check.figures.map((f) => [f.name, f]));
+  }
+
+  explain(name: string, options: ExplainOptions = {}): ExplainNode | undefined {
+    if (!this.spec.program.figures.has(name)) return undefined;
+    return this.node(name, undefined, new Set(), 0, options.depth ?? Infinity);
+  }
+
+  private node(name: string, read: "printed" | "computed" | undefined, expanded: Set<string>, depth: number, maxDepth: number): ExplainNode {
+    const symbol = this.spec.program.figures.get(name)!;
+    const base = this.describe(symbol);
+    const used = read === undefined ? undefined : this.usedValue(symbol, read);
+    const head = { ...base, ...(read === undefined ? {} : { read, used }) };
+    if (symbol.kind === "fact") return { ...head, children: [] };
+    if (expanded.has(name)) return { ...head, seeAbove: true, children: [] };
+    expanded.add(name);
+    const inputs = this.inputsOf(name);
+    if (depth >= maxDepth && inputs.length > 0) return { ...head, truncated: true, children: [] };
+    return { ...head, children: inputs.map((input) => this.node(input.name, input.read, expanded, depth + 1, maxDepth)) };
+  }
+
+  private describe(symbol: FigureSymbol): Omit<ExplainNode, "children"> {
+    const declaration = symbol.declaration;
+    const position = declaration.span.file.position(declaration.span.start);
+    const location = { file: declaration.span.file.path, line: position.line, column: position.column };
+    const citation = symbol.citation?.text;
+    if (symbol.kind === "fact") {
+      const fact = symbol.declaration;
+      return { name: symbol.name, kind: "fact", value: fact.value.value, unit: unitText(fact.value), location, ...(citation ? { citation } : {}) };
+    }
+    const formula = symbol.declaration as ast.FormulaDecl;
+    const type = this.spec.typed.types.get(symbol.name);
+    const value = this.values.get(symbol.name);
+    const body = formula.body;
+    const common = {
+      name: symbol.name,
+      value: value === undefined ? "" : typeof value === "boolean" ? String(value) : format(value),
+      unit: type?.kind === "quantity" ? type.unit.label : "",
+      location,
+      ...(citation ? { citation } : {}),
+      source: body.span.file.text.slice(body.span.start, body.span.end),
+      expression: this.expressionOf(body),
+      functions: this.functionsOf(symbol.name),
+    };
+    const check = this.checks.get(symbol.name);
+    if (!formula.published || !check) return { ...common, kind: "formula" };
+    return {
+      ...common,
+      kind: "published",
+      printed: {
+        value: formula.published.value.value,
+        text: printNumber(formula.published.value),
+        decimals: check.decimals,
+        unit: unitText(formula.published.value),
+        computed: format(check.computed),
+        rounded: check.rounded.toFixed(check.decimals),
+        rounding: check.rounding,
+      },
+      status: check.status,
+      ...(check.reason === undefined ? {} : { reason: check.reason }),
+      ...(check.interval && check.interval.low.isFinite() && check.interval.high.isFinite()
+        ? { interval: { low: format(check.interval.low), high: format(check.interval.high), lowOpen: check.interval.lowOpen, highOpen: check.interval.highOpen } }
+        : {}),
+    };
+  }
+
+  private usedValue(symbol: FigureSymbol, read: "printed" | "computed"): { value: string; unit: string } {
+    if (symbol.kind === "fact") return { value: symbol.declaration.value.value, unit: unitText(symbol.declaration.value) };
+    const published = symbol.declaration.published;
+    if (published && read === "printed") return { value: published.value.value, unit: unitText(published.value) };
+    const value = this.values.get(symbol.name);
+    const type = this.spec.typed.types.get(symbol.name);
+    return { value: value === undefined || typeof value === "boolean" ? String(value) : format(value), unit: type?.kind === "quantity" ? type.unit.label : "" };
+  }
+
+  /** The figures a formula reads, in the order it first reads them. */
+  private inputsOf(name: string): { name: string; read: "printed" | "computed" }[] {
+    const body = this.spec.typed.formulas.get(name);
+    const found: { name: string; read: "printed" | "computed" }[] = [];
+    const seen = new Set<string>();
+    const visit = (node: Typed) => {
+      if (node.kind === "figure") {
+        if (!seen.has(node.name)) {
+          seen.add(node.name);
+          found.push({ name: node.name, read: node.read });
+        }
+        return;
+      }
+      for (const child of typedChildren(node)) visit(child);
+    };
+    if (body) visit(body);
+    return found;
+  }
+
+  /** The user functions a formula calls, directly or through other functions. */
+  private functionsOf(name: string): ExplainedFunction[] {
+    const body = this.spec.typed.formulas.get(name);
+    const found = new Map<string, ExplainedFunction>();
+    const visitInstance = (instance: FunctionInstance) => {
+      if (found.has(instance.name)) return;
+      const declaration = instance.declaration;
+      const text = declaration.span.file.text.slice(declaration.span.start, declaration.span.end).replace(/^function\s+/, "");
+      const position = declaration.span.file.position(declaration.span.start);
+      found.set(instance.name, {
+        name: instance.name,
+        definition: text.replace(/\s*\n\s*/g, " "),
+        location: { file: declaration.span.file.path, line: position.line, column: position.column },
+      });
+      if (instance.body) visit(instance.body);
+    };
+    const visit = (node: Typed): void => {
+      if (node.kind === "call") visitInstance(node.instance);
+      for (const child of typedChildren(node)) visit(child);
+    };
+    if (body) visit(body);
+    return [...found.values()];
+  }
+
+  private expressionOf(body: ast.Expr): string {
+    const program = this.spec.program;
+    return printExpression(body, {
+      name: (expr) => referenceOf(program, expr),
+      callee: (expr) => (expr.callee === "computed" ? "" : referenceOf(program, expr)),
+      pattern: (expr) => (program.patterns.get(expr) ?? []).map((s) => s.name).join(", "),
+    });
+  }
+}
+
+function typedChildren(node: Typed): readonly Typed[] {
+  switch (node.kind) {
+    case "constant":
+    case "figure":
+    case "parameter":
+      return [];
+    case "arithmetic":
+    case "compare":
+    case "logical":
+      return [node.left, node.right];
+    case "negate":
+    case "not":
+    case "convert":
+    case "round":
+    case "abs":
+      return [node.operand];
+    case "if":
+      return [node.condition, node.consequent, node.alternative];
+    case "aggregate":
+      return node.operands;
+    case "call":
+      return node.args;
+  }
+}
+
+function unitText(literal: ast.NumberLit): string {
+  return literal.unit ? literal.unit.atoms.map((a) => a.name).join("/") : "";
+}
