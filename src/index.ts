@@ -18,3 +18,12 @@ export { decimal, format as formatDecimal, QUOTIENT_DIGITS } from "./numbers/exa
 export type { Decimal } from "./numbers/exact";
 export { location } from "./syntax/source";
 export type { Span } from "./syntax/source";
+export { checkSpec } from "./checking/check";
+export type { CheckResult, FigureCheck, FigureStatus, StaleKnown } from "./checking/check";
+export { checkOutputSchema, checkToJson } from "./checking/check-json";
+export type { CheckOutput } from "./checking/check-json";
+export { renderCheckText } from "./checking/check-text";
+export { Explainer } from "./explaining/explain";
+export type { ExplainNode, ExplainOptions, ExplainedFunction, SourceLocation } from "./explaining/explain";
+export { renderExplainText, renderExplainMarkdown } from "./explaining/render-explain";
+export { run } from "./cli/main";

@@ -85,7 +85,8 @@ function reportFailure(e: unknown, io: Console): number {
     const hint = negative
       ? `to pass an expression that starts with a minus sign, put \`--\` before it: reckon eval -- "${negative}"`
       : "run `reckon --help` for the options";
-    io.err(`error: ${message.split(". ")[0]}\n  = hint: ${hint}\n`);
+    const first = message.split(". ")[0] ?? message;
+    io.err(`error: ${first.charAt(0).toLowerCase()}${first.slice(1)}\n  = hint: ${hint}\n`);
     return EXIT_USAGE;
   }
   io.err(`internal error: ${e instanceof Error ? e.message : String(e)}\n  = hint: this is a bug in reckon; please report it with the command you ran\n`);

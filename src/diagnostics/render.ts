@@ -51,7 +51,8 @@ function excerpt(s: Span, label: string | undefined, caretPaint: Paint, gutterPa
   const before = [...lineText].slice(0, start.column - 1).join("");
   const lastColumn = end.line === start.line ? end.column : [...lineText].length;
   const marked = [...lineText].slice(start.column - 1, Math.max(start.column, lastColumn)).join("");
-  const indent = " ".repeat(stringWidth(before.replace(/\t/g, " ")));
+  // Keep tabs in the caret line where the source line has them, so the caret lines up at any tab width.
+  const indent = [...before].map((ch) => (ch === "\t" ? "\t" : " ".repeat(stringWidth(ch)))).join("");
   const carets = "^".repeat(Math.max(1, stringWidth(marked.replace(/\t/g, " "))));
   return [
     `${pad}${gutterPaint("-->")} ${s.file.path}:${start.line}:${start.column}`,

@@ -1,6 +1,8 @@
 /** "Did you mean …?": the candidates nearest to a misspelt name, by edit distance. */
 export function suggest(name: string, candidates: Iterable<string>, limit = 3): string[] {
-  const budget = Math.max(1, Math.floor([...name].length / 3));
+  // One edit in three characters; a name of one character is too short to guess from.
+  const length = [...name].length;
+  const budget = length < 2 ? 0 : Math.max(1, Math.floor(length / 3));
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === name) continue;

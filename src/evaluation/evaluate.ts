@@ -70,11 +70,13 @@ export class CompiledFormulas {
 
   private failure(name: string, e: EvaluationFailure): Diagnostic {
     const declaration = this.program.figures.get(name)!.declaration;
+    // Names in angle brackets (`<expression>`) are not the user's: say nothing of "the figure".
+    const synthetic = name.startsWith("<");
     if (e.reason === "division-by-zero") {
-      return error("R0601", `\`${name}\` divides by zero`, e.span, {
+      return error("R0601", synthetic ? "division by zero" : `\`${name}\` divides by zero`, e.span, {
         label: e.detail,
         hint: "guard the division, e.g. `if whole == 0 then 0 else part / whole`",
-        related: e.span.start === declaration.span.start ? [] : [{ span: declaration.name.span, message: "in this figure" }],
+        related: synthetic || e.span.file !== declaration.span.file ? [] : [{ span: declaration.name.span, message: "in this figure" }],
       });
     }
     return error("R0602", `\`${name}\` cannot be evaluated: ${e.detail}`, e.span, {

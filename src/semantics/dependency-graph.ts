@@ -75,7 +75,9 @@ export function buildDependencyGraph(program: Program): { graph: DependencyGraph
     diagnostics.push(
       error("R0401", `circular definition: ${shown}`, closing.span, {
         label: `uses ${closing.name}, which depends on this`,
-        hint: "a figure cannot depend on itself; break the cycle by making one of these a fact",
+        hint: cycleNames.every((n) => program.functions.has(n))
+          ? "a function cannot call itself, directly or through other functions: reckon has no recursion"
+          : "a figure cannot depend on itself; break the cycle by making one of these a fact",
         related: steps.slice(0, -1).map((step) => ({ span: step.span, message: `uses ${step.name}` })),
       }),
     );

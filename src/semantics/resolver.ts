@@ -174,11 +174,19 @@ function checkParameters(declaration: ast.FunctionDecl, diagnostics: Diagnostic[
 function declareUnit(declaration: ast.UnitDecl, units: UnitTable, diagnostics: Diagnostic[]): void {
   const name = declaration.name.name;
   if (name === "") return;
+  const definition = declaration.definition;
   if (units.has(name)) {
-    diagnostics.push(error("R0308", `unit \`${name}\` is already defined`, declaration.name.span, { hint: "built-in units need no declaration" }));
+    if (units.isBuiltIn(name) && units.sameAsBuiltIn(name, definition ? { factor: decimal(definition.value), of: definition.unit?.atoms[0]?.name ?? "" } : undefined)) {
+      units.claim(name);
+      return;
+    }
+    diagnostics.push(
+      error("R0308", `unit \`${name}\` is already defined`, declaration.name.span, {
+        hint: units.isBuiltIn(name) ? `\`${name}\` is built in with another meaning; choose another name` : "declare each unit once",
+      }),
+    );
     return;
   }
-  const definition = declaration.definition;
   if (!definition) {
     units.defineBase(name);
     return;
@@ -292,7 +300,17 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   const user = userName === undefined ? undefined : context.functions.get(userName);
   if (user) context.references.set(expr, user.name);
   for (const argument of expr.args) {
-    if (argument.kind === "pattern" && builtin?.acceptsPatterns) checkPattern(argument, scope, context);
+    if (argument.kind === "pattern" && builtin?.acceptsPatterns) {
+      if (parameters) {
+        context.diagnostics.push(
+          error("R0312", `a function cannot use the figures of the pattern \`${argument.pattern}\``, argument.span, {
+            hint: "functions see only their parameters, so that one function serves every report; pass the figures as arguments",
+          }),
+        );
+      } else {
+        checkPattern(argument, scope, context);
+      }
+    }
     else checkExpression(argument, scope, parameters, context);
   }
   if (!builtin && !user) {
@@ -312,7 +330,7 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
     const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
     const usage = builtin ? builtin.usage : `${user!.name}(${user!.declaration.parameters.map((p) => p.name).join(", ")})`;
     context.diagnostics.push(
-      error("R0317", `\`${expr.callee}\` takes ${expected} argument${expected === "1" ? "" : "s"}, not ${count}`, expr.span, { hint: usage }),
+      error("R0317", `\`${expr.callee}\` takes ${expected} argument${min === 1 && max !== 0 && (max === 1 || max === Infinity) ? "" : "s"}, not ${count}`, expr.span, { hint: usage }),
     );
   }
   if (expr.callee === "computed" && builtin) {

@@ -33,13 +33,34 @@ const builtInMultiples: readonly [string, string, string][] = [
 
 export class UnitTable {
   private readonly definitions = new Map<string, UnitDefinition>();
+  /** Built-in units a spec has not (re)declared itself. */
+  private readonly builtIns = new Set<string>();
 
   static builtIn(): UnitTable {
     const table = new UnitTable();
     table.definitions.set("%", { dimension: new Map(), scale: powerOfTen(-2) });
     for (const name of builtInBaseUnits) table.defineBase(name);
     for (const [name, factor, of] of builtInMultiples) table.defineMultiple(name, decimal(factor), of);
+    for (const name of table.definitions.keys()) table.builtIns.add(name);
     return table;
+  }
+
+  isBuiltIn(name: string): boolean {
+    return this.builtIns.has(name);
+  }
+
+  /** Whether a declaration (`unit 场`, or `unit 万人次 = 10,000 人次`) says what the built-in unit already is. */
+  sameAsBuiltIn(name: string, definition: { factor: Decimal; of: string } | undefined): boolean {
+    const builtIn = this.definitions.get(name);
+    if (!builtIn) return false;
+    if (!definition) return builtIn.dimension.size === 1 && builtIn.dimension.get(name) === 1 && builtIn.scale.equals(ONE);
+    const of = this.definitions.get(definition.of);
+    return of !== undefined && sameDimension(of.dimension, builtIn.dimension) && multiply(definition.factor, of.scale).equals(builtIn.scale);
+  }
+
+  /** A spec has declared this built-in unit itself: a second declaration is a duplicate. */
+  claim(name: string): void {
+    this.builtIns.delete(name);
   }
 
   has(name: string): boolean {
