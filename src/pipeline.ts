@@ -1,6 +1,7 @@
 import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic";
 import type { RuntimeValue } from "./evaluation/compile";
-import { CompiledFormulas } from "./evaluation/evaluate";
+import { Calculation } from "./evaluation/evaluate";
+import { FactStore } from "./evaluation/fact-store";
 import { buildDependencyGraph, type DependencyGraph } from "./semantics/dependency-graph";
 import { loadSpecs, type Module, type SpecHost } from "./semantics/loader";
 import type { Program } from "./semantics/program";
@@ -17,7 +18,10 @@ export interface CompiledSpec {
   readonly program: Program;
   readonly graph: DependencyGraph;
   readonly typed: TypedProgram;
-  readonly formulas: CompiledFormulas;
+  /** The current value of every fact: as printed in the spec, or as supplied since. */
+  readonly facts: FactStore;
+  /** The formulas compiled to closures, with the current value of every figure. */
+  readonly formulas: Calculation;
   /** Warnings from the static stages. */
   readonly warnings: readonly Diagnostic[];
 }
@@ -49,8 +53,9 @@ export function compileModules(modules: readonly Module[], earlier: readonly Dia
   diagnostics.push(...unitDiagnostics);
   if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
 
-  const formulas = new CompiledFormulas(resolved.program, typed, graph);
-  return { spec: { modules, program: resolved.program, graph, typed, formulas, warnings: diagnostics }, diagnostics };
+  const facts = new FactStore(resolved.program);
+  const formulas = new Calculation(resolved.program, typed, graph, facts);
+  return { spec: { modules, program: resolved.program, graph, typed, facts, formulas, warnings: diagnostics }, diagnostics };
 }
 
 /** The name under which a lone expression is compiled; no spec can declare it. */

@@ -589,6 +589,21 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "a fact declared without a value must be supplied before formulas that use it can be evaluated",
+    source: { [R]: "fact a in 万元\nformula b = a * 2\n" },
+    code: "R0603",
+    message: "`b` cannot be evaluated: the fact `a` has no value",
+    at: "r.reckon:2:13",
+    rendered: [
+      "error[R0603]: `b` cannot be evaluated: the fact `a` has no value",
+      " --> r.reckon:2:13",
+      "  |",
+      "2 | formula b = a * 2",
+      "  |             ^",
+      "  = hint: the spec declares it without a value; supply it in a fact file (--facts) or with setFact",
+    ],
+  },
+  {
     behaviour: "a figure that uses a figure that failed cannot be evaluated either",
     source: { [R]: "fact a = 1 万元\nfact z = 0 万元\nformula b = a / z\nformula c = b + 1\n" },
     code: "R0602",

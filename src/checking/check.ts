@@ -3,7 +3,7 @@ import { IntervalCompiler, type IntervalClosure, type IntervalValue } from "../e
 import { decimal, multiply, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
-import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
+import type { FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit } from "../semantics/units";
 import type * as ast from "../syntax/ast";
 
@@ -141,14 +141,16 @@ class IntervalInputs {
     private readonly reportMode: RoundingMode,
   ) {}
 
-  printedValue(symbol: FigureSymbol): Decimal {
-    const literal = symbol.kind === "fact" ? symbol.declaration.value : symbol.declaration.published!.value;
-    return decimalOf(literal);
+  printedValue(symbol: FormulaSymbol): Decimal {
+    return decimalOf(symbol.declaration.published!.value);
   }
 
   private input = (name: string, read: "printed" | "computed"): IntervalValue => {
     const symbol = this.spec.program.figures.get(name)!;
-    if (symbol.kind === "fact") return roundingInterval(decimalOf(symbol.declaration.value), symbol.declaration.value.decimals, this.reportMode);
+    if (symbol.kind === "fact") {
+      const fact = this.spec.facts.get(name);
+      return fact ? roundingInterval(fact.value, fact.decimals, this.reportMode) : "unknown";
+    }
     const published = symbol.declaration.published;
     if (published && read === "printed") {
       return roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));

@@ -10,7 +10,7 @@ export type RuntimeValue = Decimal | boolean;
 /** Where the evaluation of one figure stopped, and why (division by zero, a failed input). */
 export class EvaluationFailure {
   constructor(
-    readonly reason: "division-by-zero" | "failed-input",
+    readonly reason: "division-by-zero" | "failed-input" | "missing-fact",
     readonly span: Span,
     readonly detail: string,
   ) {}
@@ -32,7 +32,10 @@ export type Closure = (slots: Slots, args: readonly RuntimeValue[]) => RuntimeVa
 export class Compiler {
   private readonly instances = new Map<FunctionInstance, Closure>();
 
-  constructor(private readonly slotOf: (name: string) => number) {}
+  constructor(
+    private readonly slotOf: (name: string) => number,
+    private readonly isFact: (name: string) => boolean = () => false,
+  ) {}
 
   compile(node: Typed): Closure {
     switch (node.kind) {
@@ -44,6 +47,7 @@ export class Compiler {
         const slot = this.slotOf(node.name);
         const name = node.name;
         const span = node.source.span;
+        if (this.isFact(name)) return (slots) => slots.printed[slot] ?? missingFact(name, span);
         if (node.read === "printed") {
           return (slots) => slots.printed[slot] ?? slots.computed[slot] ?? failedInput(name, span);
         }
@@ -160,6 +164,10 @@ const comparisons: Record<ComparisonOperator, (order: number) => boolean> = {
 function scaled(closure: Closure, factor: Decimal): Closure {
   if (factor.equals(ONE)) return closure;
   return (slots, args) => multiply(closure(slots, args) as Decimal, factor);
+}
+
+function missingFact(name: string, span: Span): never {
+  throw new EvaluationFailure("missing-fact", span, `\`${name}\``);
 }
 
 function failedInput(name: string, span: Span): never {

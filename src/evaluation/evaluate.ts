@@ -2,70 +2,161 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { decimal, type Decimal } from "../numbers/exact";
 import type { DependencyGraph } from "../semantics/dependency-graph";
 import type { Program } from "../semantics/program";
+import type { Typed } from "../semantics/typed";
 import type { TypedProgram } from "../semantics/typing";
 import { Compiler, EvaluationFailure, type Closure, type RuntimeValue, type Slots } from "./compile";
+import type { FactStore } from "./fact-store";
 
-/** Every figure's value after a full evaluation; a figure that failed has a diagnostic instead. */
+/** Every figure's value after an evaluation; a figure that failed has a diagnostic instead. */
 export interface Evaluation {
   /** Value by figure name (facts: as printed; formulas: computed at full precision). */
   readonly values: ReadonlyMap<string, RuntimeValue>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A program compiled to closures, ready to evaluate (and re-evaluate after facts change). */
-export class CompiledFormulas {
+/** A figure whose value changed after a fact changed. */
+export interface ValueChange {
+  readonly name: string;
+  readonly previous: RuntimeValue | undefined;
+  readonly current: RuntimeValue | undefined;
+}
+
+/**
+ * A program compiled to closures, with the current value of every figure. A full evaluation runs
+ * every formula in dependency order; after a fact changes, only the formulas that read it (and
+ * those that read them, as far as values really change) run again.
+ */
+export class Calculation {
   private readonly slots = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly closures: (Closure | undefined)[] = [];
+  /** Printed values: of facts (from the fact store) and of published figures. */
   private readonly printed: (Decimal | undefined)[] = [];
+  private readonly computed: (RuntimeValue | undefined)[] = [];
+  private readonly failures = new Map<number, Diagnostic>();
+  /** Position of each formula in the evaluation order. */
+  private readonly rank: number[] = [];
+  /** For each figure, the formulas that read its computed value (not merely its printed one). */
+  private readonly readers: number[][] = [];
+  private evaluated = false;
+  /** How many formulas have been evaluated since this calculation was created. */
+  evaluations = 0;
 
   constructor(
     private readonly program: Program,
-    private readonly typed: TypedProgram,
+    typed: TypedProgram,
     private readonly graph: DependencyGraph,
+    private readonly facts: FactStore,
   ) {
     for (const name of program.figures.keys()) {
       this.slots.set(name, this.names.length);
       this.names.push(name);
+      this.readers.push([]);
     }
-    const compiler = new Compiler((name) => this.slots.get(name)!);
+    graph.order.forEach((name, i) => (this.rank[this.slots.get(name)!] = i));
+    const compiler = new Compiler(
+      (name) => this.slots.get(name)!,
+      (name) => program.figures.get(name)?.kind === "fact",
+    );
     for (const [name, symbol] of program.figures) {
       const slot = this.slots.get(name)!;
       if (symbol.kind === "fact") {
-        this.printed[slot] = decimal(symbol.declaration.value.value);
-      } else {
-        const body = typed.formulas.get(name);
-        this.closures[slot] = body ? compiler.compile(body) : undefined;
-        const published = symbol.declaration.published;
-        if (published) this.printed[slot] = decimal(published.value.value);
+        this.printed[slot] = facts.get(name)?.value;
+        continue;
       }
+      const body = typed.formulas.get(name);
+      this.closures[slot] = body ? compiler.compile(body) : undefined;
+      const published = symbol.declaration.published;
+      if (published) this.printed[slot] = decimal(published.value.value);
+      if (body) for (const input of valueInputs(body)) this.readers[this.slots.get(input)!]!.push(slot);
     }
   }
 
-  /** Evaluates every formula in dependency order. */
+  private get state(): Slots {
+    return { computed: this.computed, printed: this.printed };
+  }
+
+  /** Evaluates every formula in dependency order, from the current facts. */
   evaluate(): Evaluation {
-    const computed: (RuntimeValue | undefined)[] = new Array(this.names.length);
-    const diagnostics: Diagnostic[] = [];
-    const slots: Slots = { computed, printed: this.printed };
+    if (!this.evaluated) this.evaluateAll();
+    return { values: this.values(), diagnostics: [...this.failures.values()] };
+  }
+
+  private evaluateAll(): void {
+    this.evaluated = true;
+    this.failures.clear();
     for (const [name, symbol] of this.program.figures) {
-      if (symbol.kind === "fact") computed[this.slots.get(name)!] = this.printed[this.slots.get(name)!];
-    }
-    for (const name of this.graph.order) {
-      const slot = this.slots.get(name)!;
-      const closure = this.closures[slot];
-      if (!closure) continue;
-      try {
-        computed[slot] = closure(slots, []);
-      } catch (e) {
-        if (!(e instanceof EvaluationFailure)) throw e;
-        diagnostics.push(this.failure(name, e));
+      if (symbol.kind === "fact") {
+        const slot = this.slots.get(name)!;
+        this.computed[slot] = this.printed[slot];
       }
     }
+    for (const name of this.graph.order) this.run(this.slots.get(name)!);
+  }
+
+  /** Evaluates one formula; returns whether its value changed. */
+  private run(slot: number): boolean {
+    const closure = this.closures[slot];
+    if (!closure) return false;
+    const previous = this.computed[slot];
+    this.evaluations++;
+    this.failures.delete(slot);
+    try {
+      this.computed[slot] = closure(this.state, []);
+    } catch (e) {
+      if (!(e instanceof EvaluationFailure)) throw e;
+      this.computed[slot] = undefined;
+      this.failures.set(slot, this.failure(this.names[slot]!, e));
+    }
+    return !sameValue(previous, this.computed[slot]);
+  }
+
+  value(name: string): RuntimeValue | undefined {
+    if (!this.evaluated) this.evaluateAll();
+    const slot = this.slots.get(name);
+    return slot === undefined ? undefined : this.computed[slot];
+  }
+
+  values(): Map<string, RuntimeValue> {
+    if (!this.evaluated) this.evaluateAll();
     const values = new Map<string, RuntimeValue>();
-    computed.forEach((value, slot) => {
+    this.computed.forEach((value, slot) => {
       if (value !== undefined) values.set(this.names[slot]!, value);
     });
-    return { values, diagnostics };
+    return values;
+  }
+
+  /**
+   * Takes a fact's new value from the fact store and re-evaluates only what depends on it: the
+   * formulas that read it, then the formulas that read those whose value changed, in dependency
+   * order. Published figures are read at their printed value, so a change stops there.
+   */
+  factChanged(name: string): ValueChange[] {
+    if (!this.evaluated) this.evaluateAll();
+    const slot = this.slots.get(name);
+    if (slot === undefined) return [];
+    const previous = this.computed[slot];
+    const current = this.facts.get(name)?.value;
+    this.printed[slot] = current;
+    this.computed[slot] = current;
+    if (sameValue(previous, current)) return [];
+    const changes: ValueChange[] = [{ name, previous, current }];
+    const pending = new Map<number, number>(); // rank → slot
+    const schedule = (from: number) => {
+      for (const reader of this.readers[from]!) pending.set(this.rank[reader]!, reader);
+    };
+    schedule(slot);
+    while (pending.size > 0) {
+      const next = Math.min(...pending.keys());
+      const reader = pending.get(next)!;
+      pending.delete(next);
+      const before = this.computed[reader];
+      if (this.run(reader)) {
+        changes.push({ name: this.names[reader]!, previous: before, current: this.computed[reader] });
+        schedule(reader);
+      }
+    }
+    return changes;
   }
 
   private failure(name: string, e: EvaluationFailure): Diagnostic {
@@ -79,12 +170,59 @@ export class CompiledFormulas {
         related: synthetic || e.span.file !== declaration.span.file ? [] : [{ span: declaration.name.span, message: "in this figure" }],
       });
     }
+    if (e.reason === "missing-fact") {
+      return error("R0603", `\`${name}\` cannot be evaluated: the fact ${e.detail} has no value`, e.span, {
+        hint: "the spec declares it without a value; supply it in a fact file (--facts) or with setFact",
+      });
+    }
     return error("R0602", `\`${name}\` cannot be evaluated: ${e.detail}`, e.span, {
       hint: "fix the error reported for that figure first",
     });
   }
+}
 
-  typeOf(name: string) {
-    return this.typed.types.get(name);
-  }
+function sameValue(a: RuntimeValue | undefined, b: RuntimeValue | undefined): boolean {
+  if (a === undefined || b === undefined || typeof a === "boolean" || typeof b === "boolean") return a === b;
+  return a.equals(b);
+}
+
+/** The figures whose computed value a formula reads (a published figure read as printed is not one). */
+function valueInputs(body: Typed): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: Typed): void => {
+    switch (node.kind) {
+      case "figure":
+        if (node.read === "computed") found.add(node.name);
+        return;
+      case "call":
+        node.args.forEach(visit);
+        return;
+      case "constant":
+      case "parameter":
+        return;
+      case "arithmetic":
+      case "compare":
+      case "logical":
+        visit(node.left);
+        visit(node.right);
+        return;
+      case "negate":
+      case "not":
+      case "convert":
+      case "round":
+      case "abs":
+        visit(node.operand);
+        return;
+      case "if":
+        visit(node.condition);
+        visit(node.consequent);
+        visit(node.alternative);
+        return;
+      case "aggregate":
+        node.operands.forEach(visit);
+        return;
+    }
+  };
+  visit(body);
+  return found;
 }

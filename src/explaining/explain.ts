@@ -109,8 +109,7 @@ export class Explainer {
     const location = { file: declaration.span.file.path, line: position.line, column: position.column };
     const citation = symbol.citation?.text;
     if (symbol.kind === "fact") {
-      const fact = symbol.declaration;
-      return { name: symbol.name, kind: "fact", value: fact.value.value, unit: unitText(fact.value), location, ...(citation ? { citation } : {}) };
+      return { name: symbol.name, kind: "fact", ...this.factValue(symbol), location, ...(citation ? { citation } : {}) };
     }
     const formula = symbol.declaration as ast.FormulaDecl;
     const type = this.spec.typed.types.get(symbol.name);
@@ -149,12 +148,19 @@ export class Explainer {
   }
 
   private usedValue(symbol: FigureSymbol, read: "printed" | "computed"): { value: string; unit: string } {
-    if (symbol.kind === "fact") return { value: symbol.declaration.value.value, unit: unitText(symbol.declaration.value) };
+    if (symbol.kind === "fact") return this.factValue(symbol);
     const published = symbol.declaration.published;
     if (published && read === "printed") return { value: published.value.value, unit: unitText(published.value) };
     const value = this.values.get(symbol.name);
     const type = this.spec.typed.types.get(symbol.name);
     return { value: value === undefined || typeof value === "boolean" ? String(value) : format(value), unit: type?.kind === "quantity" ? type.unit.label : "" };
+  }
+
+  /** A fact's current value (from the spec, a fact file or the API) and its unit. */
+  private factValue(symbol: Extract<FigureSymbol, { kind: "fact" }>): { value: string; unit: string } {
+    const fact = this.spec.facts.get(symbol.name);
+    const type = this.spec.typed.types.get(symbol.name);
+    return { value: fact ? fact.value.toFixed(fact.decimals) : "", unit: type?.kind === "quantity" ? type.unit.label : "" };
   }
 
   /** The figures a formula reads, in the order it first reads them. */

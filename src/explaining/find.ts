@@ -37,6 +37,7 @@ export function findByValue(programs: readonly Program[], query: string): { matc
     [...program.figures.values()]
       .filter((symbol) => {
         const literal = symbol.kind === "fact" ? symbol.declaration.value : symbol.declaration.published?.value;
+        // A fact supplied by a fact file has no printed literal in the spec; it is found by name.
         if (!literal || literal.decimals !== decimals || !decimal(literal.value).equals(wanted)) return false;
         const literalUnit = literal.unit?.atoms.map((a) => a.name).join("/") ?? "";
         return unit === undefined || unit.trim() === literalUnit;

@@ -28,7 +28,14 @@ const UNKNOWN: ValueType = { kind: "quantity", unit: new Unit([["?", 1]]) };
 export function checkUnits(program: Program, graph: DependencyGraph): { typed: TypedProgram; diagnostics: Diagnostic[] } {
   const checker = new UnitChecker(program);
   for (const [name, symbol] of program.figures) {
-    if (symbol.kind === "fact") checker.types.set(name, checker.literalType(symbol.declaration.value));
+    if (symbol.kind !== "fact") continue;
+    const declaration = symbol.declaration;
+    if (declaration.value) {
+      checker.types.set(name, checker.literalType(declaration.value));
+    } else {
+      const unit = checker.unitOf(declaration.unit);
+      checker.types.set(name, unit ? { kind: "quantity", unit } : UNKNOWN);
+    }
   }
   for (const name of graph.order) {
     const symbol = program.figures.get(name);

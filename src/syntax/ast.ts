@@ -164,11 +164,16 @@ export interface UnitDecl {
   readonly span: Span;
 }
 
-/** A printed figure taken as input. */
+/**
+ * A printed figure taken as input: with its value as printed, or (`fact x in 万元`) declared with
+ * only its unit, its value to come from a fact file or the API.
+ */
 export interface FactDecl {
   readonly kind: "fact";
   readonly name: Name;
-  readonly value: NumberLit;
+  readonly value?: NumberLit;
+  /** The unit of a fact declared without a value. */
+  readonly unit?: UnitExpr;
   readonly citation?: Citation;
   readonly span: Span;
 }

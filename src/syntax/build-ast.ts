@@ -114,11 +114,12 @@ export class AstBuilder extends BaseVisitor {
   factDeclaration(ctx: Children, node: CstNode): ast.FactDecl | undefined {
     const value = this.node(ctx, "signedQuantity");
     const literal = value ? this.signedQuantity(value.children, value) : undefined;
-    if (!literal) return undefined;
+    const unit = this.node(ctx, "unitExpression");
+    if (!literal && !unit) return undefined;
     return {
       kind: "fact",
       name: this.name(this.token(ctx, "Identifier"), node),
-      value: literal,
+      ...(literal ? { value: literal } : { unit: this.unitExpression(unit!.children, unit!) }),
       citation: this.citationOf(this.node(ctx, "citation")),
       span: this.nodeSpan(node),
     };

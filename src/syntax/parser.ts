@@ -132,12 +132,27 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  /** fact 收入.财政拨款 = 1,362.65 万元 @ "二、收入决算情况说明" */
+  /**
+   * fact 收入.财政拨款 = 1,362.65 万元 @ "二、收入决算情况说明", or, for a spec that serves many
+   * departments' data, a fact declared without its value: fact 收入.财政拨款 in 万元 @ "二".
+   */
   factDeclaration = this.RULE("factDeclaration", () => {
     this.CONSUME(t.Fact);
     this.CONSUME(t.Identifier);
-    this.CONSUME(t.Equals);
-    this.SUBRULE(this.signedQuantity);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Equals);
+          this.SUBRULE(this.signedQuantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.In);
+          this.SUBRULE(this.unitExpression);
+        },
+      },
+    ]);
     this.OPTION(() => this.SUBRULE(this.citation));
   });
 

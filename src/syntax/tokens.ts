@@ -43,7 +43,8 @@ export const Identifier = createToken({
 });
 
 function keyword(word: string): TokenType {
-  return createToken({ name: word[0]!.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier });
+  // A keyword at the start of a longer name (`income`, `income.*`) is that name, not the keyword.
+  return createToken({ name: word[0]!.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: [NamePattern, Identifier] });
 }
 
 export const Import = keyword("import");
@@ -66,6 +67,7 @@ export const And = keyword("and");
 export const Or = keyword("or");
 export const Not = keyword("not");
 export const As = keyword("as");
+export const In = keyword("in");
 export const True = keyword("true");
 export const False = keyword("false");
 
@@ -128,6 +130,7 @@ export const allTokens: TokenType[] = [
   Or,
   Not,
   As,
+  In,
   True,
   False,
   NamePattern,
