@@ -5,6 +5,7 @@ import { hasErrors } from "../diagnostics/diagnostic";
 import { fileHost } from "../files";
 import { compileSpec } from "../pipeline";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { applyFactFiles } from "./fact-files";
 import { reportSpecs } from "./spec-paths";
 
 export const checkUsage = `reckon check PATH...              check every published figure of the reports in PATH (files or directories)`;
@@ -13,7 +14,7 @@ export const checkUsage = `reckon check PATH...              check every publish
  * `reckon check specs`: every published figure against its formula. Exit 0 when nothing is a
  * mismatch and no known-inconsistency declaration is stale, 1 otherwise, 2 when a spec has errors.
  */
-export function checkCommand(paths: readonly string[], options: { format: "text" | "json" }, io: Console): number {
+export function checkCommand(paths: readonly string[], options: { format: "text" | "json"; facts?: readonly string[] }, io: Console): number {
   if (paths.length === 0) throw new UsageError("check needs a spec file or a directory", `usage:\n  ${checkUsage}`);
   const host = fileHost();
   const results: CheckResult[] = [];
@@ -22,6 +23,12 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
     const compiled = compileSpec([file], host);
     printDiagnostics(io, compiled.diagnostics);
     if (!compiled.spec) {
+      specErrors = true;
+      continue;
+    }
+    const factDiagnostics = applyFactFiles(compiled.spec, options.facts ?? []);
+    printDiagnostics(io, factDiagnostics);
+    if (hasErrors(factDiagnostics)) {
       specErrors = true;
       continue;
     }

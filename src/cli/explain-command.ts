@@ -6,6 +6,7 @@ import { renderExplainMarkdown, renderExplainText } from "../explaining/render-e
 import { fileHost } from "../files";
 import { compileSpec, type CompiledSpec } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { applyFactFiles } from "./fact-files";
 import { reportSpecs } from "./spec-paths";
 
 export const explainUsage = `reckon explain PATH NAME|--value V     how a figure is derived, down to the printed facts
@@ -15,6 +16,7 @@ export interface ExplainCommandOptions {
   readonly format: "text" | "json" | "markdown";
   readonly value?: string;
   readonly depth?: number;
+  readonly facts?: readonly string[];
 }
 
 /** `reckon explain specs 收入.其他收入.占比`, `reckon explain specs --value 4.53`. */
@@ -29,6 +31,9 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     const compiled = compileSpec([file], host);
     printDiagnostics(io, compiled.diagnostics);
     if (!compiled.spec) return EXIT_USAGE;
+    const factDiagnostics = applyFactFiles(compiled.spec, options.facts ?? []);
+    printDiagnostics(io, factDiagnostics);
+    if (hasErrors(factDiagnostics)) return EXIT_USAGE;
     specs.push(compiled.spec);
   }
   const programs = specs.map((s) => s.program);

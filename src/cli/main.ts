@@ -16,6 +16,7 @@ options:
   --format FORMAT      text (default) or json; explain also takes markdown
   --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
   --depth N            explain: show N levels of inputs below each figure
+  --facts FILE         check, explain: take facts from a JSON or CSV fact file (repeatable)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -31,6 +32,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
         format: { type: "string", default: "text" },
         value: { type: "string" },
         depth: { type: "string" },
+        facts: { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -49,14 +51,15 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
       throw new UsageError(`unknown format \`${format}\``, "use --format text, json or markdown");
     }
     if (format === "markdown" && command !== "explain") throw new UsageError("--format markdown is for explain", "use --format text or --format json");
+    if (command === "eval" && values.facts !== undefined) throw new UsageError("--facts is an option of check and explain", "run `reckon --help` for the options");
     if (command !== "explain" && (values.value !== undefined || values.depth !== undefined)) {
       throw new UsageError("--value and --depth are options of explain", "run `reckon --help` for the options");
     }
     switch (command) {
       case "check":
-        return checkCommand(rest, { format: format as "text" | "json" }, io);
+        return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [] }, io);
       case "explain":
-        return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth) }, io);
+        return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
       case "eval":
         return evalCommand(rest, { format: format as "text" | "json" }, io);
       default:

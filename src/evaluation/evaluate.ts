@@ -117,6 +117,12 @@ export class Calculation {
     return slot === undefined ? undefined : this.computed[slot];
   }
 
+  /** Why a figure has no value, when its evaluation failed. */
+  failureOf(name: string): Diagnostic | undefined {
+    const slot = this.slots.get(name);
+    return slot === undefined ? undefined : this.failures.get(slot);
+  }
+
   values(): Map<string, RuntimeValue> {
     if (!this.evaluated) this.evaluateAll();
     const values = new Map<string, RuntimeValue>();

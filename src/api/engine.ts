@@ -1,0 +1,245 @@
+import { readFileSync } from "node:fs";
+import { checkSpec, type CheckResult } from "../checking/check";
+import { checkToJson, type CheckOutput } from "../checking/check-json";
+import { error, hasErrors } from "../diagnostics/diagnostic";
+import { didYouMean, suggest } from "../diagnostics/suggest";
+import { formatValue } from "../evaluation/format-value";
+import { Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
+import { readFactFile, type SuppliedFact } from "../facts/fact-files";
+import { supplyFacts } from "../facts/supply";
+import { fileHost } from "../files";
+import { decimal, format, type Decimal } from "../numbers/exact";
+import { compileSpec, type CompiledSpec } from "../pipeline";
+import { joinPath, type SpecHost } from "../semantics/loader";
+import type { FigureSymbol } from "../semantics/program";
+import { Unit } from "../semantics/units";
+import { printNumber } from "../syntax/print";
+import { ReckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
+
+/** A figure of a spec, as an embedding program sees it. No value is ever a JavaScript number. */
+export interface Figure {
+  readonly name: string;
+  /** fact: an input; formula: computed, not printed; published: computed and printed, so checked. */
+  readonly kind: "fact" | "formula" | "published";
+  /** The current value: a fact's value, a formula's computed value (full precision); undefined when it cannot be evaluated. */
+  readonly value: Decimal | boolean | undefined;
+  /** The unit of `value` ("" for a plain number). */
+  readonly unit: string;
+  /** `value` with its unit, for people: `1362.65 万元`, `76.61%`. */
+  readonly text: string;
+  /** As printed in the report: for facts and published figures. */
+  readonly printed?: { readonly value: Decimal; readonly decimals: number; readonly unit: string; readonly text: string };
+  readonly citation?: string;
+  readonly location: SourceLocation;
+}
+
+/** A figure whose value changed when a fact changed. */
+export interface FigureChange {
+  readonly name: string;
+  readonly previous: Decimal | boolean | undefined;
+  readonly current: Decimal | boolean | undefined;
+}
+
+export type ChangeListener = (changes: readonly FigureChange[]) => void;
+
+/** Where specs come from: files (the default), or a map of texts, or your own host (a database …). */
+export interface LoadOptions {
+  /** Resolves and reads imported specs; by default the file system, relative to the importing file. */
+  readonly host?: SpecHost;
+  /** JSON or CSV fact files whose values fill in (or replace) the spec's facts. */
+  readonly factFiles?: readonly string[];
+}
+
+/**
+ * A compiled spec with its facts: read any figure, change facts (only dependents are recomputed),
+ * check the published figures, and explain how any figure is derived.
+ *
+ * ```ts
+ * const engine = Engine.load("specs/2024/urumqi-cast.reckon");
+ * engine.value("收入.其他收入.占比");          // Decimal
+ * engine.check().summary.mismatch;            // 0
+ * ```
+ */
+export class Engine {
+  private readonly listeners = new Set<ChangeListener>();
+
+  private constructor(
+    private readonly spec: CompiledSpec,
+    /** Warnings found while compiling (errors make loading fail). */
+    readonly warnings: readonly ReckonDiagnostic[],
+  ) {}
+
+  /** Compiles spec files (with their imports). Throws ReckonError with the diagnostics when a spec has errors. */
+  static load(paths: string | readonly string[], options: LoadOptions = {}): Engine {
+    const host = options.host ?? fileHost();
+    const roots = (typeof paths === "string" ? [paths] : paths).map((p) => (options.host ? p : host.resolve(p, "./")));
+    const engine = Engine.compileWith(roots, host);
+    for (const path of options.factFiles ?? []) engine.loadFactFile(path);
+    return engine;
+  }
+
+  /**
+   * Compiles a spec held in a string. Its imports are read from `imports` (specs by path, relative
+   * to `path`) or from a host of your own.
+   */
+  static fromString(text: string, options: { path?: string; imports?: Readonly<Record<string, string>> | SpecHost } = {}): Engine {
+    const path = options.path ?? "spec.reckon";
+    const imports = options.imports;
+    const host: SpecHost =
+      imports && typeof (imports as SpecHost).read === "function"
+        ? {
+            resolve: (specifier, from) => (imports as SpecHost).resolve(specifier, from),
+            read: (key) => (key === path ? text : (imports as SpecHost).read(key)),
+          }
+        : {
+            resolve: (specifier, from) => joinPath(from, specifier),
+            read: (key) => {
+              if (key === path) return text;
+              const specs = (imports ?? {}) as Readonly<Record<string, string>>;
+              return Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
+            },
+          };
+    return Engine.compileWith([path], host);
+  }
+
+  private static compileWith(roots: readonly string[], host: SpecHost): Engine {
+    const compiled = compileSpec(roots, host);
+    if (!compiled.spec) throw new ReckonError(compiled.diagnostics);
+    return new Engine(compiled.spec, compiled.diagnostics.map(toPublicDiagnostic));
+  }
+
+  /** The report's title, from its `report` header. */
+  get title(): string | undefined {
+    return this.spec.program.report?.title;
+  }
+
+  /** How many formulas have been evaluated so far (a full evaluation counts every formula once). */
+  get evaluations(): number {
+    return this.spec.formulas.evaluations;
+  }
+
+  /** Every fact and formula, in declaration order. */
+  figures(): Figure[] {
+    return [...this.spec.program.figures.values()].map((symbol) => this.view(symbol));
+  }
+
+  /** The facts only, with their current values and citations. */
+  facts(): Figure[] {
+    return this.figures().filter((f) => f.kind === "fact");
+  }
+
+  /** One figure by its full name. Throws ReckonError (with a suggestion) for an unknown name. */
+  figure(name: string): Figure {
+    return this.view(this.symbol(name));
+  }
+
+  /** A figure's current value. Throws ReckonError when the name is unknown or the figure cannot be evaluated. */
+  value(name: string): Decimal | boolean {
+    const symbol = this.symbol(name);
+    const value = this.spec.formulas.value(name);
+    if (value === undefined) {
+      const failure = this.spec.formulas.failureOf(name);
+      throw new ReckonError(failure ? [failure] : [error("R0602", `\`${symbol.name}\` has no value`, symbol.declaration.span)]);
+    }
+    return value;
+  }
+
+  /**
+   * Sets a fact ("1,362.65" as printed, or a Decimal; in its declared unit unless `unit` says
+   * otherwise) and recomputes only what depends on it. Returns, and tells subscribers, what changed.
+   */
+  setFact(name: string, value: string | Decimal, unit?: string): FigureChange[] {
+    const text = typeof value === "string" ? value.trim() : format(value);
+    return this.supply([{ name, value: text, ...(unit === undefined ? {} : { unit }) }], "api");
+  }
+
+  /** Reads a JSON or CSV fact file and puts its facts in. */
+  loadFactFile(path: string): FigureChange[] {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      throw new ReckonError([error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path" })]);
+    }
+    return this.loadFacts(text, path);
+  }
+
+  /** Puts in the facts of a JSON or CSV text (`path` tells the format by its extension and names it in messages). */
+  loadFacts(text: string, path: string): FigureChange[] {
+    const read = readFactFile(path, text);
+    if (hasErrors(read.diagnostics)) throw new ReckonError(read.diagnostics, `the fact file ${path} has errors`);
+    return this.supply(read.facts, path);
+  }
+
+  private supply(facts: readonly SuppliedFact[], origin: string): FigureChange[] {
+    const result = supplyFacts(this.spec, facts, (fact) =>
+      origin === "api" ? { kind: "api" } : { kind: "file", path: origin, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 },
+    );
+    if (hasErrors(result.diagnostics)) throw new ReckonError(result.diagnostics);
+    const changes = result.changes.map((c) => ({ name: c.name, previous: c.previous, current: c.current }));
+    if (changes.length > 0) for (const listener of this.listeners) listener(changes);
+    return changes;
+  }
+
+  /** Calls `listener` with the figures that changed after each setFact or fact file; returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Checks every published figure; the result is the JSON of `reckon check --format json`. */
+  check(): CheckOutput {
+    return checkToJson([this.checkResult()]);
+  }
+
+  /** Traces a figure back to the printed facts. */
+  explain(name: string, options: ExplainOptions = {}): ExplainNode {
+    const symbol = this.symbol(name);
+    return new Explainer(this.spec, this.checkResult()).explain(symbol.name, options)!;
+  }
+
+  private checkResult(): CheckResult {
+    const result = checkSpec(this.spec);
+    if (hasErrors(result.diagnostics)) throw new ReckonError(result.diagnostics, "some figures cannot be evaluated");
+    return result;
+  }
+
+  private symbol(name: string): FigureSymbol {
+    const symbol = this.spec.program.figures.get(name);
+    if (symbol) return symbol;
+    const hint = didYouMean(suggest(name, this.spec.program.figures.keys())) || "figures are named in full, e.g. 收入.财政拨款";
+    throw new ReckonError([error("R0801", `no figure named \`${name}\``, undefined, { hint })]);
+  }
+
+  private view(symbol: FigureSymbol): Figure {
+    const type = this.spec.typed.types.get(symbol.name);
+    const unit = type?.kind === "quantity" ? type.unit : Unit.none;
+    const value = this.spec.formulas.value(symbol.name);
+    const position = symbol.declaration.span.file.position(symbol.declaration.span.start);
+    const location = { file: symbol.declaration.span.file.path, line: position.line, column: position.column };
+    const citation = symbol.citation?.text;
+    const base = { name: symbol.name, value, unit: unit.label, text: value === undefined ? "" : formatValue(value, unit), location, ...(citation ? { citation } : {}) };
+    if (symbol.kind === "fact") {
+      const fact = this.spec.facts.get(symbol.name);
+      const printed = fact && {
+        value: fact.value,
+        decimals: fact.decimals,
+        unit: unit.label,
+        text: printNumber({ kind: "number", value: fact.value.toFixed(fact.decimals), decimals: fact.decimals, span: symbol.declaration.span, ...(symbol.declaration.value?.unit ? { unit: symbol.declaration.value.unit } : symbol.declaration.unit ? { unit: symbol.declaration.unit } : {}) }),
+      };
+      return { ...base, kind: "fact", ...(printed ? { printed } : {}) };
+    }
+    const published = symbol.declaration.published;
+    if (!published) return { ...base, kind: "formula" };
+    return {
+      ...base,
+      kind: "published",
+      printed: {
+        value: decimal(published.value.value),
+        decimals: published.value.decimals,
+        unit: published.value.unit?.atoms.map((a) => a.name).join("/") ?? "",
+        text: printNumber(published.value),
+      },
+    };
+  }
+}
