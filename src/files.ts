@@ -1,9 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { limits } from "./limits";
 import type { SpecHost } from "./semantics/loader";
-
-/** The largest spec file reckon reads (a real report's spec is well under 1 MiB). */
-export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 
 /**
  * Specs on disk. Keys are paths as the user would write them (relative to the working directory
@@ -18,7 +16,8 @@ export function fileHost(cwd: string = process.cwd()): SpecHost {
       try {
         const full = path.resolve(cwd, key);
         const stats = statSync(full);
-        if (!stats.isFile() || stats.size > MAX_SPEC_BYTES) return undefined;
+        // A file far over the limit is not even read; one just over it is reported by the loader.
+        if (!stats.isFile() || stats.size > 2 * limits.specBytes) return undefined;
         return readFileSync(full, "utf8");
       } catch {
         return undefined;

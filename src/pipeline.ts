@@ -1,4 +1,4 @@
-import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic";
+import { error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic";
 import type { RuntimeValue } from "./evaluation/compile";
 import { Calculation } from "./evaluation/evaluate";
 import { FactStore } from "./evaluation/fact-store";
@@ -40,6 +40,20 @@ export function compileSpec(roots: readonly string[], host: SpecHost): Compilati
 }
 
 export function compileModules(modules: readonly Module[], earlier: readonly Diagnostic[] = [], rootKey?: string): Compilation {
+  try {
+    return compileStages(modules, earlier, rootKey);
+  } catch (e) {
+    // The limits keep every stage's recursion shallow; this is the last line of defence.
+    if (!(e instanceof RangeError)) throw e;
+    const root = modules.find((m) => m.file.path === rootKey) ?? modules.at(-1);
+    return {
+      spec: undefined,
+      diagnostics: [...earlier, error("R0108", "the spec is too complex to compile", root?.syntax.span, { hint: "simplify its deepest formulas and functions" })],
+    };
+  }
+}
+
+function compileStages(modules: readonly Module[], earlier: readonly Diagnostic[], rootKey: string | undefined): Compilation {
   const diagnostics: Diagnostic[] = [...earlier];
   const resolved = resolve(modules, rootKey);
   diagnostics.push(...resolved.diagnostics);

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { IntervalCompiler, type IntervalClosure, type IntervalValue } from "../evaluation/intervals";
-import { decimal, multiply, subtract, type Decimal } from "../numbers/exact";
+import { IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
+import { decimal, DigitLimitExceeded, multiply, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import type { FormulaSymbol } from "../semantics/program";
@@ -133,7 +133,6 @@ function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval 
 /** The interval of each input and each formula, computed on demand and remembered. */
 class IntervalInputs {
   private readonly compiler = new IntervalCompiler();
-  private readonly closures = new Map<string, IntervalClosure>();
   private readonly values = new Map<string, IntervalValue>();
 
   constructor(
@@ -155,22 +154,32 @@ class IntervalInputs {
     if (published && read === "printed") {
       return roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));
     }
-    return this.formula(name) ?? "unknown";
+    return this.values.get(name) ?? "unknown";
   };
 
+  /**
+   * The interval of a formula's value over the rounding of every printed input. The first call
+   * computes every formula's interval in dependency order (so a long chain of formulas needs no
+   * recursion); later calls only look up.
+   */
   formula(name: string): IntervalValue | undefined {
-    const cached = this.values.get(name);
-    if (cached !== undefined) return cached;
-    const body = this.spec.typed.formulas.get(name);
-    if (!body) return undefined;
-    let closure = this.closures.get(name);
-    if (!closure) {
-      closure = this.compiler.compile(body);
-      this.closures.set(name, closure);
+    if (this.values.size === 0) this.computeAll();
+    return this.values.get(name);
+  }
+
+  private computeAll(): void {
+    for (const name of this.spec.graph.order) {
+      const body = this.spec.typed.formulas.get(name);
+      if (!body) continue;
+      let value: IntervalValue;
+      try {
+        value = this.compiler.compile(body)(this.input, []);
+      } catch (e) {
+        if (!(e instanceof DigitLimitExceeded) && !(e instanceof RangeError)) throw e;
+        value = "unknown";
+      }
+      this.values.set(name, value);
     }
-    const value = closure(this.input, []);
-    this.values.set(name, value);
-    return value;
   }
 }
 

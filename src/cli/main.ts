@@ -3,6 +3,7 @@ import packageJson from "../../package.json";
 import { checkCommand, checkUsage } from "./check-command";
 import { evalCommand, evalUsage } from "./eval-command";
 import { explainCommand, explainUsage } from "./explain-command";
+import { fmtCommand, fmtUsage } from "./fmt-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
@@ -11,6 +12,7 @@ usage:
   ${checkUsage}
   ${explainUsage.split("\n").join("\n  ")}
   ${evalUsage.split("\n").join("\n  ")}
+  ${fmtUsage}
 
 options:
   --format FORMAT      text (default) or json; explain also takes markdown
@@ -35,6 +37,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
         facts: { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
+        check: { type: "boolean", default: false },
       },
     });
     if (values.version) {
@@ -62,6 +65,8 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
         return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
       case "eval":
         return evalCommand(rest, { format: format as "text" | "json" }, io);
+      case "fmt":
+        return fmtCommand(rest, { check: values.check }, io);
       default:
         throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
     }

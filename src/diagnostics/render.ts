@@ -41,16 +41,30 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: R
   return diagnostics.map((d) => renderDiagnostic(d, options)).join("\n\n");
 }
 
+/** Source lines longer than this (in code points) are shown as a window around the span. */
+const WINDOW = 100;
+
 /** The source line of a span with a caret line under the span. */
 function excerpt(s: Span, label: string | undefined, caretPaint: Paint, gutterPaint: Paint): string[] {
   const start = s.file.position(s.start);
   const end = s.file.position(Math.max(s.start, s.end - 1));
-  const lineText = s.file.lineText(start.line);
+  let chars = [...s.file.lineText(start.line)];
+  let first = start.column - 1;
+  let last = Math.max(start.column, end.line === start.line ? end.column : chars.length);
+  if (chars.length > WINDOW) {
+    // Keep the start of the span in view, with some context before it, and mark the cuts with "…".
+    const from = Math.max(0, first - 20);
+    const to = Math.min(chars.length, from + WINDOW);
+    chars = [...(from > 0 ? ["…"] : []), ...chars.slice(from, to), ...(to < chars.length ? ["…"] : [])];
+    const shift = from - (from > 0 ? 1 : 0);
+    first -= shift;
+    last = Math.min(last - shift, chars.length - (to < chars.length ? 1 : 0));
+  }
+  const lineText = chars.join("");
   const number = String(start.line);
   const pad = " ".repeat(number.length);
-  const before = [...lineText].slice(0, start.column - 1).join("");
-  const lastColumn = end.line === start.line ? end.column : [...lineText].length;
-  const marked = [...lineText].slice(start.column - 1, Math.max(start.column, lastColumn)).join("");
+  const before = chars.slice(0, first).join("");
+  const marked = chars.slice(first, Math.max(first + 1, last)).join("");
   // Keep tabs in the caret line where the source line has them, so the caret lines up at any tab width.
   const indent = [...before].map((ch) => (ch === "\t" ? "\t" : " ".repeat(stringWidth(ch)))).join("");
   const carets = "^".repeat(Math.max(1, stringWidth(marked.replace(/\t/g, " "))));

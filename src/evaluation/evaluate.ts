@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
-import { decimal, type Decimal } from "../numbers/exact";
+import { limits } from "../limits";
+import { decimal, DigitLimitExceeded, type Decimal } from "../numbers/exact";
 import type { DependencyGraph } from "../semantics/dependency-graph";
 import type { Program } from "../semantics/program";
 import type { Typed } from "../semantics/typed";
@@ -104,9 +105,23 @@ export class Calculation {
     try {
       this.computed[slot] = closure(this.state, []);
     } catch (e) {
-      if (!(e instanceof EvaluationFailure)) throw e;
       this.computed[slot] = undefined;
-      this.failures.set(slot, this.failure(this.names[slot]!, e));
+      if (e instanceof EvaluationFailure) {
+        this.failures.set(slot, this.failure(this.names[slot]!, e));
+      } else if (e instanceof RangeError) {
+        const symbol = this.program.figures.get(this.names[slot]!)!;
+        this.failures.set(slot, error("R0605", `\`${symbol.name}\` is too deeply nested to evaluate`, symbol.declaration.name.span, { hint: "simplify the formula" }));
+      } else if (e instanceof DigitLimitExceeded) {
+        const symbol = this.program.figures.get(this.names[slot]!)!;
+        this.failures.set(
+          slot,
+          error("R0604", `\`${symbol.name}\` grows beyond ${limits.valueDigits} digits`, symbol.declaration.name.span, {
+            hint: "no report figure needs so many digits; look for a product of products or a runaway chain of formulas",
+          }),
+        );
+      } else {
+        throw e;
+      }
     }
     return !sameValue(previous, this.computed[slot]);
   }

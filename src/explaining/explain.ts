@@ -64,6 +64,9 @@ export interface ExplainNode {
   readonly children: readonly ExplainNode[];
 }
 
+/** Deeper derivations are cut (and marked truncated), so a chain of many thousand formulas cannot overflow the stack. */
+const MAX_TREE_DEPTH = 500;
+
 export interface ExplainOptions {
   /** How many levels of inputs to show below the root (default: all). */
   readonly depth?: number;
@@ -87,7 +90,7 @@ export class Explainer {
 
   explain(name: string, options: ExplainOptions = {}): ExplainNode | undefined {
     if (!this.spec.program.figures.has(name)) return undefined;
-    return this.node(name, undefined, new Set(), 0, options.depth ?? Infinity);
+    return this.node(name, undefined, new Set(), 0, Math.min(options.depth ?? Infinity, MAX_TREE_DEPTH));
   }
 
   private node(name: string, read: "printed" | "computed" | undefined, expanded: Set<string>, depth: number, maxDepth: number): ExplainNode {

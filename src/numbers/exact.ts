@@ -1,4 +1,5 @@
 import DecimalJs from "decimal.js";
+import { limits } from "../limits";
 
 /**
  * Exact decimal arithmetic: the only module that configures decimal.js.
@@ -28,16 +29,36 @@ export function decimal(text: string | Decimal): Decimal {
 export const ZERO = decimal("0");
 export const ONE = decimal("1");
 
+/**
+ * Raised when an exact result would have more digits than any figure can need
+ * (`limits.valueDigits`): products of products grow without end, and a hostile spec must not be
+ * able to make reckon compute a number with millions of digits.
+ */
+export class DigitLimitExceeded extends Error {
+  constructor() {
+    super(`a value has more than ${limits.valueDigits} significant digits`);
+  }
+}
+
+/** decimal.js keeps digits in base-10⁷ words; this bound is checked on every exact operation. */
+const MAX_WORDS = Math.ceil(limits.valueDigits / 7) + 1;
+
+function bounded(x: Decimal): Decimal {
+  // Too many digits, or a magnitude whose plain notation would need too many (1e100000).
+  if ((x.d !== null && x.d !== undefined && x.d.length > MAX_WORDS) || Math.abs(x.e) > limits.valueDigits) throw new DigitLimitExceeded();
+  return x;
+}
+
 export function add(a: Decimal, b: Decimal): Decimal {
-  return ExactContext.add(a, b);
+  return bounded(ExactContext.add(a, b));
 }
 
 export function subtract(a: Decimal, b: Decimal): Decimal {
-  return ExactContext.sub(a, b);
+  return bounded(ExactContext.sub(a, b));
 }
 
 export function multiply(a: Decimal, b: Decimal): Decimal {
-  return ExactContext.mul(a, b);
+  return bounded(ExactContext.mul(a, b));
 }
 
 export function negate(a: Decimal): Decimal {
@@ -46,7 +67,7 @@ export function negate(a: Decimal): Decimal {
 
 /** a ÷ b to QUOTIENT_DIGITS significant digits; exact when the quotient is a short decimal. */
 export function divide(a: Decimal, b: Decimal): Decimal {
-  return QuotientContext.div(a, b);
+  return bounded(QuotientContext.div(a, b));
 }
 
 /** Whether a ÷ b was exact, i.e. the quotient times b gives a back. */

@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import { limits } from "../limits";
 import type * as ast from "../syntax/ast";
 import { parseSpec } from "../syntax/parse";
 import { SourceFile, type Span } from "../syntax/source";
@@ -22,8 +23,6 @@ export interface Module {
   readonly imports: readonly string[];
 }
 
-export const MAX_IMPORT_DEPTH = 64;
-
 /**
  * Reads a spec and everything it imports, depth first, each file once. Modules come back in
  * dependency order (imports before importers); a missing file or an import cycle is a diagnostic.
@@ -45,9 +44,9 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
       );
       return;
     }
-    if (inProgress.length >= MAX_IMPORT_DEPTH) {
+    if (inProgress.length >= limits.importDepth) {
       diagnostics.push(
-        error("R0203", `imports are nested more than ${MAX_IMPORT_DEPTH} deep`, importedAt, {
+        error("R0203", `imports are nested more than ${limits.importDepth} deep`, importedAt, {
           hint: "flatten the chain of imports",
         }),
       );
@@ -58,6 +57,14 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
       diagnostics.push(
         error("R0201", `cannot read spec \`${key}\``, importedAt, {
           hint: importedAt ? "import paths are relative to the importing file" : "check the path",
+        }),
+      );
+      return;
+    }
+    if (text.length > limits.specBytes || Buffer.byteLength(text, "utf8") > limits.specBytes) {
+      diagnostics.push(
+        error("R0204", `spec \`${key}\` is larger than ${limits.specBytes / 1024 / 1024} MiB`, importedAt, {
+          hint: "split it into files that import one another",
         }),
       );
       return;

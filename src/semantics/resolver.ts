@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
+import { limits } from "../limits";
 import { decimal } from "../numbers/exact";
 import { isRoundingMode, roundingModes } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
@@ -100,6 +101,14 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     }
   }
 
+  if (figures.size + functions.size > limits.declarations) {
+    diagnostics.push(
+      error("R0320", `the program declares ${figures.size + functions.size} figures and functions, more than ${limits.declarations}`, root?.syntax.span, {
+        hint: "check the reports one at a time",
+      }),
+    );
+  }
+
   const context: Context = {
     figures,
     functions,
@@ -109,7 +118,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     diagnostics,
   };
   for (const { symbol, scope } of scopedFormulas) {
-    if (symbol.kind === "formula") checkExpression(symbol.declaration.body, scope, undefined, context);
+    if (symbol.kind === "formula") checkExpression(symbol.declaration.body, scope, undefined, { ...context, self: symbol.name });
   }
   for (const symbol of scopedFunctions) {
     const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
@@ -217,6 +226,8 @@ interface Context {
   readonly references: Map<ast.Expr, string>;
   readonly figureNames: readonly string[];
   readonly diagnostics: Diagnostic[];
+  /** The formula being checked: a pattern in it never matches the formula itself (`合计 = sum(支出.*)`). */
+  readonly self?: string;
 }
 
 function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
@@ -352,7 +363,7 @@ function checkPattern(pattern: ast.PatternRef, scope: string, context: Context):
   let prefix = scope;
   for (;;) {
     const full = prefix === "" ? pattern.pattern : `${prefix}.${pattern.pattern}`;
-    const matched = [...context.figures.values()].filter((symbol) => matchesPattern(full, symbol.name));
+    const matched = [...context.figures.values()].filter((symbol) => symbol.name !== context.self && matchesPattern(full, symbol.name));
     if (matched.length > 0 || prefix === "") {
       if (matched.length === 0) {
         context.diagnostics.push(

@@ -1,5 +1,6 @@
 import { error, type Diagnostic, type RelatedSpan } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
+import { limits } from "../limits";
 import { decimal, ONE, ZERO, type Decimal } from "../numbers/exact";
 import type { RoundingMode } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
@@ -41,6 +42,15 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
     const symbol = program.figures.get(name);
     if (symbol?.kind !== "formula") continue;
     const body = checker.expression(symbol.declaration.body, undefined);
+    const cost = checker.cost(body);
+    if (cost > limits.formulaCost) {
+      checker.diagnostics.push(
+        error("R0510", `\`${name}\` expands to ${cost > 1e12 ? "trillions of" : cost} operations once its functions are unfolded`, symbol.declaration.name.span, {
+          hint: `the limit is ${limits.formulaCost}; a function that calls another function several times, nested, grows exponentially`,
+        }),
+      );
+      continue;
+    }
     checker.formulas.set(name, body);
     checker.types.set(name, body.type);
     const published = symbol.declaration.published;
@@ -60,6 +70,8 @@ class UnitChecker {
   readonly diagnostics: Diagnostic[] = [];
   private readonly reported = new Set<string>();
   private readonly instances = new Map<string, FunctionInstance>();
+  private readonly instanceCosts = new Map<FunctionInstance, number>();
+  private callDepth = 0;
   private readonly units: UnitTable;
 
   constructor(private readonly program: Program) {
@@ -369,6 +381,41 @@ class UnitChecker {
     return { kind: "aggregate", source: expr, type: first?.type ?? { kind: "quantity", unit: Unit.none }, operator, operands, factors };
   }
 
+  /** How many operations evaluating a typed formula takes, with every function call unfolded. */
+  cost(node: Typed): number {
+    let total = 1;
+    switch (node.kind) {
+      case "call": {
+        let body = this.instanceCosts.get(node.instance);
+        if (body === undefined) {
+          body = node.instance.body ? this.cost(node.instance.body) : 1;
+          this.instanceCosts.set(node.instance, body);
+        }
+        total += body;
+        for (const arg of node.args) total += this.cost(arg);
+        return total;
+      }
+      case "constant":
+      case "figure":
+      case "parameter":
+        return total;
+      case "arithmetic":
+      case "compare":
+      case "logical":
+        return total + this.cost(node.left) + this.cost(node.right);
+      case "negate":
+      case "not":
+      case "convert":
+      case "round":
+      case "abs":
+        return total + this.cost(node.operand);
+      case "if":
+        return total + this.cost(node.condition) + this.cost(node.consequent) + this.cost(node.alternative);
+      case "aggregate":
+        return node.operands.reduce((sum, o) => sum + this.cost(o), total);
+    }
+  }
+
   private userCall(expr: ast.Call, scope: Scope | undefined): Typed {
     const symbol = this.program.functions.get(referenceOf(this.program, expr));
     const args = expr.args.map((a) => this.expression(a, scope));
@@ -379,9 +426,23 @@ class UnitChecker {
     const key = `${symbol.name}(${parameterTypes.map((t) => (t.kind === "boolean" ? "?bool" : t.unit.label)).join(",")})`;
     let instance = this.instances.get(key);
     if (!instance) {
+      if (this.callDepth >= limits.callDepth) {
+        this.report(
+          error("R0511", `functions call one another more than ${limits.callDepth} deep here`, expr.span, {
+            hint: "flatten the chain of functions",
+          }),
+          scope,
+        );
+        return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
+      }
       instance = { name: symbol.name, declaration: symbol.declaration, parameterTypes, body: undefined };
       this.instances.set(key, instance);
-      instance.body = this.expression(symbol.declaration.body, { instance, callSite: expr.span });
+      this.callDepth++;
+      try {
+        instance.body = this.expression(symbol.declaration.body, { instance, callSite: expr.span });
+      } finally {
+        this.callDepth--;
+      }
     }
     const type = instance.body?.type ?? UNKNOWN;
     return { kind: "call", source: expr, type, instance, args };

@@ -3,30 +3,132 @@ import { error, type Diagnostic, type Result } from "../diagnostics/diagnostic";
 import type * as ast from "./ast";
 import { AstBuilder } from "./build-ast";
 import { reckonParser } from "./parser";
-import { SourceFile, span } from "./source";
-import { reckonLexer } from "./tokens";
+import { limits } from "../limits";
+import { SourceFile, span, type Span } from "./source";
+import { LBrace, LParen, Minus, Not, NumberLiteral, Plus, RBrace, reckonLexer, RParen } from "./tokens";
+import { children } from "./walk";
 
 /** Lexes and parses one spec file into an AST, with every syntax error as a diagnostic. */
 export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
+  const { tokens, comments, diagnostics } = lex(file);
+  const whole = span(file, 0, file.text.length);
+  if (tokens === undefined) return { value: { declarations: [], comments, span: whole }, diagnostics };
+  const built = guarded(file, diagnostics, () => {
+    reckonParser.input = tokens;
+    const cst = reckonParser.spec();
+    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
+    return new AstBuilder(file).build(cst) as ast.Declaration[];
+  });
+  const declarations = (built ?? []).map((d) => limitDepth(d, diagnostics));
+  return { value: { declarations, comments, span: whole }, diagnostics };
+}
+
+/** Parses a lone expression (for `reckon eval "…"`), with every syntax error as a diagnostic. */
+export function parseExpression(file: SourceFile): Result<ast.Expr> {
+  const { tokens, diagnostics } = lex(file);
+  const missing: ast.Expr = { kind: "missing", span: span(file, 0, file.text.length) };
+  if (tokens === undefined) return { value: missing, diagnostics };
+  const expr = guarded(file, diagnostics, () => {
+    reckonParser.input = tokens;
+    const cst = reckonParser.expression();
+    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
+    return new AstBuilder(file).build(cst) as ast.Expr | undefined;
+  });
+  return { value: expr ? limitExpressionDepth(expr, diagnostics) : missing, diagnostics };
+}
+
+/**
+ * The tokens of a file, checked against the limits before the (recursive) parser sees them: too
+ * many tokens or too deep a nesting stops here with a diagnostic (tokens undefined).
+ */
+function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Comment[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lexed = reckonLexer.tokenize(file.text);
   for (const e of lexed.errors) {
     const bad = file.text.slice(e.offset, e.offset + e.length);
+    const first = [...bad][0] ?? bad;
+    diagnostics.push(error("R0101", `unexpected character \`${first}\``, span(file, e.offset, e.offset + Math.max(1, first.length)), { hint: lexHint(bad) }));
+  }
+  const comments = (lexed.groups.comments ?? []).map((token: IToken) => ({ text: token.image, span: tokenSpan(file, token) }));
+  const tokens = lexed.tokens;
+  if (tokens.length > limits.tokens) {
     diagnostics.push(
-      error("R0101", `unexpected character \`${[...bad][0] ?? bad}\``, span(file, e.offset, e.offset + Math.max(1, [...bad][0]?.length ?? 1)), {
-        hint: lexHint(bad),
+      error("R0103", `the file has ${tokens.length} tokens, more than the limit of ${limits.tokens}`, span(file, 0, 1), {
+        hint: "split the spec into files that import one another",
       }),
     );
+    return { tokens: undefined, comments, diagnostics };
   }
-  reckonParser.input = lexed.tokens;
-  const cst = reckonParser.spec();
-  for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
-  const declarations = new AstBuilder(file).build(cst) as ast.Declaration[];
-  const comments = (lexed.groups.comments ?? []).map((token: IToken) => ({
-    text: token.image,
-    span: span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1),
-  }));
-  return { value: { declarations, comments, span: span(file, 0, file.text.length) }, diagnostics };
+  let depth = 0;
+  let prefixRun = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === LParen || type === LBrace) depth++;
+    else if (type === RParen || type === RBrace) depth = Math.max(0, depth - 1);
+    prefixRun = type === Minus || type === Plus || type === Not ? prefixRun + 1 : 0;
+    if (depth + prefixRun > limits.nesting) {
+      diagnostics.push(
+        error("R0104", `nested more than ${limits.nesting} deep`, tokenSpan(file, token), {
+          hint: "no formula needs this many parentheses or signs in a row; give the inner parts names of their own",
+        }),
+      );
+      return { tokens: undefined, comments, diagnostics };
+    }
+    if (type === NumberLiteral && token.image.replace(/[^0-9]/g, "").length > limits.literalDigits) {
+      diagnostics.push(
+        error("R0105", `a number with more than ${limits.literalDigits} digits`, tokenSpan(file, token), {
+          hint: "no printed figure has this many digits; check for a missing operator or separator",
+        }),
+      );
+    }
+  }
+  return { tokens, comments, diagnostics };
+}
+
+/** Runs the parser, turning a stack overflow (which the limits should prevent) into a diagnostic. */
+function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    diagnostics.push(error("R0106", "the file is nested too deeply to parse", span(file, 0, 1), { hint: "simplify the deepest formula" }));
+    return undefined;
+  }
+}
+
+function tokenSpan(file: SourceFile, token: IToken): Span {
+  return span(file, token.startOffset, token.startOffset + token.image.length);
+}
+
+/** A formula whose syntax tree is deeper than the limit is reported and replaced by a `missing` node. */
+function limitDepth(declaration: ast.Declaration, diagnostics: Diagnostic[]): ast.Declaration {
+  switch (declaration.kind) {
+    case "formula":
+    case "function":
+      return { ...declaration, body: limitExpressionDepth(declaration.body, diagnostics) };
+    case "section":
+      return { ...declaration, declarations: declaration.declarations.map((d) => limitDepth(d, diagnostics)) };
+    default:
+      return declaration;
+  }
+}
+
+function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Expr {
+  // Measured without recursion: the tree may be the deep thing we are guarding against.
+  const stack: [ast.Expr, number][] = [[expr, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limits.expressionDepth) {
+      diagnostics.push(
+        error("R0107", `this formula is more than ${limits.expressionDepth} operations deep`, expr.span, {
+          hint: "split it into named formulas, or add many parts with sum(pattern.*)",
+        }),
+      );
+      return { kind: "missing", span: expr.span };
+    }
+    for (const child of children(node)) stack.push([child, depth + 1]);
+  }
+  return expr;
 }
 
 function lexHint(bad: string): string {
@@ -135,19 +237,4 @@ function parseHint(rule: string, found: string): string {
     return "each declaration starts with import, report, unit, fact, formula, figure, function or known";
   if (found === "=") return "compare with `==`; a single `=` only names a declaration";
   return "check for a missing operator, operand or closing parenthesis";
-}
-
-/** Parses a lone expression (for `reckon eval "…"`), with every syntax error as a diagnostic. */
-export function parseExpression(file: SourceFile): Result<ast.Expr> {
-  const diagnostics: Diagnostic[] = [];
-  const lexed = reckonLexer.tokenize(file.text);
-  for (const e of lexed.errors) {
-    const bad = file.text.slice(e.offset, e.offset + e.length);
-    diagnostics.push(error("R0101", `unexpected character \`${[...bad][0] ?? bad}\``, span(file, e.offset, e.offset + 1), { hint: lexHint(bad) }));
-  }
-  reckonParser.input = lexed.tokens;
-  const cst = reckonParser.expression();
-  for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
-  const expr = new AstBuilder(file).build(cst) as ast.Expr | undefined;
-  return { value: expr ?? { kind: "missing", span: span(file, 0, file.text.length) }, diagnostics };
 }

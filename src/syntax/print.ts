@@ -1,3 +1,4 @@
+import stringWidth from "string-width";
 import type * as ast from "./ast";
 
 /**
@@ -12,6 +13,12 @@ export interface PrintOptions {
   readonly callee?: (expr: ast.Call) => string;
   /** The text for a name pattern (default: as written). */
   readonly pattern?: (expr: ast.PatternRef) => string;
+  /**
+   * Parentheses that are not needed but help a reader (`reckon fmt` asks for them): around an `and`
+   * inside an `or`, around an `if` in the condition or the `then` branch of another `if`, and
+   * around a sum or product converted with `as` (`(月服务费 * 12) as 万元`).
+   */
+  readonly clarify?: boolean;
 }
 
 const precedence = {
@@ -85,12 +92,18 @@ export function printExpression(expr: ast.Expr, options: PrintOptions = {}): str
       return `${child(expr.left, precedence.compare, true)} ${expr.operator} ${child(expr.right, precedence.compare, true)}`;
     case "logical": {
       const level = levelOf(expr);
-      return `${child(expr.left, level)} ${expr.operator} ${child(expr.right, level, true)}`;
+      const clarified = (e: ast.Expr, text: string) =>
+        options.clarify && expr.operator === "or" && e.kind === "logical" && e.operator === "and" ? `(${text})` : text;
+      return `${clarified(expr.left, child(expr.left, level))} ${expr.operator} ${clarified(expr.right, child(expr.right, level, true))}`;
     }
-    case "convert":
-      return `${child(expr.operand, precedence.additive)} as ${printUnit(expr.unit)}`;
-    case "if":
-      return `if ${print(expr.condition)} then ${print(expr.consequent)} else ${print(expr.alternative)}`;
+    case "convert": {
+      const operand = child(expr.operand, precedence.additive);
+      return `${options.clarify && expr.operand.kind === "binary" ? `(${operand})` : operand} as ${printUnit(expr.unit)}`;
+    }
+    case "if": {
+      const clarified = (e: ast.Expr) => (options.clarify && e.kind === "if" ? `(${print(e)})` : print(e));
+      return `if ${clarified(expr.condition)} then ${clarified(expr.consequent)} else ${print(expr.alternative)}`;
+    }
   }
 }
 
@@ -108,4 +121,114 @@ export function printNumber(literal: ast.NumberLit): string {
 
 export function printUnit(unit: ast.UnitExpr): string {
   return unit.atoms.map((a) => a.name).join("/");
+}
+
+/**
+ * A string as reckon writes it: in ASCII double quotes, with JSON escapes for the quote, the
+ * backslash, and every character that would be invisible or ambiguous in a spec (control and
+ * format characters, line and paragraph separators, lone surrogates). Everything else, CJK included,
+ * is written as itself.
+ */
+export function printString(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (/^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u.test(ch) || (ch.length === 1 && ch >= "\ud800" && ch <= "\udfff")) {
+      for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`;
+    } else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** `@ "二、收入决算情况说明"`. */
+export function printCitation(citation: ast.Citation): string {
+  return `@ ${printString(citation.text)}`;
+}
+
+/** A number written as a report prints it but without thousands separators (a year: `2024`). */
+function printPlainNumber(literal: ast.NumberLit): string {
+  return literal.value;
+}
+
+/** `>= 510 人`, `完全达到预期 "完全达到预期（个）"`, `"基本达到预期"`. */
+export function printTableCell(cell: ast.TableCell): string {
+  switch (cell.kind) {
+    case "name":
+      return cell.label === undefined ? cell.name : `${cell.name} ${printString(cell.label)}`;
+    case "text":
+      return printString(cell.text);
+    case "quantity":
+      return cell.comparison === undefined ? printNumber(cell.value) : `${cell.comparison} ${printNumber(cell.value)}`;
+  }
+}
+
+/**
+ * The rows of a table with their columns aligned, each `| cell | cell |`. Widths are measured in
+ * terminal cells (a CJK character is two wide), so the bars line up in an editor.
+ */
+export function printTableRows(rows: readonly ast.TableRow[], width: (text: string) => number = stringWidth): string[] {
+  const texts = rows.map((row) => row.cells.map(printTableCell));
+  const widths: number[] = [];
+  for (const cells of texts) cells.forEach((text, i) => (widths[i] = Math.max(widths[i] ?? 0, width(text))));
+  return texts.map((cells) => `| ${cells.map((text, i) => text + " ".repeat(widths[i]! - width(text))).join(" | ")} |`);
+}
+
+/** `section 收入 @ "二"` (without the body). */
+export function printSectionHead(section: ast.SectionDecl): string {
+  return `section ${section.name.name}${section.citation ? ` ${printCitation(section.citation)}` : ""}`;
+}
+
+/** `table 绩效.科普经费 @ "项目支出绩效自评表"` (without the rows). */
+export function printTableHead(table: ast.TableDecl): string {
+  return `table ${table.name.name}${table.citation ? ` ${printCitation(table.citation)}` : ""}`;
+}
+
+/**
+ * A declaration on one line, in the canonical layout of `reckon fmt`. Sections and tables are
+ * printed with their bodies, indented by two spaces per level (without comments: `reckon fmt`
+ * puts those back itself).
+ */
+export function printDeclaration(declaration: ast.Declaration, indent = ""): string {
+  const formula = (expr: ast.Expr) => printExpression(expr, { clarify: true });
+  switch (declaration.kind) {
+    case "import":
+      return `${indent}import ${printString(declaration.path)}`;
+    case "report": {
+      const year = declaration.year ? ` year ${printPlainNumber(declaration.year)}` : "";
+      const rounding = declaration.rounding ? ` rounding ${declaration.rounding.name}` : "";
+      return `${indent}report ${printString(declaration.title)}${year}${rounding}`;
+    }
+    case "unit":
+      return `${indent}unit ${declaration.name.name}${declaration.definition ? ` = ${printNumber(declaration.definition)}` : ""}`;
+    case "fact": {
+      const value = declaration.value ? ` = ${printNumber(declaration.value)}` : ` in ${declaration.unit ? printUnit(declaration.unit) : ""}`;
+      const citation = declaration.citation ? ` ${printCitation(declaration.citation)}` : "";
+      return `${indent}fact ${declaration.name.name}${value}${citation}`;
+    }
+    case "formula": {
+      const body = formula(declaration.body);
+      const published = declaration.published;
+      if (!published) return `${indent}formula ${declaration.name.name} = ${body}`;
+      const rounding = published.rounding ? ` rounding ${published.rounding.name}` : "";
+      const citation = published.citation ? ` ${printCitation(published.citation)}` : "";
+      return `${indent}figure ${declaration.name.name} = ${body} published ${printNumber(published.value)}${rounding}${citation}`;
+    }
+    case "function":
+      return `${indent}function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")}) = ${formula(declaration.body)}`;
+    case "known":
+      return `${indent}known ${declaration.name.name} ${printString(declaration.reason.text)}`;
+    case "section": {
+      if (declaration.declarations.length === 0) return `${indent}${printSectionHead(declaration)} {}`;
+      const body = declaration.declarations.map((d) => printDeclaration(d, `${indent}  `));
+      return [`${indent}${printSectionHead(declaration)} {`, ...body, `${indent}}`].join("\n");
+    }
+    case "table": {
+      const rows = printTableRows([declaration.header, ...declaration.rows]).map((row) => `${indent}  ${row}`);
+      return [`${indent}${printTableHead(declaration)} {`, ...rows, `${indent}}`].join("\n");
+    }
+  }
 }

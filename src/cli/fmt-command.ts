@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import path from "node:path";
+import { error } from "../diagnostics/diagnostic";
+import { displayPath } from "../files";
+import { formatSpec } from "../formatting/format-spec";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+
+/** The largest file fmt reads (a real report's spec is well under 1 MiB). */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+export const fmtUsage = `reckon fmt [--check] PATH...        lay specs out canonically, in place (--check: list the files that are not)`;
+
+/**
+ * `reckon fmt specs`: rewrites every spec in the canonical layout (see formatting/format-spec.ts),
+ * in place and atomically. A directory stands for every `.reckon` file under it. A file with syntax
+ * errors is left as it is and its diagnostics are printed.
+ *
+ * Exit codes: 0 when every file is formatted (or was rewritten); with `--check`, 1 when a file is
+ * not formatted (the files are listed on stdout and nothing is written); 2 when a file has syntax
+ * errors or cannot be read or written.
+ */
+export function fmtCommand(paths: readonly string[], options: { check: boolean }, io: Console): number {
+  if (paths.length === 0) throw new UsageError("fmt needs a spec file or a directory", `usage:\n  ${fmtUsage}`);
+  let failed = false;
+  let unformatted = false;
+  for (const file of specFiles(paths)) {
+    const shown = displayPath(path.resolve(file));
+    const text = readSpec(file);
+    if (text === undefined) {
+      printDiagnostics(io, [error("R0201", `cannot read spec \`${shown}\``, undefined, { hint: "check the path" })]);
+      failed = true;
+      continue;
+    }
+    const result = formatSpec(text, shown);
+    if (result.diagnostics.length > 0) printDiagnostics(io, result.diagnostics);
+    if (result.diagnostics.some((d) => d.severity === "error")) {
+      failed = true;
+      continue;
+    }
+    if (result.text === text) continue;
+    if (options.check) {
+      io.out(`${shown}\n`);
+      unformatted = true;
+      continue;
+    }
+    try {
+      writeFileAtomically(file, result.text);
+    } catch (e) {
+      io.err(`error: cannot write ${shown}: ${(e as Error).message}\n`);
+      failed = true;
+    }
+  }
+  if (failed) return EXIT_USAGE;
+  return unformatted ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The files named on the command line, with every `.reckon` file under a directory, in name order. */
+function specFiles(paths: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const given of paths) {
+    let stats;
+    try {
+      stats = statSync(given);
+    } catch {
+      throw new UsageError(`no such file or directory: ${given}`, "give .reckon spec files or directories of specs");
+    }
+    if (!stats.isDirectory()) {
+      found.push(given);
+      continue;
+    }
+    const specs = walk(given);
+    if (specs.length === 0) throw new UsageError(`no .reckon file in ${given}`, "give .reckon spec files or directories of specs");
+    found.push(...specs);
+  }
+  const seen = new Set<string>();
+  return found.filter((file) => {
+    const key = path.resolve(file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function walk(directory: string): string[] {
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.flatMap((entry) => {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : walk(full);
+    return entry.isFile() && entry.name.endsWith(".reckon") ? [full] : [];
+  });
+}
+
+function readSpec(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile() || stats.size > MAX_BYTES) return undefined;
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaces a file's content without ever leaving it half written: the new text goes to a temporary
+ * file in the same directory (so that the rename stays on one file system), is flushed to disk, and
+ * is then renamed over the original, which readers see either whole before or whole after. The
+ * original's permissions are kept; a symbolic link is followed, so the link stays a link.
+ */
+export function writeFileAtomically(file: string, text: string): void {
+  const target = realpathSync(file);
+  const mode = statSync(target).mode & 0o7777;
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(temporary, "wx", mode);
+    fchmodSync(descriptor, mode);
+    const bytes = Buffer.from(text, "utf8");
+    let written = 0;
+    while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    descriptor = undefined;
+    renameSync(temporary, target);
+  } catch (e) {
+    if (descriptor !== undefined) closeSync(descriptor);
+    rmSync(temporary, { force: true });
+    throw e;
+  }
+}

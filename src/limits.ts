@@ -1,0 +1,28 @@
+/**
+ * The limits that keep reckon safe on hostile input: every one is reported as a diagnostic with a
+ * position, never as a stack overflow, a hang or an out-of-memory crash. Real report specs stay far
+ * below all of them (the 2024 report's spec: a few hundred declarations, formulas of a few dozen
+ * tokens, nesting depth under 5, figures of at most 12 digits).
+ */
+export const limits = {
+  /** Bytes in one spec file. */
+  specBytes: 8 * 1024 * 1024,
+  /** Tokens in one spec file. */
+  tokens: 2_000_000,
+  /** Nesting of parentheses, braces and prefix operators (`-`, `not`). */
+  nesting: 64,
+  /** Depth of a formula's syntax tree (a chain `a + b + … ` of n terms is n deep). */
+  expressionDepth: 1_000,
+  /** Digits in a number literal. */
+  literalDigits: 40,
+  /** Declarations in one program, all files together (a province's reports in one spec). */
+  declarations: 5_000_000,
+  /** Files imported inside one another. */
+  importDepth: 64,
+  /** Functions calling functions, one inside another. */
+  callDepth: 16,
+  /** Operations one formula may expand to once its function calls are unfolded. */
+  formulaCost: 100_000,
+  /** Significant digits of any value during evaluation (exact products of products can grow without end). */
+  valueDigits: 1_000,
+} as const;
