@@ -13,8 +13,8 @@ export const limits = {
   nesting: 64,
   /** Depth of a formula's syntax tree (a chain `a + b + … ` of n terms is n deep). */
   expressionDepth: 1_000,
-  /** Digits in a number literal. */
-  literalDigits: 40,
+  /** Significant digits in a number literal (leading zeros do not count). */
+  literalDigits: 100,
   /** Declarations in one program, all files together (a province's reports in one spec). */
   declarations: 5_000_000,
   /** Files imported inside one another. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
+import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { decimal, DigitLimitExceeded, multiply, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
@@ -127,13 +127,16 @@ function unitOf(literal: ast.NumberLit): Unit {
 function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval | undefined {
   if (x === undefined || typeof x === "string") return undefined;
   if (factor.isNegative()) return undefined;
-  return { low: multiply(x.low, factor), high: multiply(x.high, factor), lowOpen: x.lowOpen, highOpen: x.highOpen };
+  const box = x.box;
+  return { low: multiply(box.low, factor), high: multiply(box.high, factor), lowOpen: box.lowOpen, highOpen: box.highOpen };
 }
 
 /** The interval of each input and each formula, computed on demand and remembered. */
 class IntervalInputs {
   private readonly compiler = new IntervalCompiler();
   private readonly values = new Map<string, IntervalValue>();
+  /** One noise symbol per printed input, so that every use of it moves together. */
+  private readonly symbols = new Map<string, number>();
 
   constructor(
     private readonly spec: CompiledSpec,
@@ -148,14 +151,24 @@ class IntervalInputs {
     const symbol = this.spec.program.figures.get(name)!;
     if (symbol.kind === "fact") {
       const fact = this.spec.facts.get(name);
-      return fact ? roundingInterval(fact.value, fact.decimals, this.reportMode) : "unknown";
+      return fact ? enclose(roundingInterval(fact.value, fact.decimals, this.reportMode), this.symbolOf(name)) : "unknown";
     }
     const published = symbol.declaration.published;
     if (published && read === "printed") {
-      return roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));
+      const printed = roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));
+      return enclose(printed, this.symbolOf(name));
     }
     return this.values.get(name) ?? "unknown";
   };
+
+  private symbolOf(name: string): number {
+    let symbol = this.symbols.get(name);
+    if (symbol === undefined) {
+      symbol = freshSymbol();
+      this.symbols.set(name, symbol);
+    }
+    return symbol;
+  }
 
   /**
    * The interval of a formula's value over the rounding of every printed input. The first call

@@ -2,26 +2,57 @@ import DecimalJs from "decimal.js";
 import { add, decimal, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { round, type Interval } from "../numbers/rounding";
 import type { FunctionInstance, Typed } from "../semantics/typed";
+import { Affine } from "./affine";
 
 /**
  * Interval evaluation, for the within-rounding check: every printed input is replaced by the
  * interval of values that round to it, and the interval is carried through the formula. The result
  * contains every value the formula could have had before the publisher rounded its inputs.
  *
+ * Each value is enclosed twice: by a plain interval (which knows whether its ends are included) and by
+ * an affine form (which knows which inputs it depends on, so `x − (x − y)` stays as narrow as y), and
+ * the two are intersected at every step. Both are sound, so their intersection is too.
+ *
  * Conditions become three-valued (an interval may be partly above a threshold); where a condition is
  * undecided both branches are taken and their hull is the result. Division by an interval that
  * contains 0 gives the whole line.
  */
 export type Truth = "true" | "false" | "unknown";
-export type IntervalValue = Interval | Truth;
+
+/** A value known to lie in `box`, and (when finite) in the range of `affine`. */
+export interface Enclosure {
+  readonly box: Interval;
+  readonly affine?: Affine;
+}
+
+export type IntervalValue = Enclosure | Truth;
+
+let lastSymbol = 0;
+
+/** A new noise symbol, for an input or for the error of a nonlinear step. */
+export function freshSymbol(): number {
+  return ++lastSymbol;
+}
+
+/** An enclosure of a value known only to lie in a box, with a noise symbol of its own. */
+export function enclose(box: Interval, symbol: number = freshSymbol()): Enclosure {
+  if (!finite(box)) return { box };
+  const center = divide(add(box.low, box.high), decimal("2"));
+  return { box, affine: Affine.around(center, subtract(box.high, center), symbol) };
+}
+
 
 export type IntervalClosure = (inputs: (name: string, read: "printed" | "computed") => IntervalValue, args: readonly IntervalValue[]) => IntervalValue;
 
 const INFINITY = new DecimalJs(Infinity);
 const EVERYTHING: Interval = { low: INFINITY.negated(), high: INFINITY, lowOpen: true, highOpen: true };
 
-export function point(x: Decimal): Interval {
+function point(x: Decimal): Interval {
   return { low: x, high: x, lowOpen: false, highOpen: false };
+}
+
+function constant(x: Decimal): Enclosure {
+  return { box: point(x), affine: Affine.constant(x) };
 }
 
 export class IntervalCompiler {
@@ -30,7 +61,7 @@ export class IntervalCompiler {
   compile(node: Typed): IntervalClosure {
     switch (node.kind) {
       case "constant": {
-        const value: IntervalValue = node.type.kind === "boolean" ? (node.value.isZero() ? "false" : "true") : point(node.value);
+        const value: IntervalValue = node.type.kind === "boolean" ? (node.value.isZero() ? "false" : "true") : constant(node.value);
         return () => value;
       }
       case "figure": {
@@ -46,17 +77,17 @@ export class IntervalCompiler {
         const right = scaled(this.compile(node.right), node.rightFactor);
         const factor = node.factor;
         const operation = { "+": plus, "-": minus, "*": times, "/": quotient }[node.operator];
-        return (inputs, args) => scale(operation(left(inputs, args) as Interval, right(inputs, args) as Interval), factor);
+        return (inputs, args) => scale(operation(left(inputs, args) as Enclosure, right(inputs, args) as Enclosure), factor);
       }
       case "negate": {
         const operand = this.compile(node.operand);
-        return (inputs, args) => neg(operand(inputs, args) as Interval);
+        return (inputs, args) => neg(operand(inputs, args) as Enclosure);
       }
       case "compare": {
         const left = this.compile(node.left);
         const right = scaled(this.compile(node.right), node.rightFactor);
         const operator = node.operator;
-        return (inputs, args) => compare(operator, left(inputs, args) as Interval, right(inputs, args) as Interval);
+        return (inputs, args) => compare(operator, minus(left(inputs, args) as Enclosure, right(inputs, args) as Enclosure).box);
       }
       case "logical": {
         const left = this.compile(node.left);
@@ -87,7 +118,7 @@ export class IntervalCompiler {
           const a = consequent(inputs, args);
           const b = alternative(inputs, args);
           if (typeof a === "string" || typeof b === "string") return a === b ? a : "unknown";
-          return hull(a, b);
+          return enclose(hull(a.box, b.box));
         };
       }
       case "convert":
@@ -97,26 +128,32 @@ export class IntervalCompiler {
         const { places, mode } = node;
         // Rounding is monotone: the ends of the interval round to the ends of the result.
         return (inputs, args) => {
-          const x = operand(inputs, args) as Interval;
-          if (!x.low.isFinite() || !x.high.isFinite()) return x;
-          return { low: round(x.low, places, mode), high: round(x.high, places, mode), lowOpen: false, highOpen: false };
+          const x = (operand(inputs, args) as Enclosure).box;
+          if (!finite(x)) return { box: x };
+          return enclose({ low: round(x.low, places, mode), high: round(x.high, places, mode), lowOpen: false, highOpen: false });
         };
       }
       case "abs": {
         const operand = this.compile(node.operand);
-        return (inputs, args) => absolute(operand(inputs, args) as Interval);
+        return (inputs, args) => {
+          const x = operand(inputs, args) as Enclosure;
+          if (!x.box.low.isNegative()) return x;
+          if (x.box.high.isNegative() || x.box.high.isZero()) return neg(x);
+          return enclose(absolute(x.box));
+        };
       }
       case "aggregate": {
         const operands = node.operands.map((o, i) => scaled(this.compile(o), node.factors[i] ?? ONE));
-        const combine = node.operator === "sum" ? plus : node.operator === "min" ? lesser : greater;
-        const start = node.operator === "sum" ? point(ZERO) : undefined;
+        if (node.operator === "sum") {
+          return (inputs, args) => operands.reduce<Enclosure>((total, o) => plus(total, o(inputs, args) as Enclosure), constant(ZERO));
+        }
+        const pick = node.operator === "min" ? lesser : greater;
         return (inputs, args) => {
-          let result = start;
-          for (const operand of operands) {
-            const value = operand(inputs, args) as Interval;
-            result = result === undefined ? value : combine(result, value);
-          }
-          return result ?? point(ZERO);
+          const values = operands.map((o) => o(inputs, args) as Enclosure);
+          // When one operand is certainly the least (or greatest), the result is that operand itself.
+          const winner = values.find((v) => values.every((w) => w === v || dominates(node.operator as "min" | "max", v.box, w.box)));
+          if (winner) return winner;
+          return enclose(values.map((v) => v.box).reduce(pick));
         };
       }
       case "call": {
@@ -138,24 +175,62 @@ export class IntervalCompiler {
 
 function scaled(closure: IntervalClosure, factor: Decimal): IntervalClosure {
   if (factor.equals(ONE)) return closure;
-  return (inputs, args) => scale(closure(inputs, args) as Interval, factor);
+  return (inputs, args) => scale(closure(inputs, args) as Enclosure, factor);
 }
 
-function scale(x: Interval, factor: Decimal): Interval {
+/** The box narrowed to the affine form's range (both enclose the value, so their overlap does). */
+function tightened(box: Interval, affine: Affine | undefined): Enclosure {
+  if (!affine || !finite(box)) return affine && finite(box) ? { box, affine } : { box, ...(affine ? { affine } : {}) };
+  const radius = affine.radius();
+  const low = subtract(affine.center, radius);
+  const high = add(affine.center, radius);
+  const lowOrder = low.comparedTo(box.low);
+  const highOrder = high.comparedTo(box.high);
+  const narrowed: Interval = {
+    low: lowOrder > 0 ? low : box.low,
+    lowOpen: lowOrder > 0 ? false : box.lowOpen,
+    high: highOrder < 0 ? high : box.high,
+    highOpen: highOrder < 0 ? false : box.highOpen,
+  };
+  // Rounding slop could make them miss each other; the box alone is still a true enclosure.
+  if (narrowed.low.greaterThan(narrowed.high)) return { box, affine };
+  return { box: narrowed, affine };
+}
+
+function scale(x: Enclosure, factor: Decimal): Enclosure {
   if (factor.equals(ONE)) return x;
-  return times(x, point(factor));
+  return tightened(timesBox(x.box, point(factor)), x.affine?.scale(factor));
 }
 
-function plus(a: Interval, b: Interval): Interval {
+function plus(a: Enclosure, b: Enclosure): Enclosure {
+  return tightened(plusBox(a.box, b.box), a.affine && b.affine ? a.affine.plus(b.affine) : undefined);
+}
+
+function neg(a: Enclosure): Enclosure {
+  return { box: negBox(a.box), ...(a.affine ? { affine: a.affine.negated() } : {}) };
+}
+
+function minus(a: Enclosure, b: Enclosure): Enclosure {
+  return plus(a, neg(b));
+}
+
+function times(a: Enclosure, b: Enclosure): Enclosure {
+  return tightened(timesBox(a.box, b.box), a.affine && b.affine ? a.affine.times(b.affine, freshSymbol) : undefined);
+}
+
+function quotient(a: Enclosure, b: Enclosure): Enclosure {
+  const box = quotientBox(a.box, b.box);
+  if (!finite(box) || !a.affine || !b.affine) return { box };
+  const reciprocal = b.affine.reciprocal(b.box.low, b.box.high, freshSymbol);
+  return tightened(box, a.affine.times(reciprocal, freshSymbol));
+}
+
+function plusBox(a: Interval, b: Interval): Interval {
   return { low: add(a.low, b.low), high: add(a.high, b.high), lowOpen: a.lowOpen || b.lowOpen, highOpen: a.highOpen || b.highOpen };
 }
 
-function neg(a: Interval): Interval {
+function negBox(a: Interval): Interval {
   return { low: negate(a.high), high: negate(a.low), lowOpen: a.highOpen, highOpen: a.lowOpen };
-}
-
-function minus(a: Interval, b: Interval): Interval {
-  return plus(a, neg(b));
 }
 
 interface End {
@@ -163,7 +238,7 @@ interface End {
   readonly open: boolean;
 }
 
-function times(a: Interval, b: Interval): Interval {
+function timesBox(a: Interval, b: Interval): Interval {
   if (!finite(a) || !finite(b)) return EVERYTHING;
   const ends: End[] = [];
   for (const [x, xOpen] of [[a.low, a.lowOpen], [a.high, a.highOpen]] as const) {
@@ -177,13 +252,13 @@ function times(a: Interval, b: Interval): Interval {
   return fromEnds(ends);
 }
 
-function quotient(a: Interval, b: Interval): Interval {
+function quotientBox(a: Interval, b: Interval): Interval {
   if (!finite(a) || !finite(b)) return EVERYTHING;
   const containsZero = (b.low.isNegative() || (b.low.isZero() && !b.lowOpen)) && (b.high.isPositive() || (b.high.isZero() && !b.highOpen));
   const touchesZero = b.low.isZero() || b.high.isZero();
   if (containsZero || touchesZero) return EVERYTHING;
   const reciprocal: Interval = { low: divide(ONE, b.high), high: divide(ONE, b.low), lowOpen: b.highOpen, highOpen: b.lowOpen };
-  return widenForQuotient(times(a, reciprocal));
+  return widenForQuotient(timesBox(a, reciprocal));
 }
 
 /**
@@ -211,6 +286,11 @@ function finite(x: Interval): boolean {
   return x.low.isFinite() && x.high.isFinite();
 }
 
+/** Whether every value of `a` is ≤ (for min) or ≥ (for max) every value of `b`. */
+function dominates(operator: "min" | "max", a: Interval, b: Interval): boolean {
+  return operator === "min" ? !a.high.greaterThan(b.low) : !a.low.lessThan(b.high);
+}
+
 function lesser(a: Interval, b: Interval): Interval {
   const l = a.low.comparedTo(b.low);
   const h = a.high.comparedTo(b.high);
@@ -223,7 +303,7 @@ function lesser(a: Interval, b: Interval): Interval {
 }
 
 function greater(a: Interval, b: Interval): Interval {
-  return neg(lesser(neg(a), neg(b)));
+  return negBox(lesser(negBox(a), negBox(b)));
 }
 
 function hull(a: Interval, b: Interval): Interval {
@@ -238,15 +318,12 @@ function hull(a: Interval, b: Interval): Interval {
 }
 
 function absolute(x: Interval): Interval {
-  if (!x.low.isNegative()) return x;
-  if (x.high.isNegative() || x.high.isZero()) return neg(x);
-  const n = neg(x);
+  const n = negBox(x);
   return { low: ZERO, lowOpen: false, high: DecimalJs.max(n.high, x.high), highOpen: n.high.greaterThan(x.high) ? n.highOpen : x.highOpen };
 }
 
-/** The truth of `a OP b` for every pair of values in the intervals: true, false, or depends. */
-function compare(operator: string, a: Interval, b: Interval): Truth {
-  const d = minus(a, b);
+/** The truth of `d OP 0` (d = a − b) for every value in the interval: true, false, or depends. */
+function compare(operator: string, d: Interval): Truth {
   const positive = d.low.isPositive() || (d.low.isZero() && d.lowOpen);
   const negative = d.high.isNegative() || (d.high.isZero() && d.highOpen);
   const zeroOnly = d.low.isZero() && d.high.isZero();

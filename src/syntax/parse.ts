@@ -74,7 +74,7 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
       );
       return { tokens: undefined, comments, diagnostics };
     }
-    if (type === NumberLiteral && token.image.replace(/[^0-9]/g, "").length > limits.literalDigits) {
+    if (type === NumberLiteral && token.image.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
       diagnostics.push(
         error("R0105", `a number with more than ${limits.literalDigits} digits`, tokenSpan(file, token), {
           hint: "no printed figure has this many digits; check for a missing operator or separator",

@@ -1,0 +1,188 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkOutputSchema } from "../src/index";
+import { cli } from "./helpers";
+
+const repo = path.join(import.meta.dirname, "..");
+const specs = path.join(repo, "specs");
+const reportSpec = path.join(specs, "2024", "urumqi-cast.reckon");
+
+/** A copy of specs/ in a temporary directory, so a test can change it. */
+function copyOfSpecs(): { dir: string; spec: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), "reckon-check-"));
+  cpSync(specs, path.join(dir, "specs"), { recursive: true });
+  return { dir, spec: path.join(dir, "specs", "2024", "urumqi-cast.reckon") };
+}
+
+function json(stdout: string) {
+  return checkOutputSchema.parse(JSON.parse(stdout));
+}
+
+describe("reckon check specs: the 2024 report", () => {
+  const text = cli("check", specs);
+  const result = json(cli("check", "--format", "json", specs).stdout);
+
+  it("exits 0: no mismatch and no stale declaration", () => {
+    expect(text.code).toBe(0);
+    expect(result.summary.mismatch).toBe(0);
+    expect(result.summary.stale).toBe(0);
+  });
+
+  it("checks every published figure: exact, within rounding, or a declared inconsistency", () => {
+    expect(result.summary.total).toBe(result.figures.length);
+    expect(result.summary.total).toBeGreaterThanOrEqual(300);
+    expect(result.summary.exact + result.summary.withinRounding + result.summary.knownInconsistency).toBe(result.summary.total);
+    expect(result.figures.every((f) => f.report === "乌鲁木齐市科学技术协会 2024年度部门决算")).toBe(true);
+  });
+
+  it("reports the report's disagreements with itself as known inconsistencies, each with its arithmetic", () => {
+    const known = result.figures.filter((f) => f.status === "known-inconsistency");
+    expect(known.map((f) => f.name).sort()).toEqual(
+      [
+        "财政拨款.年初预算数",
+        "项目.科普经费.当年财政拨款.全年执行数",
+        "项目.自治区基层.实际完成.奖补科普教育基地",
+        "项目.物业管理费_科普服务中心.第二份.成本.保安月服务费.得分",
+        "项目.物业管理费_科普服务中心.第二份.效益.确保职工人身安全.得分",
+        "项目.物业管理费_科普服务中心.实际完成.年服务费",
+        "项目.物业管理费_科普服务中心.偏差原因.迟发月数",
+      ].sort(),
+    );
+    for (const figure of known) expect(figure.reason).toMatch(/\d.*[=+×\/−-].*\d/);
+  });
+
+  it("gives the interval of a figure that is only consistent within the rounding of its inputs", () => {
+    const within = result.figures.filter((f) => f.status === "within-rounding");
+    expect(within.length).toBeGreaterThan(0);
+    for (const figure of within) {
+      expect(figure.interval).toBeDefined();
+      expect(Number(figure.interval!.low) <= Number(figure.published) + 0.01).toBe(true);
+    }
+  });
+
+  it("prints one line per figure, grouped under the report's sections, and the counts", () => {
+    expect(text.stdout).toContain("第二部分 二、收入决算情况说明");
+    expect(text.stdout).toMatch(/✓ 收入\.其他收入\.占比\s+0\.0007%\s+exact/);
+    expect(text.stdout).toMatch(/≈ .*within rounding: computed .*, inputs' rounding allows/);
+    expect(text.stdout).toMatch(/\d+ published figures: \d+ exact, \d+ within rounding, 7 known inconsistencies, 0 mismatches\n$/);
+    expect(text.stdout).not.toMatch(/\u001b\[/); // no colours when not on a terminal
+  });
+
+  it("names the spec file and line of every figure, and gives values as decimal strings", () => {
+    const figure = result.figures.find((f) => f.name === "收入.其他收入.占比")!;
+    expect(figure).toMatchObject({ published: "0.0007", unit: "%", decimals: 4, rounded: "0.0007", status: "exact" });
+    expect(figure.computed).toBe("0.0007338587762171047803560682782205392");
+    expect(figure.file).toMatch(/specs\/2024\/urumqi-cast\.reckon$/);
+    expect(readFileSync(reportSpec, "utf8").split("\n")[figure.line - 1]).toContain("其他收入.占比 = share(");
+  });
+
+  it("checks a single spec file as well as a directory", () => {
+    expect(json(cli("check", "--format", "json", reportSpec).stdout).summary).toEqual(result.summary);
+  });
+});
+
+describe("reckon check finds what does not reproduce", () => {
+  it("a copy of the spec with one published value changed exits 1 and names the figure, both values and the line", () => {
+    const { spec } = copyOfSpecs();
+    const lines = readFileSync(spec, "utf8").split("\n");
+    const index = lines.findIndex((l) => /figure 行政运行\.增长 = .*published 2\.96%/.test(l));
+    expect(index).toBeGreaterThan(0);
+    lines[index] = lines[index]!.replace("published 2.96%", "published 2.97%");
+    writeFileSync(spec, lines.join("\n"));
+    const run = cli("check", spec);
+    expect(run.code).toBe(1);
+    const line = run.stdout.split("\n").find((l) => l.includes("✗"))!;
+    expect(line).toContain("行政运行.增长");
+    expect(line).toContain("2.97%");
+    expect(line).toMatch(/MISMATCH: computed 2\.96\d+, rounds to 2\.96, differs by -0\.00\d+/);
+    expect(line).toContain(`urumqi-cast.reckon:${index + 1}:`);
+    expect(run.stdout).toMatch(/1 mismatch\n$/);
+    const figure = json(cli("check", "--format", "json", spec).stdout).figures.find((f) => f.status === "mismatch")!;
+    expect(figure).toMatchObject({ published: "2.97", rounded: "2.96", line: index + 1 });
+  });
+
+  it("a declared inconsistency whose figure reproduces is reported as stale, and check exits 1", () => {
+    const { spec } = copyOfSpecs();
+    writeFileSync(spec, `${readFileSync(spec, "utf8")}\nknown 收入.其他收入.占比 "no longer true"\n`);
+    const run = cli("check", spec);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✗ stale known-inconsistency: 收入.其他收入.占比 reproduces (exact); remove the declaration");
+    expect(run.stdout).toContain('"no longer true"');
+    const output = json(cli("check", "--format", "json", spec).stdout);
+    expect(output.stale).toEqual([{ figure: "收入.其他收入.占比", status: "exact", reason: "no longer true", file: expect.stringMatching(/urumqi-cast\.reckon$/), line: expect.any(Number) }]);
+    expect(output.summary.stale).toBe(1);
+  });
+
+  it("removing a known declaration turns its figure back into a mismatch", () => {
+    const { spec } = copyOfSpecs();
+    writeFileSync(spec, readFileSync(spec, "utf8").replace(/^known 财政拨款\.年初预算数 .*$/m, ""));
+    const run = cli("check", "--format", "json", spec);
+    expect(run.code).toBe(1);
+    expect(json(run.stdout).figures.filter((f) => f.status === "mismatch").map((f) => f.name)).toEqual(["财政拨款.年初预算数"]);
+  });
+});
+
+describe("rounding modes", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "reckon-rounding-"));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it.each([
+    ["half_up", "", "mismatch", 1],
+    ["half_even (report)", " rounding half_even", "exact", 0],
+    ["down (report)", " rounding down", "exact", 0],
+  ])("0.125 published as 0.12 under %s", (_label, clause, status, code) => {
+    const file = write(`r-${code}-${status}.reckon`, `report "r"${clause}\nfigure f = 0.125 * 1 published 0.12\n`);
+    const run = cli("check", "--format", "json", file);
+    expect(run.code).toBe(code);
+    expect(json(run.stdout).figures[0]!.status).toBe(status);
+  });
+
+  it("a figure can name its own rounding, overriding the report's", () => {
+    const file = write("own.reckon", 'report "r"\nfigure f = 0.125 * 1 published 0.12 rounding half_even\nfigure g = 0.125 * 1 published 0.13\n');
+    const figures = json(cli("check", "--format", "json", file).stdout).figures;
+    expect(figures.map((f) => [f.name, f.status, f.rounding])).toEqual([
+      ["f", "exact", "half_even"],
+      ["g", "exact", "half_up"],
+    ]);
+  });
+
+  it("half up rounds a negative tie away from zero, and the within-rounding check uses the same mode", () => {
+    const file = write("neg.reckon", 'report "r"\nfigure f = -0.125 * 1 published -0.13\nfact a = 0.12\nfigure g = a * 1 published 0.12 rounding down\n');
+    expect(json(cli("check", "--format", "json", file).stdout).figures.map((f) => f.status)).toEqual(["exact", "exact"]);
+  });
+
+  it("a sum of rounded parts is within rounding of its printed total, with the interval", () => {
+    const file = write("sum.reckon", 'report "r"\nfact a = 0.01\nfact b = 0.01\nfact c = 0.01\nfigure t = a + b + c published 0.04\nfigure u = a + b + c published 0.05\n');
+    const run = cli("check", "--format", "json", file);
+    const [t, u] = json(run.stdout).figures;
+    expect(t).toMatchObject({ status: "within-rounding", interval: { low: "0.015", high: "0.045", lowOpen: false, highOpen: true } });
+    expect(u!.status).toBe("mismatch");
+    expect(run.code).toBe(1);
+  });
+});
+
+describe("reckon check: usage and spec errors", () => {
+  it("a directory without a report spec exits 2", () => {
+    const run = cli("check", path.join(specs, "std"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("no report spec in");
+  });
+
+  it("a spec with errors exits 2 with its diagnostics", () => {
+    const { spec } = copyOfSpecs();
+    writeFileSync(spec, `${readFileSync(spec, "utf8")}\nknown 收入.没有 "x"\n`);
+    const run = cli("check", spec);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error[R0305]: `收入.没有` is not a published figure");
+  });
+
+  it("a missing path exits 2", () => {
+    expect(cli("check", "no/such/dir").code).toBe(2);
+  });
+});
