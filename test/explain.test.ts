@@ -1,0 +1,176 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkSpec } from "../src/checking/check";
+import { Explainer, type ExplainNode } from "../src/explaining/explain";
+import { fileHost } from "../src/files";
+import { decimal } from "../src/numbers/exact";
+import { compileSpec } from "../src/pipeline";
+import { memoryHost } from "../src/semantics/loader";
+import { cli } from "./helpers";
+
+const repo = path.join(import.meta.dirname, "..");
+const specs = path.join(repo, "specs");
+const reportSpec = path.join(specs, "2024", "urumqi-cast.reckon");
+const stdPath = path.join(specs, "std", "final-accounts.reckon");
+
+const compiled = compileSpec([reportSpec], fileHost());
+const spec = compiled.spec!;
+const explainer = new Explainer(spec, checkSpec(spec));
+const published = [...spec.program.figures.values()].filter((s) => s.kind === "formula" && s.declaration.published).map((s) => s.name);
+const trees = published.map((name) => explainer.explain(name)!);
+
+function* nodes(tree: ExplainNode): Generator<ExplainNode> {
+  yield tree;
+  for (const child of tree.children) yield* nodes(child);
+}
+
+describe("explain every published figure of the 2024 spec", () => {
+  it("succeeds for every one of them", () => {
+    expect(compiled.diagnostics).toEqual([]);
+    expect(published.length).toBeGreaterThanOrEqual(300);
+    expect(trees.every((t) => t.kind === "published" && t.status !== undefined)).toBe(true);
+  });
+
+  it("ends every branch at a fact, as printed, with its unit and citation", () => {
+    for (const tree of trees) {
+      for (const node of nodes(tree)) {
+        if (node.children.length > 0 || node.seeAbove) continue;
+        expect(node.truncated).toBeUndefined();
+        expect(node.kind, `${tree.name} ends at ${node.name}`).toBe("fact");
+        expect(node.citation, node.name).toBeTruthy();
+        expect(node.value).toMatch(/^-?\d+(\.\d+)?$/);
+      }
+    }
+  });
+
+  it("expands a sub-figure used twice once, and refers to it after", () => {
+    const tree = explainer.explain("收支总体.下降")!;
+    const all = [...nodes(tree)];
+    const uses = all.filter((n) => n.name === "收入.收入总计");
+    expect(uses.length).toBe(2);
+    expect(uses.filter((n) => n.seeAbove).length).toBe(1);
+    expect(uses.find((n) => !n.seeAbove)!.children.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Evaluates a node's `expression` again, over its children's `used` values declared as facts, with
+ * the standard library imported: the result must be the node's value, digit for digit.
+ */
+function recompute(node: ExplainNode): { value: string; unit: string } {
+  const std = readFileSync(stdPath, "utf8");
+  const stdNames = new Set([...std.matchAll(/^fact (\S+)/gm)].map((m) => m[1]));
+  const facts = node.children
+    .filter((child) => !stdNames.has(child.name))
+    .map((child) => `fact ${child.name} = ${child.used!.value}${child.used!.unit === "" ? "" : child.used!.unit === "%" ? "%" : ` ${child.used!.unit}`}`);
+  const text = ['import "std.reckon"', ...facts, `formula recomputed = ${node.expression}`].join("\n");
+  const result = compileSpec(["node.reckon"], memoryHost({ "std.reckon": std, "node.reckon": text }));
+  if (!result.spec) throw new Error(`${node.name}: ${text}\n${result.diagnostics.map((d) => d.message).join("\n")}`);
+  const value = result.spec.formulas.value("recomputed");
+  const type = result.spec.typed.types.get("recomputed");
+  return { value: typeof value === "boolean" ? String(value) : (value?.toFixed() ?? ""), unit: type?.kind === "quantity" ? type.unit.label : "" };
+}
+
+describe("the JSON tree re-evaluates to the same values", () => {
+  it("recomputes every node of every tree from its children", () => {
+    let checked = 0;
+    for (const tree of trees) {
+      const json = JSON.parse(JSON.stringify(tree)) as ExplainNode;
+      for (const node of nodes(json)) {
+        if (node.kind === "fact" || node.seeAbove) continue;
+        expect(recompute(node), node.name).toEqual({ value: node.value, unit: node.unit });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(published.length);
+  }, 60_000);
+
+  it("shows each published figure's value rounded as printed: equal when exact, different when known to disagree", () => {
+    for (const tree of trees) {
+      const printed = decimal(tree.printed!.value).toFixed(tree.printed!.decimals);
+      if (tree.status === "exact") expect(tree.printed!.rounded, tree.name).toBe(printed);
+      else expect(tree.printed!.rounded, tree.name).not.toBe(printed);
+    }
+  });
+});
+
+describe("reckon explain", () => {
+  it("shows an indicator score as a tree down to the table row's facts", () => {
+    const run = cli("explain", specs, "项目.科普经费.指标.数量.科技工作者慰问人数.得分");
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe("项目.科普经费.指标.数量.科技工作者慰问人数.得分 = 4.53  ✓ exact");
+    expect(run.stdout).toContain("4.5294117647058823529411764705882355 → 4.53 (half up, 2 decimals)");
+    expect(run.stdout).toContain("proportional(actual, target, weight, direction) = weight * min(actual / target, 1)");
+    expect(run.stdout).toMatch(/├─ 项目\.科普经费\.指标\.数量\.科技工作者慰问人数\.实际 = 462 人  fact/);
+    expect(run.stdout).toMatch(/└─ 项目\.科普经费\.指标\.数量\.科技工作者慰问人数\.分值 = 5  fact/);
+  });
+
+  it("finds figures by the number printed on the page", () => {
+    const run = cli("explain", specs, "--value=-16.54%");
+    expect(run.code).toBe(0);
+    const heads = run.stdout.split("\n").filter((l) => /^[^│├└\s]/.test(l));
+    expect(heads.length).toBeGreaterThanOrEqual(2);
+    for (const head of heads) expect(head).toMatch(/= -16\.54%  ✓ exact$/);
+    expect(run.stdout).toContain("variance_rate(final, budget)");
+  });
+
+  it("finds an indicator score by its printed value", () => {
+    const run = cli("explain", specs, "--value", "4.53", "--format", "json");
+    expect(run.code).toBe(0);
+    const names = (JSON.parse(run.stdout) as { figures: ExplainNode[] }).figures.map((f) => f.name);
+    expect(names).toContain("项目.科普经费.指标.数量.科技工作者慰问人数.得分");
+  });
+
+  it("finds figures by pattern and by the end of their name", () => {
+    const byPattern = JSON.parse(cli("explain", specs, "项目.科普经费.*", "--format", "json").stdout) as { figures: ExplainNode[] };
+    expect(byPattern.figures.map((f) => f.name)).toContain("项目.科普经费.总分");
+    const bySuffix = JSON.parse(cli("explain", specs, "科技工作者慰问人数.得分", "--format", "json").stdout) as { figures: ExplainNode[] };
+    expect(bySuffix.figures.map((f) => f.name)).toEqual(["项目.科普经费.指标.数量.科技工作者慰问人数.得分"]);
+  });
+
+  it("writes markdown for an audit note", () => {
+    const run = cli("explain", specs, "收入.其他收入.占比", "--format", "markdown");
+    expect(run.stdout.split("\n")[0]).toBe("- **收入.其他收入.占比** = 0.0007% — ✓ exact");
+    expect(run.stdout).toContain("  - formula: `share(其他收入, 本年收入合计)`");
+    expect(run.stdout).toMatch(/  - \*\*收入\.其他收入\*\* = 0\.01 万元 \(fact\)/);
+  });
+
+  it("cuts the tree at --depth", () => {
+    const tree = (JSON.parse(cli("explain", specs, "项目.科普经费.总分", "--depth", "1", "--format", "json").stdout) as { figures: ExplainNode[] }).figures[0]!;
+    expect(tree.children.length).toBeGreaterThan(0);
+    expect(tree.children.some((c) => c.truncated)).toBe(true);
+    expect(tree.children.every((c) => c.children.length === 0)).toBe(true);
+  });
+
+  it("reports an unknown name with a suggestion, in the diagnostics format, and exits 2", () => {
+    const run = cli("explain", specs, "收入.其他收入.占");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        "error[R0801]: no figure named `收入.其他收入.占`",
+        " --> <command line>:1:1",
+        "  |",
+        "1 | 收入.其他收入.占",
+        "  | ^^^^^^^^^^^^^^^^",
+        "  = hint: did you mean `收入.其他收入.占比`, `收入.其他收入` or `收入.事业收入.占比`?",
+        "1 error",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reports a pattern that matches nothing, and a value printed nowhere, and exits 2", () => {
+    const pattern = cli("explain", specs, "收入.没有.*");
+    expect(pattern.code).toBe(2);
+    expect(pattern.stderr).toContain("error[R0801]: the pattern `收入.没有.*` matches no figure");
+    const value = cli("explain", specs, "--value", "12,345.67");
+    expect(value.code).toBe(2);
+    expect(value.stderr).toContain("error[R0801]: no figure is printed as 12,345.67");
+  });
+
+  it("needs a name or a value, not both", () => {
+    expect(cli("explain", specs).code).toBe(2);
+    expect(cli("explain", specs, "收入.其他收入.占比", "--value", "1").code).toBe(2);
+  });
+});
