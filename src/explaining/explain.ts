@@ -124,7 +124,8 @@ export class Explainer {
       unit: type?.kind === "quantity" ? type.unit.label : "",
       location,
       ...(citation ? { citation } : {}),
-      source: body.span.file.text.slice(body.span.start, body.span.end),
+      // As written, with runs of spaces (a table row's alignment, line breaks) folded to one.
+      source: body.span.file.text.slice(body.span.start, body.span.end).replace(/\s+/g, " "),
       expression: this.expressionOf(body),
       functions: this.functionsOf(symbol.name),
     };

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
+import { groupDigits } from "../syntax/print";
 import type { ExplainNode } from "./explain";
 
 const statusWords: Record<FigureStatus, string> = {
@@ -9,9 +10,11 @@ const statusWords: Record<FigureStatus, string> = {
   mismatch: "✗ MISMATCH",
 };
 
+/** A value with its unit, digits grouped as reports print them. */
 function quantity(value: string, unit: string): string {
-  if (unit === "") return value;
-  return unit === "%" ? `${value}%` : `${value} ${unit}`;
+  const number = /^-?\d+(\.\d+)?$/.test(value) ? groupDigits(value) : value;
+  if (unit === "") return number;
+  return unit === "%" ? `${number}%` : `${number} ${unit}`;
 }
 
 function where(node: ExplainNode): string {

@@ -107,13 +107,18 @@ export function printExpression(expr: ast.Expr, options: PrintOptions = {}): str
   }
 }
 
-/** `1,362.65 万元`, `-16.54%`, `2,716.67 元/人/月`. */
-export function printNumber(literal: ast.NumberLit): string {
-  const negative = literal.value.startsWith("-");
-  const digits = negative ? literal.value.slice(1) : literal.value;
+/** `1362.65` → `1,362.65`: thousands separators in the whole part, as reports print numbers. */
+export function groupDigits(decimalText: string): string {
+  const negative = decimalText.startsWith("-");
+  const digits = negative ? decimalText.slice(1) : decimalText;
   const [whole, fraction] = digits.split(".") as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const number = `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+  return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/** `1,362.65 万元`, `-16.54%`, `2,716.67 元/人/月`. */
+export function printNumber(literal: ast.NumberLit): string {
+  const number = groupDigits(literal.value);
   if (!literal.unit) return number;
   const unit = printUnit(literal.unit);
   return unit === "%" ? `${number}%` : `${number} ${unit}`;
