@@ -72,6 +72,21 @@ function compileStages(modules: readonly Module[], earlier: readonly Diagnostic[
   return { spec: { modules, program: resolved.program, graph, typed, facts, formulas, warnings: diagnostics }, diagnostics };
 }
 
+/** A figure and everything it depends on, directly or not. */
+function dependenciesOf(name: string, graph: DependencyGraph): Set<string> {
+  const seen = new Set<string>([name]);
+  const pending = [name];
+  while (pending.length > 0) {
+    for (const use of graph.uses.get(pending.pop()!) ?? []) {
+      if (!seen.has(use.name)) {
+        seen.add(use.name);
+        pending.push(use.name);
+      }
+    }
+  }
+  return seen;
+}
+
 /** The name under which a lone expression is compiled; no spec can declare it. */
 export const EXPRESSION_NAME = "<expression>";
 
@@ -96,10 +111,14 @@ export function evaluateExpression(text: string, context?: { roots: readonly str
   const module: Module = { file, syntax: { declarations: [formula], comments: [], span: whole }, imports: [] };
   const compiled = compileModules([...loaded.modules, module], loaded.diagnostics, context?.roots[0]);
   if (!compiled.spec) return { value: undefined, type: undefined, diagnostics: compiled.diagnostics };
-  const evaluation = compiled.spec.formulas.evaluate();
+  const { formulas, graph } = compiled.spec;
+  // Only the expression and what it depends on matter: another figure of the spec that cannot be
+  // evaluated is not this expression's problem.
+  const value = formulas.value(EXPRESSION_NAME);
+  const failures = [...dependenciesOf(EXPRESSION_NAME, graph)].flatMap((name) => formulas.failureOf(name) ?? []);
   return {
-    value: evaluation.values.get(EXPRESSION_NAME),
+    value,
     type: compiled.spec.typed.types.get(EXPRESSION_NAME),
-    diagnostics: [...compiled.diagnostics, ...evaluation.diagnostics],
+    diagnostics: [...compiled.diagnostics, ...failures],
   };
 }

@@ -566,7 +566,7 @@ const cases: readonly Case[] = [
       "  |",
       "1 | round(1, 1.5)",
       "  |          ^^^",
-      "  = hint: e.g. round(x, 2)",
+      "  = hint: e.g. round(x, 2); places run from -1000 to 1000",
     ],
   },
   {

@@ -112,7 +112,10 @@ export class Explainer {
     const location = { file: declaration.span.file.path, line: position.line, column: position.column };
     const citation = symbol.citation?.text;
     if (symbol.kind === "fact") {
-      return { name: symbol.name, kind: "fact", ...this.factValue(symbol), location, ...(citation ? { citation } : {}) };
+      // A fact supplied by a fact file is located in that file.
+      const source = this.spec.facts.get(symbol.name)?.source;
+      const factLocation = source?.kind === "file" ? { file: source.path, line: source.line, column: 1 } : location;
+      return { name: symbol.name, kind: "fact", ...this.factValue(symbol), location: factLocation, ...(citation ? { citation } : {}) };
     }
     const formula = symbol.declaration as ast.FormulaDecl;
     const type = this.spec.typed.types.get(symbol.name);

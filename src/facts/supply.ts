@@ -29,7 +29,7 @@ export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], 
     const declared = spec.typed.types.get(fact.name);
     const declaredUnit = declared?.kind === "quantity" ? declared.unit : Unit.none;
     const given = fact.unit === undefined ? declaredUnit : parseUnit(fact.unit);
-    const unknown = given ? undefined : fact.unit!.split("/").find((n) => !spec.program.units.has(n.trim()));
+    const unknown = fact.unit === undefined ? undefined : fact.unit.split("/").find((n) => !spec.program.units.has(n.trim()));
     if (!given || unknown !== undefined) {
       diagnostics.push(
         error("R0909", `\`${fact.name}\`: unknown unit \`${fact.unit}\``, fact.span, {

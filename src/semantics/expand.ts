@@ -76,6 +76,14 @@ function expandInto(
         break;
       case "import":
       case "report":
+        if (scope !== "") {
+          diagnostics.push(
+            error("R0711", `${declaration.kind === "import" ? "an import" : "the report header"} belongs at the top level of a file, not in a section`, declaration.span, {
+              hint: "move it before the sections",
+            }),
+          );
+          break;
+        }
         out.push({ declaration, name: "", scope });
         break;
     }

@@ -100,8 +100,9 @@ class UnitChecker {
       if (!this.units.has(atom.name)) {
         this.report(
           error("R0501", `unknown unit \`${atom.name}\``, atom.span, {
-            hint:
-              didYouMean(suggest(atom.name, this.units.names())) ||
+            hint: this.program.figures.has(atom.name)
+              ? `\`${atom.name}\` is a figure: to multiply by it, write \`* ${atom.name}\``
+              : didYouMean(suggest(atom.name, this.units.names())) ||
               `declare it with \`unit ${atom.name}\` (a new kind of count) or \`unit ${atom.name} = 10,000 OTHER\``,
           }),
           scope,
@@ -357,7 +358,7 @@ class UnitChecker {
     if (placesExpr && places === undefined) {
       this.report(
         error("R0509", `the number of places in ${expr.callee}(…) must be a whole number written in the formula`, placesExpr.span, {
-          hint: `e.g. ${expr.callee}(x, 2)`,
+          hint: `e.g. ${expr.callee}(x, 2); places run from -1000 to 1000`,
         }),
         scope,
       );

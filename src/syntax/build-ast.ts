@@ -50,8 +50,12 @@ export class AstBuilder extends BaseVisitor {
     return token ? { name: token.image, span: this.tokenSpan(token) } : { name: "", span: this.nodeSpan(near) };
   }
 
+  /** The text of a quoted string, with JSON's escapes (`\"`, `\\`, `\n`, `\u4E07` …); any other `\x` is x. */
   private string(token: IToken): string {
-    return JSON.parse(token.image) as string;
+    const escapes: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+    return token.image
+      .slice(1, -1)
+      .replace(/\\(?:u([0-9a-fA-F]{4})|(.))/gs, (_, hex: string | undefined, c: string) => (hex ? String.fromCharCode(parseInt(hex, 16)) : (escapes[c] ?? c)));
   }
 
   private citationOf(node: CstNode | undefined): ast.Citation | undefined {
