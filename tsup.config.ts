@@ -1,14 +1,29 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: { index: "src/index.ts", cli: "src/cli/main.ts" },
-  format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts" } },
-  target: "node20",
-  platform: "node",
-  sourcemap: true,
-  clean: true,
-  splitting: false,
-  // ESM-only helpers are bundled so that the CommonJS build can load them too.
-  noExternal: ["string-width"],
-});
+export default defineConfig([
+  {
+    // The library: ESM and CommonJS with type declarations; dependencies stay dependencies.
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    platform: "node",
+    sourcemap: true,
+    clean: true,
+    splitting: false,
+    // ESM-only helpers are bundled so that the CommonJS build can load them too.
+    noExternal: ["string-width", "get-east-asian-width"],
+  },
+  {
+    // The command line: one self-contained file, so that start-up does not resolve and load the
+    // hundreds of small modules its dependencies are made of (chevrotain's lodash-es alone has ~600).
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    sourcemap: true,
+    splitting: false,
+    noExternal: [/.*/],
+    banner: { js: "import { createRequire as __reckonCreateRequire } from 'node:module'; const require = __reckonCreateRequire(import.meta.url);" },
+  },
+]);

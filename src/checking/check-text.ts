@@ -1,7 +1,7 @@
 import pc from "picocolors";
-import stringWidth from "string-width";
 import { format, type Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
+import { displayWidth } from "../text/display-width";
 import type { Unit } from "../semantics/units";
 import type { CheckResult, FigureCheck, FigureStatus } from "./check";
 import { summarise } from "./check-json";
@@ -39,8 +39,8 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
   const lines: string[] = [];
   for (const result of results) {
     lines.push(c.bold(`${result.title ?? "(no report header)"}  ${c.dim(result.file)}`));
-    const nameWidth = Math.min(48, Math.max(0, ...result.figures.map((f) => stringWidth(f.name))));
-    const valueWidth = Math.max(0, ...result.figures.map((f) => stringWidth(formatPrinted(f.published, f.decimals, f.unit))));
+    const nameWidth = Math.min(48, Math.max(0, ...result.figures.map((f) => displayWidth(f.name))));
+    const valueWidth = Math.max(0, ...result.figures.map((f) => displayWidth(formatPrinted(f.published, f.decimals, f.unit))));
     let group: string | undefined;
     for (const figure of result.figures) {
       const heading = (figure.citation ?? "(no citation)").split(" / ")[0]!;
@@ -99,5 +99,6 @@ function bracket(f: FigureCheck): string {
 }
 
 function pad(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - stringWidth(text)));
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }
+

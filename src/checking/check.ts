@@ -171,18 +171,29 @@ class IntervalInputs {
   }
 
   /**
-   * The interval of a formula's value over the rounding of every printed input. The first call
-   * computes every formula's interval in dependency order (so a long chain of formulas needs no
-   * recursion); later calls only look up.
+   * The interval of a formula's value over the rounding of every printed input. The formulas it
+   * reads at full precision are computed first, in dependency order (so a long chain of formulas
+   * needs no recursion), and every result is remembered.
    */
   formula(name: string): IntervalValue | undefined {
-    if (this.values.size === 0) this.computeAll();
+    if (!this.values.has(name)) this.computeWithDependencies(name);
     return this.values.get(name);
   }
 
-  private computeAll(): void {
-    for (const name of this.spec.graph.order) {
-      const body = this.spec.typed.formulas.get(name);
+  private computeWithDependencies(name: string): void {
+    const { graph, typed } = this.spec;
+    const needed = new Set<string>([name]);
+    const pending = [name];
+    while (pending.length > 0) {
+      for (const use of graph.uses.get(pending.pop()!) ?? []) {
+        if (!needed.has(use.name) && !this.values.has(use.name) && typed.formulas.has(use.name)) {
+          needed.add(use.name);
+          pending.push(use.name);
+        }
+      }
+    }
+    for (const formula of this.rankOrder(needed)) {
+      const body = typed.formulas.get(formula);
       if (!body) continue;
       let value: IntervalValue;
       try {
@@ -191,9 +202,18 @@ class IntervalInputs {
         if (!(e instanceof DigitLimitExceeded) && !(e instanceof RangeError)) throw e;
         value = "unknown";
       }
-      this.values.set(name, value);
+      this.values.set(formula, value);
     }
   }
+
+  /** The given formulas in evaluation order. */
+  private rankOrder(names: ReadonlySet<string>): string[] {
+    if (!this.rank) this.rank = new Map(this.spec.graph.order.map((n, i) => [n, i]));
+    const rank = this.rank;
+    return [...names].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  }
+
+  private rank: Map<string, number> | undefined;
 }
 
 function decimalOf(literal: ast.NumberLit): Decimal {

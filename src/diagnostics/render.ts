@@ -1,7 +1,7 @@
 import pc from "picocolors";
-import stringWidth from "string-width";
 import type { Diagnostic, Severity } from "./diagnostic";
 import type { Span } from "../syntax/source";
+import { displayWidth } from "../text/display-width";
 
 export interface RenderOptions {
   /** Colour the output (for a terminal). */
@@ -66,8 +66,8 @@ function excerpt(s: Span, label: string | undefined, caretPaint: Paint, gutterPa
   const before = chars.slice(0, first).join("");
   const marked = chars.slice(first, Math.max(first + 1, last)).join("");
   // Keep tabs in the caret line where the source line has them, so the caret lines up at any tab width.
-  const indent = [...before].map((ch) => (ch === "\t" ? "\t" : " ".repeat(stringWidth(ch)))).join("");
-  const carets = "^".repeat(Math.max(1, stringWidth(marked.replace(/\t/g, " "))));
+  const indent = [...before].map((ch) => (ch === "\t" ? "\t" : " ".repeat(displayWidth(ch)))).join("");
+  const carets = "^".repeat(Math.max(1, displayWidth(marked.replace(/\t/g, " "))));
   return [
     `${pad}${gutterPaint("-->")} ${s.file.path}:${start.line}:${start.column}`,
     `${pad} ${gutterPaint("|")}`,
