@@ -109,12 +109,15 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     );
   }
 
+  const figureNames = [...figures.keys()];
   const context: Context = {
     figures,
     functions,
     patterns: new Map(),
     references: new Map(),
-    figureNames: [...figures.keys()],
+    figureNames,
+    sortedNames: [...figureNames].sort(),
+    order: new Map(figureNames.map((n, i) => [n, i])),
     diagnostics,
   };
   for (const { symbol, scope } of scopedFormulas) {
@@ -225,9 +228,13 @@ interface Context {
   readonly patterns: Map<ast.PatternRef, FigureSymbol[]>;
   readonly references: Map<ast.Expr, string>;
   readonly figureNames: readonly string[];
+  /** The same names in code-unit order, to find those under a prefix by binary search. */
+  readonly sortedNames: readonly string[];
   readonly diagnostics: Diagnostic[];
   /** The formula being checked: a pattern in it never matches the formula itself (`合计 = sum(支出.*)`). */
   readonly self?: string;
+  /** The position of every figure in declaration order. */
+  readonly order: ReadonlyMap<string, number>;
 }
 
 function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
@@ -358,12 +365,43 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   }
 }
 
+/** The segments of a pattern before its first wildcard: `支出.功能分类.*` → `支出.功能分类`. */
+function literalPrefix(pattern: string): string {
+  const segments = pattern.split(".");
+  const wildcard = segments.findIndex((s) => s.startsWith("*"));
+  return segments.slice(0, wildcard < 0 ? segments.length : wildcard).join(".");
+}
+
+/** The names that start with `prefix.` (or all names, for an empty prefix), by binary search. */
+function namesUnder(prefix: string, sorted: readonly string[]): string[] {
+  if (prefix === "") return [...sorted];
+  const start = `${prefix}.`;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < start) low = middle + 1;
+    else high = middle;
+  }
+  const found: string[] = [];
+  for (let i = low; i < sorted.length && sorted[i]!.startsWith(start); i++) found.push(sorted[i]!);
+  return found;
+}
+
+/** Figures in the order they are declared, so a pattern lists them as the spec does. */
+function declarationOrder(a: FigureSymbol, b: FigureSymbol, context: Context): number {
+  return context.order.get(a.name)! - context.order.get(b.name)!;
+}
+
 /** A pattern is matched from its section outwards too: inside `绩效.科普经费`, `指标.*.得分` means `绩效.科普经费.指标.*.得分`. */
 function checkPattern(pattern: ast.PatternRef, scope: string, context: Context): void {
   let prefix = scope;
   for (;;) {
     const full = prefix === "" ? pattern.pattern : `${prefix}.${pattern.pattern}`;
-    const matched = [...context.figures.values()].filter((symbol) => symbol.name !== context.self && matchesPattern(full, symbol.name));
+    const matched = namesUnder(literalPrefix(full), context.sortedNames)
+      .filter((name) => name !== context.self && matchesPattern(full, name))
+      .map((name) => context.figures.get(name)!)
+      .sort((a, b) => declarationOrder(a, b, context));
     if (matched.length > 0 || prefix === "") {
       if (matched.length === 0) {
         context.diagnostics.push(
