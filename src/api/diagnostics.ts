@@ -47,11 +47,18 @@ export function toPublicDiagnostic(d: Diagnostic): ReckonDiagnostic {
 /** Thrown by the API when a spec or a fact file has errors; `diagnostics` says what and where. */
 export class ReckonError extends Error {
   override readonly name = "ReckonError";
-  readonly diagnostics: readonly ReckonDiagnostic[];
 
-  constructor(diagnostics: readonly Diagnostic[], summary?: string) {
-    const errors = diagnostics.filter((d) => d.severity === "error");
-    super(`${summary ?? `${errors.length} error${errors.length === 1 ? "" : "s"}`}\n${renderDiagnostics(errors)}`);
-    this.diagnostics = diagnostics.map(toPublicDiagnostic);
+  constructor(
+    message: string,
+    readonly diagnostics: readonly ReckonDiagnostic[],
+  ) {
+    super(message);
   }
+}
+
+/** The ReckonError for internal diagnostics: its message is the rendered errors. */
+export function reckonError(diagnostics: readonly Diagnostic[], summary?: string): ReckonError {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const message = `${summary ?? `${errors.length} error${errors.length === 1 ? "" : "s"}`}\n${renderDiagnostics(errors)}`;
+  return new ReckonError(message, diagnostics.map(toPublicDiagnostic));
 }

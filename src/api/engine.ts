@@ -14,7 +14,7 @@ import { joinPath, type SpecHost } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
 import { printNumber } from "../syntax/print";
-import { ReckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
+import { reckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
 
 /** A figure of a spec, as an embedding program sees it. No value is ever a JavaScript number. */
 export interface Figure {
@@ -104,7 +104,7 @@ export class Engine {
 
   private static compileWith(roots: readonly string[], host: SpecHost): Engine {
     const compiled = compileSpec(roots, host);
-    if (!compiled.spec) throw new ReckonError(compiled.diagnostics);
+    if (!compiled.spec) throw reckonError(compiled.diagnostics);
     return new Engine(compiled.spec, compiled.diagnostics.map(toPublicDiagnostic));
   }
 
@@ -139,7 +139,7 @@ export class Engine {
     const value = this.spec.formulas.value(name);
     if (value === undefined) {
       const failure = this.spec.formulas.failureOf(name);
-      throw new ReckonError(failure ? [failure] : [error("R0602", `\`${symbol.name}\` has no value`, symbol.declaration.span)]);
+      throw reckonError(failure ? [failure] : [error("R0602", `\`${symbol.name}\` has no value`, symbol.declaration.span)]);
     }
     return value;
   }
@@ -159,7 +159,7 @@ export class Engine {
     try {
       text = readFileSync(path, "utf8");
     } catch {
-      throw new ReckonError([error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path" })]);
+      throw reckonError([error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path" })]);
     }
     return this.loadFacts(text, path);
   }
@@ -167,7 +167,7 @@ export class Engine {
   /** Puts in the facts of a JSON or CSV text (`path` tells the format by its extension and names it in messages). */
   loadFacts(text: string, path: string): FigureChange[] {
     const read = readFactFile(path, text);
-    if (hasErrors(read.diagnostics)) throw new ReckonError(read.diagnostics, `the fact file ${path} has errors`);
+    if (hasErrors(read.diagnostics)) throw reckonError(read.diagnostics, `the fact file ${path} has errors`);
     return this.supply(read.facts, path);
   }
 
@@ -175,7 +175,7 @@ export class Engine {
     const result = supplyFacts(this.spec, facts, (fact) =>
       origin === "api" ? { kind: "api" } : { kind: "file", path: origin, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 },
     );
-    if (hasErrors(result.diagnostics)) throw new ReckonError(result.diagnostics);
+    if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics);
     const changes = result.changes.map((c) => ({ name: c.name, previous: c.previous, current: c.current }));
     if (changes.length > 0) for (const listener of this.listeners) listener(changes);
     return changes;
@@ -200,7 +200,7 @@ export class Engine {
 
   private checkResult(): CheckResult {
     const result = checkSpec(this.spec);
-    if (hasErrors(result.diagnostics)) throw new ReckonError(result.diagnostics, "some figures cannot be evaluated");
+    if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, "some figures cannot be evaluated");
     return result;
   }
 
@@ -208,7 +208,7 @@ export class Engine {
     const symbol = this.spec.program.figures.get(name);
     if (symbol) return symbol;
     const hint = didYouMean(suggest(name, this.spec.program.figures.keys())) || "figures are named in full, e.g. 收入.财政拨款";
-    throw new ReckonError([error("R0801", `no figure named \`${name}\``, undefined, { hint })]);
+    throw reckonError([error("R0801", `no figure named \`${name}\``, undefined, { hint })]);
   }
 
   private view(symbol: FigureSymbol): Figure {
@@ -217,7 +217,7 @@ export class Engine {
     const value = this.spec.formulas.value(symbol.name);
     const position = symbol.declaration.span.file.position(symbol.declaration.span.start);
     const location = { file: symbol.declaration.span.file.path, line: position.line, column: position.column };
-    const citation = symbol.citation?.text;
+    const citation = (symbol.kind === "fact" ? this.spec.facts.get(symbol.name)?.citation : undefined) ?? symbol.citation?.text;
     const base = { name: symbol.name, value, unit: unit.label, text: value === undefined ? "" : formatValue(value, unit), location, ...(citation ? { citation } : {}) };
     if (symbol.kind === "fact") {
       const fact = this.spec.facts.get(symbol.name);

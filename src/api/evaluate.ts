@@ -2,7 +2,7 @@ import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
 import type { Decimal } from "../numbers/exact";
 import { evaluateExpression } from "../pipeline";
-import { ReckonError } from "./diagnostics";
+import { reckonError } from "./diagnostics";
 
 export interface EvaluationResult {
   /** The exact value: a Decimal, or a boolean for a condition. */
@@ -16,7 +16,7 @@ export interface EvaluationResult {
 /** Evaluates one expression exactly: `evaluate("0.1 + 0.2").text` is "0.3". Throws ReckonError on errors. */
 export function evaluate(expression: string): EvaluationResult {
   const result = evaluateExpression(expression);
-  if (hasErrors(result.diagnostics) || result.value === undefined) throw new ReckonError(result.diagnostics);
+  if (hasErrors(result.diagnostics) || result.value === undefined) throw reckonError(result.diagnostics);
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;
   return { value: result.value, unit: unit?.label ?? "", text: formatValue(result.value, unit) };
 }

@@ -106,7 +106,32 @@ export function checkSpec(spec: CompiledSpec): CheckResult {
     }
     figures.push({ ...base, status, interval, reason: known?.reason.text });
   }
-  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics: evaluation.diagnostics };
+  // A formula that cannot be evaluated is an error when a published figure needs it; a formula no
+  // published figure uses cannot stop the check of the others, so its failure is a warning.
+  const needed = evaluation.failed.size === 0 ? new Set<string>() : neededByPublished(spec);
+  const diagnostics = [...evaluation.failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
+  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics };
+}
+
+/** Every published figure and everything it depends on. */
+function neededByPublished(spec: CompiledSpec): Set<string> {
+  const needed = new Set<string>();
+  const pending: string[] = [];
+  for (const symbol of spec.program.figures.values()) {
+    if (symbol.kind === "formula" && symbol.declaration.published) {
+      needed.add(symbol.name);
+      pending.push(symbol.name);
+    }
+  }
+  while (pending.length > 0) {
+    for (const use of spec.graph.uses.get(pending.pop()!) ?? []) {
+      if (!needed.has(use.name)) {
+        needed.add(use.name);
+        pending.push(use.name);
+      }
+    }
+  }
+  return needed;
 }
 
 function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMode {

@@ -13,6 +13,8 @@ export interface Evaluation {
   /** Value by figure name (facts: as printed; formulas: computed at full precision). */
   readonly values: ReadonlyMap<string, RuntimeValue>;
   readonly diagnostics: readonly Diagnostic[];
+  /** The figures that could not be evaluated, with why. */
+  readonly failed: ReadonlyMap<string, Diagnostic>;
 }
 
 /** A figure whose value changed after a fact changed. */
@@ -80,7 +82,8 @@ export class Calculation {
   /** Evaluates every formula in dependency order, from the current facts. */
   evaluate(): Evaluation {
     if (!this.evaluated) this.evaluateAll();
-    return { values: this.values(), diagnostics: [...this.failures.values()] };
+    const failed = new Map([...this.failures].map(([slot, d]) => [this.names[slot]!, d]));
+    return { values: this.values(), diagnostics: [...failed.values()], failed };
   }
 
   private evaluateAll(): void {
@@ -147,30 +150,35 @@ export class Calculation {
     return values;
   }
 
-  /**
-   * Takes a fact's new value from the fact store and re-evaluates only what depends on it: the
-   * formulas that read it, then the formulas that read those whose value changed, in dependency
-   * order. Published figures are read at their printed value, so a change stops there.
-   */
+  /** Takes one fact's new value from the fact store; see factsChanged. */
   factChanged(name: string): ValueChange[] {
+    return this.factsChanged([name]);
+  }
+
+  /**
+   * Takes facts' new values from the fact store and re-evaluates only what depends on them: the
+   * formulas that read them, then the formulas that read those whose value changed, each once, in
+   * dependency order. Published figures are read at their printed value, so a change stops there.
+   */
+  factsChanged(names: readonly string[]): ValueChange[] {
     if (!this.evaluated) this.evaluateAll();
-    const slot = this.slots.get(name);
-    if (slot === undefined) return [];
-    const previous = this.computed[slot];
-    const current = this.facts.get(name)?.value;
-    this.printed[slot] = current;
-    this.computed[slot] = current;
-    if (sameValue(previous, current)) return [];
-    const changes: ValueChange[] = [{ name, previous, current }];
-    const pending = new Map<number, number>(); // rank → slot
+    const changes: ValueChange[] = [];
+    const pending = new RankQueue();
     const schedule = (from: number) => {
-      for (const reader of this.readers[from]!) pending.set(this.rank[reader]!, reader);
+      for (const reader of this.readers[from]!) pending.push(this.rank[reader]!, reader);
     };
-    schedule(slot);
-    while (pending.size > 0) {
-      const next = Math.min(...pending.keys());
-      const reader = pending.get(next)!;
-      pending.delete(next);
+    for (const name of new Set(names)) {
+      const slot = this.slots.get(name);
+      if (slot === undefined) continue;
+      const previous = this.computed[slot];
+      const current = this.facts.get(name)?.value;
+      this.printed[slot] = current;
+      this.computed[slot] = current;
+      if (sameValue(previous, current)) continue;
+      changes.push({ name, previous, current });
+      schedule(slot);
+    }
+    for (let reader = pending.pop(); reader !== undefined; reader = pending.pop()) {
       const before = this.computed[reader];
       if (this.run(reader)) {
         changes.push({ name: this.names[reader]!, previous: before, current: this.computed[reader] });
@@ -199,6 +207,47 @@ export class Calculation {
     return error("R0602", `\`${name}\` cannot be evaluated: ${e.detail}`, e.span, {
       hint: "fix the error reported for that figure first",
     });
+  }
+}
+
+/** Slots waiting to be re-evaluated, taken in evaluation order (a binary min-heap on rank). */
+class RankQueue {
+  private readonly heap: [number, number][] = [];
+  private readonly queued = new Set<number>();
+
+  push(rank: number, slot: number): void {
+    if (this.queued.has(slot)) return;
+    this.queued.add(slot);
+    const heap = this.heap;
+    heap.push([rank, slot]);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]![0] <= heap[i]![0]) break;
+      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    if (!top) return undefined;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && heap[left]![0] < heap[smallest]![0]) smallest = left;
+        if (right < heap.length && heap[right]![0] < heap[smallest]![0]) smallest = right;
+        if (smallest === i) break;
+        [heap[smallest], heap[i]] = [heap[i]!, heap[smallest]!];
+        i = smallest;
+      }
+    }
+    this.queued.delete(top[1]);
+    return top[1];
   }
 }
 

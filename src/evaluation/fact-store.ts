@@ -9,6 +9,8 @@ export interface FactValue {
   readonly value: Decimal;
   readonly decimals: number;
   readonly source: FactSource;
+  /** Where the value is printed, when its supplier says (a fact file's citation column). */
+  readonly citation?: string;
 }
 
 /**

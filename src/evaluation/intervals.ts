@@ -1,4 +1,4 @@
-import DecimalJs from "decimal.js";
+import { Decimal as DecimalJs } from "decimal.js";
 import { add, decimal, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { round, type Interval } from "../numbers/rounding";
 import type { FunctionInstance, Typed } from "../semantics/typed";

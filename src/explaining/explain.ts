@@ -115,7 +115,8 @@ export class Explainer {
       // A fact supplied by a fact file is located in that file.
       const source = this.spec.facts.get(symbol.name)?.source;
       const factLocation = source?.kind === "file" ? { file: source.path, line: source.line, column: 1 } : location;
-      return { name: symbol.name, kind: "fact", ...this.factValue(symbol), location: factLocation, ...(citation ? { citation } : {}) };
+      const factCitation = this.spec.facts.get(symbol.name)?.citation ?? citation;
+      return { name: symbol.name, kind: "fact", ...this.factValue(symbol), location: factLocation, ...(factCitation ? { citation: factCitation } : {}) };
     }
     const formula = symbol.declaration as ast.FormulaDecl;
     const type = this.spec.typed.types.get(symbol.name);

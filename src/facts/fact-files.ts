@@ -78,8 +78,16 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
       const name = String(key.value);
-      if (value.type !== "string") {
+      if (value.type === "number") {
         diagnostics.push(jsonValueError(file, value, `facts.${name}`));
+        continue;
+      }
+      if (value.type !== "string") {
+        diagnostics.push(
+          error("R0904", `facts.${name}: the value must be a string such as "1,362.65 万元", not ${value.type === "null" ? "null" : `a JSON ${value.type}`}`, nodeSpan(file, value), {
+            hint: 'write the number, then its unit: "1,362.65 万元"',
+          }),
+        );
         continue;
       }
       const match = /^\s*(\S+)\s*(.*?)\s*$/u.exec(String(value.value));

@@ -1,4 +1,4 @@
-import DecimalJs from "decimal.js";
+import { Decimal as DecimalJs } from "decimal.js";
 import { add, decimal, multiply, powerOfTen, subtract, type Decimal } from "./exact";
 
 /**
