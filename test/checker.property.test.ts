@@ -271,12 +271,9 @@ const SHAPES: readonly Shape[] = [
     bound: proportionalBound,
   },
   meets("meets", fc.constantFrom(1, -1)),
-  // BUG: in src/evaluation/intervals.ts, compare() takes `d.low.isPositive()` for "d > 0", but
-  // decimal.js says 0 is positive, so a comparison whose difference starts at exactly 0 is decided
-  // wrongly: `direction > 0` with direction 0 is "true" over intervals. meets(a, t, w, 0) with a
-  // clearly above t is then given the interval of w instead of {0}, and a published value near w is
-  // "within rounding" although the formula can only give 0. See the `it.fails` examples below.
-  { ...meets("meets with an exact target (direction 0)", fc.constant(0)), powerBug: "0 > 0 is decided true over intervals" },
+  // Over intervals a comparison whose difference can be exactly 0 must stay undecided (or, for
+  // `direction > 0` with direction 0, be false): a former bug took 0 for positive. See the examples below.
+  meets("meets with an exact target (direction 0)", fc.constant(0)),
   {
     name: "sum of k parts",
     inputs: fc
@@ -453,7 +450,7 @@ describe("the oracle of this test", () => {
   });
 });
 
-/** The reproductions of the bug the power property found for meets (see `powerBug` above). */
+/** The reproductions of a bug the power property found for meets (fixed: zero is neither positive nor negative). */
 describe("comparisons over intervals at a boundary", () => {
   function statusOf(spec: string): FigureStatus {
     const compiled = compileSpec(["specs/x.reckon"], memoryHost({ "specs/std.reckon": STD, "specs/x.reckon": spec }));
@@ -461,34 +458,34 @@ describe("comparisons over intervals at a boundary", () => {
     return checkSpec(compiled.spec).figures[0]!.status;
   }
 
-  // BUG: compare() in src/evaluation/intervals.ts reads `d.low.isPositive()` as "d > 0", but decimal.js's
+  // Fixed: compare() in src/evaluation/intervals.ts used to read `d.low.isPositive()` as "d > 0", but decimal.js's
   // isPositive() is true for 0. When the difference of a comparison can be exactly 0 at a closed end of
   // its interval, `>` and `<=` are decided, and `==` and `!=` too, although both outcomes are possible.
   // Here x printed 5 (rounding down) may be exactly 5, so `x > 5` may be false: with x = 5, y = z = 1.6
   // the figure is 3.2, printed 3, as published. The checker takes only the `then` branch and reports
   // a mismatch: unsound.
-  it.fails("a figure consistent with its inputs is not a mismatch when a comparison's difference can be exactly 0 (`>`)", () => {
+  it("a figure consistent with its inputs is not a mismatch when a comparison's difference can be exactly 0 (`>`)", () => {
     expect(statusOf('report "r" rounding down\nfact x = 5\nfact y = 1\nfact z = 1\nfigure f = if x > 5 then 1000 else y + z published 3\n')).not.toBe(
       "mismatch",
     );
   });
 
-  // BUG: the same, for `!=`: x printed 5 (half up) may be exactly 4.5, so `x != 4.5` may be false and
+  // Fixed: the same, for `!=`: x printed 5 (half up) may be exactly 4.5, so `x != 4.5` may be false and
   // the figure may be y = 1, as published.
-  it.fails("… nor for `!=`", () => {
+  it("… nor for `!=`", () => {
     expect(statusOf('report "r"\nfact x = 5\nfact y = 1\nfigure f = if x != 4.5 then 1000 else y published 1\n')).not.toBe("mismatch");
   });
 
-  // BUG: the same, with half_even: 5.2 (an even last digit) stands for [5.15, 5.25], so x may be 5.15.
-  it.fails("… nor with half_even, where an even last digit's interval is closed", () => {
+  // Fixed: the same, with half_even: 5.2 (an even last digit) stands for [5.15, 5.25], so x may be 5.15.
+  it("… nor with half_even, where an even last digit's interval is closed", () => {
     expect(
       statusOf('report "r" rounding half_even\nfact x = 5.2\nfact y = 1.4\nfact z = 1.4\nfigure f = if x > 5.15 then 1000 else y + z published 2.9\n'),
     ).not.toBe("mismatch");
   });
 
-  // BUG: and the power the meets property lost: meets(915 人, 7 人, 0.3, 0) can only be 0 (915 ≠ 7 for
+  // Fixed: and the power the meets property lost: meets(915 人, 7 人, 0.3, 0) can only be 0 (915 ≠ 7 for
   // every value the printed inputs allow), yet a published 0.3 is "within rounding".
-  it.fails("meets with an exact target that is clearly missed can only score 0", () => {
+  it("meets with an exact target that is clearly missed can only score 0", () => {
     expect(statusOf('import "std.reckon"\nfact a = 915.0 人\nfact t = 7 人\nfact w = 0.3\nfigure out = meets(a, t, w, 0) published 0.3\n')).toBe("mismatch");
   });
 

@@ -280,6 +280,10 @@ describe("formatSpec", () => {
     expect(formatSpec("// a\n\n\n   // b   \n", "x.reckon").text).toBe("// a\n\n// b\n");
   });
 
+  it("drops a byte-order mark and writes line feeds for carriage returns", () => {
+    expect(formatSpec("\ufefffact a = 1\r\n// c\r\n\r\n\r\nfact  b = 2   // d\r\n", "x.reckon").text).toBe("fact a = 1\n// c\n\nfact b = 2 // d\n");
+  });
+
   it("writes strings with escapes only where a character would be invisible", () => {
     const source = 'fact a = 1 @ "\\u4e2d\\t\\u200b"\n';
     expect(formatSpec(source, "x.reckon").text).toBe('fact a = 1 @ "中\\t\\u200b"\n');

@@ -4,11 +4,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatSpec, printSpec } from "../src/formatting/format-spec";
 import type * as ast from "../src/syntax/ast";
-import { parseSpec } from "../src/syntax/parse";
+import { parseExpression, parseSpec } from "../src/syntax/parse";
+import { printExpression } from "../src/syntax/print";
 import { SourceFile } from "../src/syntax/source";
 import { reckonLexer } from "../src/syntax/tokens";
 import { parameters } from "./properties";
-import { shape, specFile, text } from "./syntax-arbitraries";
+import { expression, shape, specFile, text } from "./syntax-arbitraries";
 
 /**
  * `reckon fmt` prints any syntax tree so that it parses back to the same tree, is a fixed point of
@@ -44,6 +45,18 @@ describe("printing a syntax tree and parsing it back", () => {
         const again = parse(printed);
         expect(again.errors, printed).toEqual([]);
         expect(shape(again.spec.declarations), printed).toEqual(shape(spec.declarations));
+      }),
+      parameters(300),
+    );
+  });
+
+  it("printExpression without reckon fmt's extra parentheses (as reckon explain prints) gives the same expression too", () => {
+    fc.assert(
+      fc.property(expression, (expr) => {
+        const printed = printExpression(expr);
+        const again = parseExpression(new SourceFile("<expression>", printed));
+        expect(again.diagnostics.map((d) => `${d.code} ${d.message}`), printed).toEqual([]);
+        expect(shape(again.value), printed).toEqual(shape(expr));
       }),
       parameters(300),
     );

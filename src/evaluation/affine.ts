@@ -29,6 +29,18 @@ export class Affine {
     return r;
   }
 
+  /** x₁ + x₂ + … in one pass. */
+  static sum(values: readonly Affine[]): Affine {
+    let center = ZERO;
+    const terms = new Map<number, Decimal>();
+    for (const value of values) {
+      center = add(center, value.center);
+      for (const [symbol, coefficient] of value.terms) terms.set(symbol, add(terms.get(symbol) ?? ZERO, coefficient));
+    }
+    for (const [symbol, coefficient] of terms) if (coefficient.isZero()) terms.delete(symbol);
+    return new Affine(center, terms);
+  }
+
   plus(other: Affine): Affine {
     const terms = new Map(this.terms);
     for (const [symbol, coefficient] of other.terms) {

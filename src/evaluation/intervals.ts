@@ -145,7 +145,7 @@ export class IntervalCompiler {
       case "aggregate": {
         const operands = node.operands.map((o, i) => scaled(this.compile(o), node.factors[i] ?? ONE));
         if (node.operator === "sum") {
-          return (inputs, args) => operands.reduce<Enclosure>((total, o) => plus(total, o(inputs, args) as Enclosure), constant(ZERO));
+          return (inputs, args) => sumAll(operands.map((o) => o(inputs, args) as Enclosure));
         }
         const pick = node.operator === "min" ? lesser : greater;
         return (inputs, args) => {
@@ -206,6 +206,14 @@ function plus(a: Enclosure, b: Enclosure): Enclosure {
   return tightened(plusBox(a.box, b.box), a.affine && b.affine ? a.affine.plus(b.affine) : undefined);
 }
 
+/** A sum of many values at once: one pass over their boxes and their affine terms (not n copies). */
+function sumAll(values: readonly Enclosure[]): Enclosure {
+  let box = point(ZERO);
+  for (const v of values) box = plusBox(box, v.box);
+  const affine = values.every((v) => v.affine) ? Affine.sum(values.map((v) => v.affine!)) : undefined;
+  return tightened(box, affine);
+}
+
 function neg(a: Enclosure): Enclosure {
   return { box: negBox(a.box), ...(a.affine ? { affine: a.affine.negated() } : {}) };
 }
@@ -254,9 +262,8 @@ function timesBox(a: Interval, b: Interval): Interval {
 
 function quotientBox(a: Interval, b: Interval): Interval {
   if (!finite(a) || !finite(b)) return EVERYTHING;
-  const containsZero = (b.low.isNegative() || (b.low.isZero() && !b.lowOpen)) && (b.high.isPositive() || (b.high.isZero() && !b.highOpen));
-  const touchesZero = b.low.isZero() || b.high.isZero();
-  if (containsZero || touchesZero) return EVERYTHING;
+  // A divisor interval that reaches 0 (even at an open end) makes the quotient unbounded.
+  if (b.low.comparedTo(ZERO) <= 0 && b.high.comparedTo(ZERO) >= 0) return EVERYTHING;
   const reciprocal: Interval = { low: divide(ONE, b.high), high: divide(ONE, b.low), lowOpen: b.highOpen, highOpen: b.lowOpen };
   return widenForQuotient(timesBox(a, reciprocal));
 }
@@ -322,11 +329,20 @@ function absolute(x: Interval): Interval {
   return { low: ZERO, lowOpen: false, high: DecimalJs.max(n.high, x.high), highOpen: n.high.greaterThan(x.high) ? n.highOpen : x.highOpen };
 }
 
-/** The truth of `d OP 0` (d = a − b) for every value in the interval: true, false, or depends. */
+/**
+ * The truth of `d OP 0` (d = a − b) for every value in the interval: true, false, or depends.
+ * (Signs are tested with comparisons, not isPositive/isNegative, which decimal.js answers true for
+ * +0 and −0.)
+ */
 function compare(operator: string, d: Interval): Truth {
-  const positive = d.low.isPositive() || (d.low.isZero() && d.lowOpen);
-  const negative = d.high.isNegative() || (d.high.isZero() && d.highOpen);
-  const zeroOnly = d.low.isZero() && d.high.isZero();
+  const sign = (x: Decimal) => x.comparedTo(ZERO);
+  /** Every value is > 0, or every value is < 0. */
+  const positive = sign(d.low) > 0 || (sign(d.low) === 0 && d.lowOpen);
+  const negative = sign(d.high) < 0 || (sign(d.high) === 0 && d.highOpen);
+  /** Every value is ≥ 0, or every value is ≤ 0. */
+  const nonNegative = sign(d.low) >= 0;
+  const nonPositive = sign(d.high) <= 0;
+  const zeroOnly = sign(d.low) === 0 && sign(d.high) === 0;
   const canBeZero = !positive && !negative;
   switch (operator) {
     case "==":
@@ -334,13 +350,13 @@ function compare(operator: string, d: Interval): Truth {
     case "!=":
       return zeroOnly ? "false" : canBeZero ? "unknown" : "true";
     case "<":
-      return negative ? "true" : !d.low.isNegative() ? "false" : "unknown";
+      return negative ? "true" : nonNegative ? "false" : "unknown";
     case "<=":
-      return d.high.isNegative() || d.high.isZero() ? "true" : positive ? "false" : "unknown";
+      return nonPositive ? "true" : positive ? "false" : "unknown";
     case ">":
-      return positive ? "true" : d.high.isNegative() || d.high.isZero() ? "false" : "unknown";
+      return positive ? "true" : nonPositive ? "false" : "unknown";
     case ">=":
-      return d.low.isPositive() || d.low.isZero() ? "true" : negative ? "false" : "unknown";
+      return nonNegative ? "true" : negative ? "false" : "unknown";
   }
   return "unknown";
 }
