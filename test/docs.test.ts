@@ -32,3 +32,13 @@ describe("documentation", () => {
     }
   });
 });
+
+describe("the repository's own specs", () => {
+  it("are formatted as reckon fmt formats them", async () => {
+    const { formatSpec } = await import("../src/formatting/format-spec");
+    for (const file of ["specs/std/final-accounts.reckon", "specs/2024/urumqi-cast.reckon"]) {
+      const text = readFileSync(path.join(repo, file), "utf8");
+      expect(formatSpec(text, file).text, `run: npx reckon fmt ${file}`).toBe(text);
+    }
+  });
+});

@@ -87,10 +87,16 @@ const commentedLayout = fc
   )
   .map(([spec, choices, last]) => {
     const lines = printSpec(spec).split("\n").slice(0, -1);
+    // A long `if` body is laid out over lines of its own (`… =`, `if … then …`, `else …`); those
+    // lines are inside one declaration, not at a boundary, so no comment goes between them.
+    const continues = lines.map((line, i) => i > 0 && (lines[i - 1]!.endsWith(" =") || /^\s*(then|else) /.test(line)) && !lines[i - 1]!.trimEnd().endsWith("{"));
     const out: string[] = [];
     let previous = "";
-    for (const line of lines) {
-      const choice = choices.next().value as { before: string | null; after: string | null; blank: boolean };
+    for (const [i, line] of lines.entries()) {
+      const drawn = choices.next().value as { before: string | null; after: string | null; blank: boolean };
+      const inside = continues[i]!;
+      const continued = continues[i + 1] ?? false;
+      const choice = { before: inside ? null : drawn.before, after: continued ? null : drawn.after, blank: inside ? false : drawn.blank };
       const indent = /^ */.exec(line)![0];
       const closing = line.trim() === "}";
       const opensBlock = previous.endsWith("{") || /\{ \/\//.test(previous);

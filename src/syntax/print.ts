@@ -197,6 +197,29 @@ export function printTableHead(table: ast.TableDecl): string {
  * printed with their bodies, indented by two spaces per level (without comments: `reckon fmt`
  * puts those back itself).
  */
+/** Lines longer than this are broken where the language allows it (an `if` body: at then and else). */
+export const LINE_WIDTH = 100;
+
+/**
+ * `HEAD = BODY TAIL` on one line when it fits; an `if` body that does not fit goes on lines of its own:
+ *
+ *     function growth(current, prior) =
+ *       if prior == 0 then (if current == 0 then 0% else 100%)
+ *       else (current - prior) / prior
+ */
+function layoutBody(head: string, body: ast.Expr, tail: string, indent: string): string {
+  const print = (expr: ast.Expr) => printExpression(expr, { clarify: true });
+  const oneLine = `${head} = ${print(body)}${tail}`;
+  if (body.kind !== "if" || [...oneLine].length <= LINE_WIDTH) return oneLine;
+  const inner = `${indent}  `;
+  // An `if` in the condition or the `then` branch is parenthesised, as inside any other `if`.
+  const nested = (expr: ast.Expr) => (expr.kind === "if" ? `(${print(expr)})` : print(expr));
+  const ifThen = `${inner}if ${nested(body.condition)} then ${nested(body.consequent)}`;
+  const lines =
+    [...ifThen].length <= LINE_WIDTH ? [ifThen] : [`${inner}if ${nested(body.condition)}`, `${inner}then ${nested(body.consequent)}`];
+  return [`${head} =`, ...lines, `${inner}else ${print(body.alternative)}${tail}`].join("\n");
+}
+
 export function printDeclaration(declaration: ast.Declaration, indent = ""): string {
   const formula = (expr: ast.Expr) => printExpression(expr, { clarify: true });
   switch (declaration.kind) {
@@ -215,15 +238,14 @@ export function printDeclaration(declaration: ast.Declaration, indent = ""): str
       return `${indent}fact ${declaration.name.name}${value}${citation}`;
     }
     case "formula": {
-      const body = formula(declaration.body);
       const published = declaration.published;
-      if (!published) return `${indent}formula ${declaration.name.name} = ${body}`;
+      if (!published) return layoutBody(`${indent}formula ${declaration.name.name}`, declaration.body, "", indent);
       const rounding = published.rounding ? ` rounding ${published.rounding.name}` : "";
       const citation = published.citation ? ` ${printCitation(published.citation)}` : "";
-      return `${indent}figure ${declaration.name.name} = ${body} published ${printNumber(published.value)}${rounding}${citation}`;
+      return layoutBody(`${indent}figure ${declaration.name.name}`, declaration.body, ` published ${printNumber(published.value)}${rounding}${citation}`, indent);
     }
     case "function":
-      return `${indent}function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")}) = ${formula(declaration.body)}`;
+      return layoutBody(`${indent}function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")})`, declaration.body, "", indent);
     case "known":
       return `${indent}known ${declaration.name.name} ${printString(declaration.reason.text)}`;
     case "section": {
