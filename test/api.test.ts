@@ -352,7 +352,7 @@ formula 合计.四倍 = 合计.两倍 * 2
     expect(result.figures[0]).toMatchObject({ report: "示例", unit: "万元", decimals: 2, rounding: "half_up", citation: "表3", file: "spec.reckon", line: 6 });
     expect(result.figures[0]!.interval).toEqual({ low: "0.975", high: "1.005", lowOpen: false, highOpen: true });
     expect(result.figures[1]!.reason).toBe("printed as 0.68; 0.33 × 2 is 0.66");
-    expect(result.summary).toEqual({ exact: 1, withinRounding: 1, knownInconsistency: 1, mismatch: 1, stale: 0, total: 4 });
+    expect(result.summary).toEqual({ exact: 1, withinRounding: 1, knownInconsistency: 1, mismatch: 1, stale: 0, total: 4, lawsFailing: 0 });
   });
 
   it("checkOutputSchema refuses output that is not reckon's (a number where a decimal string belongs)", () => {
@@ -1168,6 +1168,7 @@ describe("no figure is ever a JavaScript number", () => {
         "check.summary.mismatch",
         "check.summary.stale",
         "check.summary.total",
+        "check.summary.lawsFailing",
         "explain.location.line",
         "explain.location.column",
         "explain.functions[].location.line",

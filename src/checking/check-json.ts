@@ -26,6 +26,18 @@ export const checkOutputSchema = z.object({
     }),
   ),
   stale: z.array(z.object({ figure: z.string(), status: z.enum(["exact", "within-rounding"]), reason: z.string(), file: z.string(), line: z.number().int().positive() })),
+  laws: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string().optional(),
+      status: z.enum(["holds", "fails"]),
+      runs: z.number().int().nonnegative(),
+      counterexample: z.array(z.object({ name: z.string(), value: decimalString, unit: z.string() })).optional(),
+      reason: z.string().optional(),
+      reproduction: z.string().optional(),
+      location: z.string(),
+    }),
+  ),
   summary: z.object({
     exact: z.number().int().nonnegative(),
     withinRounding: z.number().int().nonnegative(),
@@ -33,12 +45,13 @@ export const checkOutputSchema = z.object({
     mismatch: z.number().int().nonnegative(),
     stale: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
+    lawsFailing: z.number().int().nonnegative(),
   }),
 });
 
 export type CheckOutput = z.infer<typeof checkOutputSchema>;
 
-export function summarise(figures: readonly Pick<FigureCheck, "status">[], staleCount: number): CheckOutput["summary"] {
+export function summarise(figures: readonly Pick<FigureCheck, "status">[], staleCount: number, lawsFailing = 0): CheckOutput["summary"] {
   const count = (status: FigureCheck["status"]) => figures.filter((f) => f.status === status).length;
   return {
     exact: count("exact"),
@@ -47,6 +60,7 @@ export function summarise(figures: readonly Pick<FigureCheck, "status">[], stale
     mismatch: count("mismatch"),
     stale: staleCount,
     total: figures.length,
+    lawsFailing,
   };
 }
 
@@ -85,5 +99,7 @@ export function checkToJson(results: readonly CheckResult[]): CheckOutput {
       line: s.declaration.span.file.position(s.declaration.span.start).line,
     })),
   );
-  return { figures, stale, summary: summarise(figures, stale.length) };
+  // A law imported by several reports is reported once.
+  const laws = [...new Map(results.flatMap((r) => r.laws).map((law) => [`${law.location} ${law.name}`, law])).values()];
+  return { figures, stale, laws: laws.map(({ counterexample, ...law }) => ({ ...law, ...(counterexample ? { counterexample: [...counterexample] } : {}) })), summary: summarise(figures, stale.length, laws.filter((l) => l.status === "fails").length) };
 }

@@ -37,6 +37,9 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     mismatch: (s) => c.bold(c.red(s)),
   };
   const lines: string[] = [];
+  // The laws of a library imported by several reports are shown once.
+  const lawsShown = new Set<string>();
+  const lawsKey = (result: CheckResult) => result.laws.map((l) => `${l.location} ${l.name}`).join("|");
   for (const result of results) {
     lines.push(c.bold(`${result.title ?? "(no report header)"}  ${c.dim(result.file)}`));
     const nameWidth = Math.min(48, Math.max(0, ...result.figures.map((f) => displayWidth(f.name))));
@@ -52,6 +55,21 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
       const value = pad(formatPrinted(figure.published, figure.decimals, figure.unit), valueWidth);
       lines.push(`  ${paint[figure.status](marks[figure.status])} ${name}  ${value}  ${paint[figure.status](describe(figure))}`);
     }
+    if (result.laws.length > 0 && !lawsShown.has(lawsKey(result))) {
+      lawsShown.add(lawsKey(result));
+      lines.push("", c.bold("laws"));
+      const width = Math.max(0, ...result.laws.map((law) => displayWidth(law.name)));
+      for (const law of result.laws) {
+        if (law.status === "holds") {
+          lines.push(`  ${c.green("✓")} ${pad(law.name, width)}  ${c.green(`holds for ${law.runs} generated cases`)}`);
+          continue;
+        }
+        const values = (law.counterexample ?? []).map((v) => `${v.name} = ${v.value}${v.unit === "" ? "" : v.unit === "%" ? "%" : ` ${v.unit}`}`).join(", ");
+        lines.push(`  ${c.bold(c.red("✗"))} ${pad(law.name, width)}  ${c.bold(c.red(`FAILS for ${values}: ${law.reason}`))}  ${law.location}`);
+        if (law.description) lines.push(`      ${law.description}`);
+        for (const line of (law.reproduction ?? "").split("\n")) lines.push(`      ${line}`);
+      }
+    }
     for (const stale of result.stale) {
       lines.push(
         "",
@@ -61,9 +79,11 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     }
     lines.push("");
   }
+  const failingLaws = new Set(results.flatMap((r) => r.laws.filter((l) => l.status === "fails").map((l) => `${l.location} ${l.name}`)));
   const summary = summarise(
     results.flatMap((r) => r.figures),
     results.reduce((n, r) => n + r.stale.length, 0),
+    failingLaws.size,
   );
   const parts = [
     `${summary.exact} exact`,
@@ -72,7 +92,8 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     `${summary.mismatch} mismatch${summary.mismatch === 1 ? "" : "es"}`,
   ];
   if (summary.stale > 0) parts.push(`${summary.stale} stale declaration${summary.stale === 1 ? "" : "s"}`);
-  const ok = summary.mismatch === 0 && summary.stale === 0;
+  if (summary.lawsFailing > 0) parts.push(`${summary.lawsFailing} failing law${summary.lawsFailing === 1 ? "" : "s"}`);
+  const ok = summary.mismatch === 0 && summary.stale === 0 && summary.lawsFailing === 0;
   lines.push((ok ? c.green : c.red)(`${summary.total} published figure${summary.total === 1 ? "" : "s"}: ${parts.join(", ")}`));
   return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { decimal, DigitLimitExceeded, multiply, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
+import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { CompiledSpec } from "../pipeline";
 import type { FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit } from "../semantics/units";
@@ -54,10 +55,17 @@ export interface CheckResult {
   readonly stale: readonly StaleKnown[];
   /** Figures that could not be evaluated (division by zero …). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The laws of the spec and its imports, each checked on generated inputs. */
+  readonly laws: readonly LawResult[];
 }
 
-/** Checks every published figure of a compiled spec. */
-export function checkSpec(spec: CompiledSpec): CheckResult {
+export interface CheckOptions {
+  /** Generated cases per law (0 skips the laws). */
+  readonly lawRuns?: number;
+}
+
+/** Checks every published figure of a compiled spec, and its laws. */
+export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): CheckResult {
   const { program } = spec;
   const evaluation = spec.formulas.evaluate();
   const reportMode = modeOf(program.report?.rounding, DEFAULT_ROUNDING);
@@ -110,7 +118,8 @@ export function checkSpec(spec: CompiledSpec): CheckResult {
   // published figure uses cannot stop the check of the others, so its failure is a warning.
   const needed = evaluation.failed.size === 0 ? new Set<string>() : neededByPublished(spec);
   const diagnostics = [...evaluation.failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
-  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics };
+  const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS });
+  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics, laws };
 }
 
 /** Every published figure and everything it depends on. */

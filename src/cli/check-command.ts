@@ -11,10 +11,11 @@ import { reportSpecs } from "./spec-paths";
 export const checkUsage = `reckon check PATH...              check every published figure of the reports in PATH (files or directories)`;
 
 /**
- * `reckon check specs`: every published figure against its formula. Exit 0 when nothing is a
- * mismatch and no known-inconsistency declaration is stale, 1 otherwise, 2 when a spec has errors.
+ * `reckon check specs`: every published figure against its formula, and every law on generated
+ * inputs. Exit 0 when nothing is a mismatch, no known-inconsistency declaration is stale and every
+ * law holds; 1 otherwise; 2 when a spec has errors.
  */
-export function checkCommand(paths: readonly string[], options: { format: "text" | "json"; facts?: readonly string[] }, io: Console): number {
+export function checkCommand(paths: readonly string[], options: { format: "text" | "json"; facts?: readonly string[]; lawRuns?: number }, io: Console): number {
   if (paths.length === 0) throw new UsageError("check needs a spec file or a directory", `usage:\n  ${checkUsage}`);
   const host = fileHost();
   const results: CheckResult[] = [];
@@ -32,7 +33,7 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
       specErrors = true;
       continue;
     }
-    const result = checkSpec(compiled.spec);
+    const result = checkSpec(compiled.spec, { lawRuns: options.lawRuns });
     printDiagnostics(io, result.diagnostics);
     if (hasErrors(result.diagnostics)) specErrors = true;
     results.push(result);
@@ -40,6 +41,6 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
   if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results), null, 2)}\n`);
   else if (results.length > 0) io.out(renderCheckText(results, { color: io.colorOut }));
   if (specErrors) return EXIT_USAGE;
-  const failed = results.some((r) => r.stale.length > 0 || r.figures.some((f) => f.status === "mismatch"));
+  const failed = results.some((r) => r.stale.length > 0 || r.figures.some((f) => f.status === "mismatch") || r.laws.some((l) => l.status === "fails"));
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }

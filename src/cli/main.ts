@@ -19,6 +19,7 @@ options:
   --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
   --depth N            explain: show N levels of inputs below each figure
   --facts FILE         check, explain: take facts from a JSON or CSV fact file (repeatable)
+  --law-runs N         check: generated cases per law (default 200; 0 skips the laws)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -35,6 +36,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
         value: { type: "string" },
         depth: { type: "string" },
         facts: { type: "string", multiple: true },
+        "law-runs": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
         check: { type: "boolean", default: false },
@@ -60,7 +62,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     }
     switch (command) {
       case "check":
-        return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [] }, io);
+        return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [], lawRuns: parseCount("--law-runs", values["law-runs"]) }, io);
       case "explain":
         return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
       case "eval":
@@ -76,8 +78,12 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
 }
 
 function parseDepth(text: string | undefined): number | undefined {
+  return parseCount("--depth", text);
+}
+
+function parseCount(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--depth takes a whole number, not \`${text}\``, "e.g. --depth 2");
+  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`${option} takes a whole number, not \`${text}\``, `e.g. ${option} 2`);
   return Number(text);
 }
 

@@ -220,9 +220,10 @@ class Block {
     readonly indent: string,
   ) {}
 
+  /** Adds a line (or a declaration laid out over several lines, each indented alike). */
   line(text: string, blank: boolean): void {
     if (blank && !this.first) this.lines.push("");
-    this.lines.push(this.indent + text);
+    for (const line of text.split("\n")) this.lines.push(this.indent + line);
     this.first = false;
   }
 }

@@ -68,6 +68,7 @@ function expandInto(
         out.push({ declaration, name: qualify(scope, declaration.name.name), scope, citation: declaration.published?.citation ?? citation });
         break;
       case "function":
+      case "law":
         out.push({ declaration, name: qualify(scope, declaration.name.name), scope });
         break;
       case "known":

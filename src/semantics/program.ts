@@ -33,6 +33,14 @@ export interface FunctionSymbol {
   readonly module: Module;
 }
 
+/** A law: a condition over generated variables that the formulas must satisfy. */
+export interface LawSymbol {
+  readonly kind: "law";
+  readonly name: string;
+  readonly declaration: ast.LawDecl;
+  readonly module: Module;
+}
+
 export interface KnownInconsistency {
   readonly declaration: ast.KnownDecl;
   /** The full name of the published figure it is about. */
@@ -53,6 +61,7 @@ export interface Program {
   /** Facts and formulas by name, in declaration order. */
   readonly figures: ReadonlyMap<string, FigureSymbol>;
   readonly functions: ReadonlyMap<string, FunctionSymbol>;
+  readonly laws: readonly LawSymbol[];
   readonly knowns: readonly KnownInconsistency[];
   /** The figures each pattern in the program matches, in declaration order. */
   readonly patterns: ReadonlyMap<ast.PatternRef, readonly FigureSymbol[]>;

@@ -9,7 +9,7 @@ import { builtins } from "./builtins";
 import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import type { Module } from "./loader";
 import { matchesPattern } from "./patterns";
-import type { FigureSymbol, FunctionSymbol, KnownInconsistency, Program } from "./program";
+import type { FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { UnitTable } from "./units";
 
 /**
@@ -49,6 +49,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
 
   const scopedFormulas: { symbol: FigureSymbol; scope: string }[] = [];
   const scopedFunctions: FunctionSymbol[] = [];
+  const laws: LawSymbol[] = [];
   for (const module of modules) {
     const expanded = expandDeclarations(module.syntax.declarations);
     diagnostics.push(...expanded.diagnostics);
@@ -95,6 +96,10 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
         case "known":
           knownDeclarations.push({ scoped: scoped as Scoped<ast.KnownDecl>, module });
           break;
+        case "law":
+          if (declare(scoped.name, declaration.name.span)) laws.push({ kind: "law", name: scoped.name, declaration, module });
+          checkLawVariables(declaration, diagnostics);
+          break;
         default:
           break;
       }
@@ -125,8 +130,12 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   }
   for (const symbol of scopedFunctions) {
     const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
-    const scope = symbol.name.includes(".") ? symbol.name.slice(0, symbol.name.lastIndexOf(".")) : "";
-    checkExpression(symbol.declaration.body, scope, parameters, context);
+    checkExpression(symbol.declaration.body, scopeOf(symbol.name), parameters, context);
+  }
+  for (const law of laws) {
+    // A law sees only its variables, like a function its parameters: it is about formulas, not figures.
+    const variables = new Set(law.declaration.variables.map((v) => v.name.name));
+    checkExpression(law.declaration.condition, scopeOf(law.name), variables, context);
   }
   const knowns: KnownInconsistency[] = [];
   for (const { scoped, module } of knownDeclarations) {
@@ -147,9 +156,32 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   }
 
   return {
-    program: { modules, report, units, figures, functions, knowns, patterns: context.patterns, references: context.references },
+    program: { modules, report, units, figures, functions, laws, knowns, patterns: context.patterns, references: context.references },
     diagnostics,
   };
+}
+
+/** The section a declaration is in: `绩效.总分` → `绩效`. */
+function scopeOf(name: string): string {
+  return name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "";
+}
+
+function checkLawVariables(law: ast.LawDecl, diagnostics: Diagnostic[]): void {
+  const seen = new Set<string>();
+  for (const variable of law.variables) {
+    if (seen.has(variable.name.name)) {
+      diagnostics.push(error("R0307", `variable \`${variable.name.name}\` is named twice`, variable.name.span, { hint: "rename one of them" }));
+    }
+    seen.add(variable.name.name);
+    const range = variable.range;
+    if (range.kind === "range" && decimal(range.low.value).greaterThan(decimal(range.high.value))) {
+      diagnostics.push(
+        error("R0321", `the range of \`${variable.name.name}\` is empty: ${range.low.value} is above ${range.high.value}`, variable.span, {
+          hint: "write the lower bound first: LOW .. HIGH",
+        }),
+      );
+    }
+  }
 }
 
 /** The full name a short name means from a scope: `合计` in `收入.本年` tries `收入.本年.合计`, `收入.合计`, `合计`. */

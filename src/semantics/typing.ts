@@ -16,6 +16,15 @@ export interface TypedProgram {
   readonly formulas: ReadonlyMap<string, Typed>;
   /** The type of every figure: a fact's unit as printed; a formula's computed unit. */
   readonly types: ReadonlyMap<string, ValueType>;
+  /** Every law's condition, typed for its variables' units. */
+  readonly laws: ReadonlyMap<string, TypedLaw>;
+}
+
+export interface TypedLaw {
+  /** The condition, typed with the variables as parameters (in declaration order). */
+  readonly condition: Typed;
+  /** The unit of each variable, from its range. */
+  readonly variableTypes: readonly ValueType[];
 }
 
 /** Marks an expression whose unit could not be known because of an error already reported. */
@@ -56,7 +65,12 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
     const published = symbol.declaration.published;
     if (published) checker.checkPublished(name, body.type, published.value);
   }
-  return { typed: { formulas: checker.formulas, types: checker.types }, diagnostics: checker.diagnostics };
+  const laws = new Map<string, TypedLaw>();
+  for (const law of program.laws) {
+    const typed = checker.law(law.name, law.declaration);
+    if (typed) laws.set(law.name, typed);
+  }
+  return { typed: { formulas: checker.formulas, types: checker.types, laws }, diagnostics: checker.diagnostics };
 }
 
 interface Scope {
@@ -380,6 +394,63 @@ class UnitChecker {
       first && operand !== first ? this.sameDimension(first, operand, operand.source.span, operator === "sum" ? "add" : "compare", scope) : ONE,
     );
     return { kind: "aggregate", source: expr, type: first?.type ?? { kind: "quantity", unit: Unit.none }, operator, operands, factors };
+  }
+
+  /**
+   * A law's condition, typed like the body of a function whose parameters are the law's variables,
+   * each with the unit of its range. It must be a condition.
+   */
+  law(name: string, declaration: ast.LawDecl): TypedLaw | undefined {
+    const variableTypes = declaration.variables.map((variable) => this.rangeType(variable));
+    if (variableTypes.some((t) => t === UNKNOWN)) return undefined;
+    const asFunction: ast.FunctionDecl = {
+      kind: "function",
+      name: declaration.name,
+      parameters: declaration.variables.map((v) => v.name),
+      body: declaration.condition,
+      span: declaration.span,
+    };
+    const instance: FunctionInstance = { name, declaration: asFunction, parameterTypes: variableTypes, body: undefined };
+    const condition = this.expression(declaration.condition, { instance, callSite: declaration.name.span });
+    instance.body = condition;
+    if (condition.type.kind !== "boolean") {
+      if (condition.type !== UNKNOWN) {
+        this.report(
+          error("R0512", `the law \`${name}\` must be a condition, not ${describeType(condition.type)}`, declaration.condition.span, {
+            hint: "state what must hold, e.g. `score >= 0 and score <= weight`",
+          }),
+          undefined,
+        );
+      }
+      return undefined;
+    }
+    const cost = this.cost(condition);
+    if (cost > limits.formulaCost) {
+      this.report(error("R0510", `\`${name}\` expands to ${cost} operations once its functions are unfolded`, declaration.name.span, { hint: `the limit is ${limits.formulaCost}` }), undefined);
+      return undefined;
+    }
+    return { condition, variableTypes };
+  }
+
+  /** The unit of a law variable: its bounds (or listed values) must all be of one kind. */
+  private rangeType(variable: ast.LawVariable): ValueType {
+    const literals = variable.range.kind === "range" ? [variable.range.low, variable.range.high] : variable.range.values;
+    const types = literals.map((literal) => this.literalType(literal));
+    if (types.some((t) => t === UNKNOWN)) return UNKNOWN;
+    const first = types[0] as Extract<ValueType, { kind: "quantity" }>;
+    for (const [i, type] of types.entries()) {
+      const unit = (type as Extract<ValueType, { kind: "quantity" }>).unit;
+      if (!unit.equals(first.unit)) {
+        this.report(
+          error("R0513", `the values of \`${variable.name.name}\` are in ${first.unit.describe()} and ${unit.describe()}`, literals[i]!.span, {
+            hint: "write every bound and value of a law variable in the same unit",
+          }),
+          undefined,
+        );
+        return UNKNOWN;
+      }
+    }
+    return first;
   }
 
   /** How many operations evaluating a typed formula takes, with every function call unfolded. */

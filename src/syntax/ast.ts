@@ -207,6 +207,27 @@ export interface KnownDecl {
   readonly span: Span;
 }
 
+/** The values a law's variable takes: a range (with the decimals of its bounds) or a list. */
+export type LawRange =
+  | { readonly kind: "range"; readonly low: NumberLit; readonly high: NumberLit }
+  | { readonly kind: "list"; readonly values: readonly NumberLit[] };
+
+export interface LawVariable {
+  readonly name: Name;
+  readonly range: LawRange;
+  readonly span: Span;
+}
+
+/** A condition the formulas must satisfy for every value of its variables. */
+export interface LawDecl {
+  readonly kind: "law";
+  readonly name: Name;
+  readonly description?: Citation;
+  readonly variables: readonly LawVariable[];
+  readonly condition: Expr;
+  readonly span: Span;
+}
+
 /** Declarations named relative to a common prefix, cited where the section is printed. */
 export interface SectionDecl {
   readonly kind: "section";
@@ -247,6 +268,7 @@ export type Declaration =
   | FormulaDecl
   | FunctionDecl
   | KnownDecl
+  | LawDecl
   | SectionDecl
   | TableDecl;
 

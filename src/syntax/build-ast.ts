@@ -179,6 +179,34 @@ export class AstBuilder extends BaseVisitor {
     };
   }
 
+  lawDeclaration(ctx: Children, node: CstNode): ast.LawDecl {
+    const description = this.token(ctx, "StringLiteral");
+    return {
+      kind: "law",
+      name: this.name(this.token(ctx, "Identifier"), node),
+      ...(description ? { description: { text: this.string(description), span: this.tokenSpan(description) } } : {}),
+      variables: (ctx.lawVariable ?? []).flatMap((v) => {
+        const variable = this.build(v as CstNode) as ast.LawVariable | undefined;
+        return variable ? [variable] : [];
+      }),
+      condition: this.expr(this.node(ctx, "expression"), node),
+      span: this.nodeSpan(node),
+    };
+  }
+
+  lawVariable(ctx: Children, node: CstNode): ast.LawVariable | undefined {
+    const literal = (element: CstElement | undefined) =>
+      element && "children" in element ? this.signedQuantity(element.children, element) : undefined;
+    const name = this.token(ctx, "Identifier");
+    if (!name) return undefined;
+    const low = literal(ctx.low?.[0]);
+    const high = literal(ctx.high?.[0]);
+    const values = (ctx.values ?? []).flatMap((v) => literal(v) ?? []);
+    const range: ast.LawRange | undefined = low && high ? { kind: "range", low, high } : values.length > 0 ? { kind: "list", values } : undefined;
+    if (!range) return undefined;
+    return { name: { name: name.image, span: this.tokenSpan(name) }, range, span: this.nodeSpan(node) };
+  }
+
   sectionDeclaration(ctx: Children, node: CstNode): ast.SectionDecl {
     return {
       kind: "section",

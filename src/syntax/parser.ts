@@ -29,6 +29,7 @@ export class ReckonParser extends CstParser {
       { ALT: () => this.SUBRULE(this.figureDeclaration) },
       { ALT: () => this.SUBRULE(this.functionDeclaration) },
       { ALT: () => this.SUBRULE(this.knownDeclaration) },
+      { ALT: () => this.SUBRULE(this.lawDeclaration) },
       { ALT: () => this.SUBRULE(this.sectionDeclaration) },
       { ALT: () => this.SUBRULE(this.tableDeclaration) },
     ]);
@@ -195,6 +196,45 @@ export class ReckonParser extends CstParser {
     this.CONSUME(t.Known);
     this.CONSUME(t.Identifier);
     this.CONSUME(t.StringLiteral);
+  });
+
+  /**
+   * A law the formulas must obey for every input in the given ranges, checked with generated inputs:
+   *
+   *     law score_in_range "a score lies between 0 and the weight"
+   *       for actual in 0 .. 10,000, target in 1 .. 10,000, weight in 0 .. 100, direction in {-1, 0, 1}
+   *       : proportional(actual, target, weight, direction) >= 0
+   */
+  lawDeclaration = this.RULE("lawDeclaration", () => {
+    this.CONSUME(t.Law);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.CONSUME(t.For);
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.lawVariable) });
+    this.CONSUME(t.Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  /** actual in 0 人 .. 10,000 人 | direction in {-1, 0, 1} */
+  lawVariable = this.RULE("lawVariable", () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.In);
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.signedQuantity, { LABEL: "low" });
+          this.CONSUME(t.DotDot);
+          this.SUBRULE2(this.signedQuantity, { LABEL: "high" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.LBrace);
+          this.AT_LEAST_ONE_SEP2({ SEP: t.Comma, DEF: () => this.SUBRULE3(this.signedQuantity, { LABEL: "values" }) });
+          this.CONSUME(t.RBrace);
+        },
+      },
+    ]);
   });
 
   /** @ "五(三)1" */

@@ -220,6 +220,38 @@ function layoutBody(head: string, body: ast.Expr, tail: string, indent: string):
   return [`${head} =`, ...lines, `${inner}else ${print(body.alternative)}${tail}`].join("\n");
 }
 
+/**
+ * A law's condition after its colon; when too long, a chain of `and` (or `or`) is broken before
+ * each operator:
+ *
+ *       : a >= 0
+ *         and a <= weight
+ */
+function conditionLines(condition: ast.Expr, indent: string): string[] {
+  const print = (expr: ast.Expr) => printExpression(expr, { clarify: true });
+  const oneLine = `${indent}: ${print(condition)}`;
+  if ([...oneLine].length <= LINE_WIDTH || condition.kind !== "logical") return [oneLine];
+  const operator = condition.operator;
+  const operands: ast.Expr[] = [];
+  const flatten = (expr: ast.Expr) => {
+    if (expr.kind === "logical" && expr.operator === operator) {
+      flatten(expr.left);
+      operands.push(expr.right);
+    } else operands.push(expr);
+  };
+  flatten(condition);
+  // An operand of another kind of chain, or an `if`, keeps its parentheses, as printExpression gives them.
+  const part = (expr: ast.Expr) => (expr.kind === "if" || (expr.kind === "logical" && expr.operator !== operator) ? `(${print(expr)})` : print(expr));
+  return [`${indent}: ${part(operands[0]!)}`, ...operands.slice(1).map((o) => `${indent}  ${operator} ${part(o)}`)];
+}
+
+/** `actual in 0 人 .. 10,000 人`, `direction in {-1, 0, 1}`. */
+function printLawVariable(variable: ast.LawVariable): string {
+  const range = variable.range;
+  const values = range.kind === "range" ? `${printNumber(range.low)} .. ${printNumber(range.high)}` : `{${range.values.map(printNumber).join(", ")}}`;
+  return `${variable.name.name} in ${values}`;
+}
+
 export function printDeclaration(declaration: ast.Declaration, indent = ""): string {
   const formula = (expr: ast.Expr) => printExpression(expr, { clarify: true });
   switch (declaration.kind) {
@@ -248,6 +280,14 @@ export function printDeclaration(declaration: ast.Declaration, indent = ""): str
       return layoutBody(`${indent}function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")})`, declaration.body, "", indent);
     case "known":
       return `${indent}known ${declaration.name.name} ${printString(declaration.reason.text)}`;
+    case "law": {
+      const head = `${indent}law ${declaration.name.name}${declaration.description ? ` ${printString(declaration.description.text)}` : ""}`;
+      const variables = `for ${declaration.variables.map(printLawVariable).join(", ")}`;
+      const condition = `: ${printExpression(declaration.condition, { clarify: true })}`;
+      const oneLine = `${head} ${variables} ${condition}`;
+      if ([...oneLine].length <= LINE_WIDTH) return oneLine;
+      return [head, `${indent}  ${variables}`, ...conditionLines(declaration.condition, `${indent}  `)].join("\n");
+    }
     case "section": {
       if (declaration.declarations.length === 0) return `${indent}${printSectionHead(declaration)} {}`;
       const body = declaration.declarations.map((d) => printDeclaration(d, `${indent}  `));

@@ -56,6 +56,8 @@ export const Figure = keyword("figure");
 export const Function = keyword("function");
 export const Published = keyword("published");
 export const Known = keyword("known");
+export const Law = keyword("law");
+export const For = keyword("for");
 export const Section = keyword("section");
 export const Table = keyword("table");
 export const Year = keyword("year");
@@ -101,6 +103,8 @@ export const Percent = createToken({ name: "Percent", pattern: /%/ });
 export const At = createToken({ name: "At", pattern: /@/ });
 export const Comma = createToken({ name: "Comma", pattern: /,/ });
 export const LParen = createToken({ name: "LParen", pattern: /\(/ });
+export const DotDot = createToken({ name: "DotDot", pattern: /\.\./ });
+export const Colon = createToken({ name: "Colon", pattern: /:/ });
 export const LBrace = createToken({ name: "LBrace", pattern: /\{/ });
 export const RBrace = createToken({ name: "RBrace", pattern: /\}/ });
 export const Pipe = createToken({ name: "Pipe", pattern: /\|/ });
@@ -119,6 +123,8 @@ export const allTokens: TokenType[] = [
   Function,
   Published,
   Known,
+  Law,
+  For,
   Section,
   Table,
   Year,
@@ -156,6 +162,8 @@ export const allTokens: TokenType[] = [
   Comma,
   LParen,
   RParen,
+  DotDot,
+  Colon,
   LBrace,
   RBrace,
   Pipe,

@@ -1,0 +1,2 @@
+import { run } from "../src/cli/main";
+process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import { Compiler, EvaluationFailure, type RuntimeValue } from "../evaluation/compile";
+import { decimal, DigitLimitExceeded, format, type Decimal } from "../numbers/exact";
+import type { CompiledSpec } from "../pipeline";
+import type { LawSymbol } from "../semantics/program";
+import type { ValueType } from "../semantics/typed";
+import type * as ast from "../syntax/ast";
+import { printExpression, printNumber } from "../syntax/print";
+import { location } from "../syntax/source";
+
+/** One value of a counterexample: a law variable, its value and its unit. */
+export interface LawValue {
+  readonly name: string;
+  readonly value: string;
+  readonly unit: string;
+}
+
+export interface LawResult {
+  readonly name: string;
+  readonly description?: string;
+  readonly status: "holds" | "fails";
+  /** How many generated cases were tried (up to the first failure). */
+  readonly runs: number;
+  /** The smallest failing case fast-check found. */
+  readonly counterexample?: readonly LawValue[];
+  /** Why it fails: the condition is false, or evaluating it failed (division by zero …). */
+  readonly reason?: string;
+  /** Fact declarations and a formula that reproduce the failure when pasted into a spec. */
+  readonly reproduction?: string;
+  /** file:line:column of the law. */
+  readonly location: string;
+}
+
+export interface LawOptions {
+  /** Generated cases per law. */
+  readonly runs?: number;
+  /** The random seed: the same seed gives the same cases, so check is reproducible. */
+  readonly seed?: number;
+}
+
+export const DEFAULT_LAW_RUNS = 200;
+export const DEFAULT_LAW_SEED = 20_240_101;
+
+/**
+ * Checks every law of a spec (and of what it imports) with fast-check: values are drawn from each
+ * variable's range (with the decimals of its bounds, edges and small values first), the condition is
+ * evaluated exactly, and a failing case is shrunk to a small one.
+ */
+export function checkLaws(spec: CompiledSpec, options: LawOptions = {}): LawResult[] {
+  const compiler = new Compiler(() => {
+    throw new Error("a law reads no figure");
+  });
+  return spec.program.laws.map((law) => {
+    const typed = spec.typed.laws.get(law.name);
+    const where = location(law.declaration.name.span);
+    const description = law.declaration.description?.text;
+    const base = { name: law.name, ...(description === undefined ? {} : { description }), location: where };
+    if (!typed) return { ...base, status: "holds" as const, runs: 0 };
+    const condition = compiler.compile(typed.condition);
+    let failure: string | undefined;
+    const holds = (values: readonly Decimal[]): boolean => {
+      failure = undefined;
+      let result: RuntimeValue;
+      try {
+        result = condition({ computed: [], printed: [] }, values);
+      } catch (e) {
+        if (e instanceof EvaluationFailure) failure = e.reason === "division-by-zero" ? `it divides by zero at ${location(e.span)}` : e.detail;
+        else if (e instanceof DigitLimitExceeded) failure = e.message;
+        else throw e;
+        return false;
+      }
+      return result === true;
+    };
+    const arbitraries = law.declaration.variables.map((variable) => arbitraryOf(variable.range));
+    const run = fc.check(
+      fc.property(fc.tuple(...arbitraries), (values) => holds(values)),
+      { numRuns: options.runs ?? DEFAULT_LAW_RUNS, seed: (options.seed ?? DEFAULT_LAW_SEED) ^ hash(law.name) },
+    );
+    if (!run.failed || !run.counterexample) return { ...base, status: "holds" as const, runs: run.numRuns };
+    const values = run.counterexample[0] as Decimal[];
+    holds(values); // Evaluate the shrunk case again, so `failure` describes it.
+    const counterexample = law.declaration.variables.map((variable, i) => ({
+      name: variable.name.name,
+      value: format(values[i]!),
+      unit: unitLabel(typed.variableTypes[i]!),
+    }));
+    return {
+      ...base,
+      status: "fails" as const,
+      runs: run.numRuns,
+      counterexample,
+      reason: failure ?? "the condition is false",
+      reproduction: reproduction(law, counterexample),
+    };
+  });
+}
+
+/** Values of a range with the decimals of its bounds (`0.00 .. 100` draws hundredths), or one of a list. */
+function arbitraryOf(range: ast.LawRange): fc.Arbitrary<Decimal> {
+  if (range.kind === "list") return fc.constantFrom(...range.values.map((v) => decimal(v.value)));
+  const places = Math.max(range.low.decimals, range.high.decimals);
+  const scaled = (literal: ast.NumberLit) => BigInt(decimal(literal.value).times(`1e${places}`).toFixed(0));
+  return fc.bigInt({ min: scaled(range.low), max: scaled(range.high) }).map((n) => decimal(`${n}e-${places}`));
+}
+
+function unitLabel(type: ValueType): string {
+  return type.kind === "quantity" ? type.unit.label : "";
+}
+
+/** What to paste into a spec (importing the same library) to see the failure: `reckon eval SPEC NAME.holds`. */
+function reproduction(law: LawSymbol, values: readonly LawValue[]): string {
+  const facts = values.map((v) => {
+    const literal: ast.NumberLit = { kind: "number", value: v.value, decimals: decimalsOf(v.value), span: law.declaration.span };
+    const unit = v.unit === "" ? "" : v.unit === "%" ? "%" : ` ${v.unit}`;
+    return `fact ${v.name} = ${printNumber(literal)}${unit}`;
+  });
+  const condition = printExpression(law.declaration.condition, { clarify: true });
+  return [`// law ${law.name} fails for these values:`, ...facts, `formula ${law.name}.holds = ${condition}`].join("\n");
+}
+
+function decimalsOf(text: string): number {
+  return text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
+}
+
+/** A small stable hash of a name, so every law draws its own cases from the one seed. */
+function hash(text: string): number {
+  let h = 0;
+  for (const ch of text) h = (Math.imul(h, 31) + ch.codePointAt(0)!) | 0;
+  return h;
+}
