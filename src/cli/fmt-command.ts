@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { error } from "../diagnostics/diagnostic";
 import { displayPath } from "../files";
 import { formatSpec } from "../formatting/format-spec";
+import { limits } from "../limits";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
-
-/** The largest file fmt reads (a real report's spec is well under 1 MiB). */
-const MAX_BYTES = 8 * 1024 * 1024;
+import { specFiles } from "./spec-paths";
 
 export const fmtUsage = `reckon fmt [--check] PATH...        lay specs out canonically, in place (--check: list the files that are not)`;
 
@@ -55,46 +54,10 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
   return unformatted ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** The files named on the command line, with every `.reckon` file under a directory, in name order. */
-function specFiles(paths: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const given of paths) {
-    let stats;
-    try {
-      stats = statSync(given);
-    } catch {
-      throw new UsageError(`no such file or directory: ${given}`, "give .reckon spec files or directories of specs");
-    }
-    if (!stats.isDirectory()) {
-      found.push(given);
-      continue;
-    }
-    const specs = walk(given);
-    if (specs.length === 0) throw new UsageError(`no .reckon file in ${given}`, "give .reckon spec files or directories of specs");
-    found.push(...specs);
-  }
-  const seen = new Set<string>();
-  return found.filter((file) => {
-    const key = path.resolve(file);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function walk(directory: string): string[] {
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return entries.flatMap((entry) => {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : walk(full);
-    return entry.isFile() && entry.name.endsWith(".reckon") ? [full] : [];
-  });
-}
-
 function readSpec(file: string): string | undefined {
   try {
     const stats = statSync(file);
-    if (!stats.isFile() || stats.size > MAX_BYTES) return undefined;
+    if (!stats.isFile() || stats.size > limits.specBytes) return undefined;
     return readFileSync(file, "utf8");
   } catch {
     return undefined;

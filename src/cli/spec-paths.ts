@@ -9,6 +9,15 @@ import { UsageError } from "./io";
  * as specs/std are imported by reports, not checked on their own.
  */
 export function reportSpecs(paths: readonly string[]): string[] {
+  return collect(paths, (file) => /^\s*report\s+"/m.test(readFileSync(file, "utf8")), 'a report spec is a .reckon file with a `report "…"` header', "report spec");
+}
+
+/** Every spec named by the command line: a file as it is, a directory as every `.reckon` file under it. */
+export function specFiles(paths: readonly string[]): string[] {
+  return collect(paths, () => true, "give .reckon spec files or directories of specs", ".reckon file");
+}
+
+function collect(paths: readonly string[], wanted: (file: string) => boolean, hint: string, what: string): string[] {
   const found: string[] = [];
   for (const given of paths) {
     let stats;
@@ -18,9 +27,9 @@ export function reportSpecs(paths: readonly string[]): string[] {
       throw new UsageError(`no such file or directory: ${given}`, "give a .reckon spec file or a directory of specs");
     }
     if (stats.isDirectory()) {
-      const reports = walk(given).filter((file) => /^\s*report\s+"/m.test(readFileSync(file, "utf8")));
-      if (reports.length === 0) throw new UsageError(`no report spec in ${given}`, 'a report spec is a .reckon file with a `report "…"` header');
-      found.push(...reports);
+      const files = walk(given).filter(wanted);
+      if (files.length === 0) throw new UsageError(`no ${what} in ${given}`, hint);
+      found.push(...files);
     } else {
       found.push(given);
     }
