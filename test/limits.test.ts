@@ -123,6 +123,26 @@ describe("limits are diagnostics with positions", () => {
   });
 });
 
+describe("hostile text is a diagnostic, in linear time", () => {
+  it("R0109: a string without its closing quote is reported once, and the rest of the spec is still read", () => {
+    const diagnostics = diagnose({ [R]: 'fact a = 1 @ "二、收入\nfact b = 2 人\nformula c = b + 1\n' });
+    expect(diagnostics.map((d) => [d.code, d.message, where(d)])).toEqual([["R0109", "this string has no closing quote", "r.reckon:1:14"]]);
+  });
+
+  it("R0109: a line of 100,000 escaped quotes without a closing one takes linear time", () => {
+    const [d] = timed(() => diagnose({ [R]: `fact a = 1 @ "${'\\"'.repeat(50_000)}\n` }), 1_000);
+    expect(d!.code).toBe("R0109");
+  });
+
+  it("R0322: units whose factors multiply beyond the digit limit", () => {
+    const lines = ["unit u0"];
+    for (let i = 1; i <= 12; i++) lines.push(`unit u${i} = 1${"0".repeat(99)} u${i - 1}`);
+    const diagnostics = diagnose({ [R]: `${lines.join("\n")}\n` });
+    expect(diagnostics[0]!.code).toBe("R0322");
+    expect(diagnostics[0]!.message).toMatch(/^unit `u\d+` is more than 10\^1000 of its base unit$/);
+  });
+});
+
 describe("termination: specs built to be slow finish fast", () => {
   it("a chain of 20,000 formulas compiles, evaluates, checks and explains in linear time", () => {
     const lines = ['report "chain"', "fact a0 = 1"];

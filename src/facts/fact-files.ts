@@ -42,19 +42,33 @@ export function readFactFile(path: string, text: string): { facts: SuppliedFact[
   };
 }
 
+/** A span inside the file, however a parser reported it (an error at the end points at the last character). */
+function within(file: SourceFile, start: number, end: number): Span {
+  const length = file.text.length;
+  const from = Math.max(0, Math.min(start, length - 1));
+  return span(file, from, Math.max(from, Math.min(end, length)));
+}
+
 function nodeSpan(file: SourceFile, node: JsonNode | undefined): Span {
-  return node ? span(file, node.offset, node.offset + node.length) : span(file, 0, Math.min(1, file.text.length));
+  return node ? within(file, node.offset, node.offset + node.length) : within(file, 0, 1);
 }
 
 function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagnostic[] } {
   const errors: ParseError[] = [];
-  const root = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch (e) {
+    // jsonc-parser recurses once per level of nesting; no fact file is nested thousands deep.
+    if (!(e instanceof RangeError)) throw e;
+    return { facts: [], diagnostics: [error("R0902", "the fact file is nested too deeply to read", within(file, 0, 1), { hint: "a fact file is a list of facts, nested two levels deep" })] };
+  }
   if (errors.length > 0 || !root) {
     const first = errors[0];
     return {
       facts: [],
       diagnostics: [
-        error("R0902", "the fact file is not valid JSON", span(file, first?.offset ?? 0, (first?.offset ?? 0) + Math.max(1, first?.length ?? 1)), {
+        error("R0902", "the fact file is not valid JSON", within(file, first?.offset ?? 0, (first?.offset ?? 0) + Math.max(1, first?.length ?? 1)), {
           hint: 'a JSON fact file reads { "facts": [ { "name": "…", "value": "1,362.65", "unit": "万元" } ] }',
         }),
       ],
@@ -114,6 +128,10 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
     for (const property of entry.children ?? []) {
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
+      if (Object.prototype.hasOwnProperty.call(record, String(key.value))) {
+        diagnostics.push(error("R0904", `facts[${index}] gives \`${String(key.value)}\` twice`, nodeSpan(file, key), { hint: "give each field of a fact once" }));
+        return;
+      }
       if (String(key.value) === "value" && value.type === "number") {
         diagnostics.push(jsonValueError(file, value, `facts[${index}].value`));
         return;
@@ -191,5 +209,5 @@ function lineSpan(file: SourceFile, line: number): Span {
   let start = 0;
   for (let i = 0; i < Math.min(line - 1, lines.length); i++) start += lines[i]!.length + 1;
   const text = (lines[line - 1] ?? "").replace(/\r$/, "");
-  return span(file, start, start + Math.max(1, text.length));
+  return within(file, start, start + Math.max(1, text.length));
 }

@@ -2,6 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import type { ValueChange } from "../evaluation/evaluate";
 import type { FactSource, FactValue } from "../evaluation/fact-store";
+import { limits } from "../limits";
 import { decimal, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import type { CompiledSpec } from "../pipeline";
 import { conversionFactor, Unit } from "../semantics/units";
@@ -40,6 +41,14 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: readonly st
     diagnostics.push(
       error("R0912", `\`${fact.name}\`: \`${fact.value}\` is not a number as printed`, fact.span, {
         hint: 'write it as a report prints it: "1,362.65", "-16.54" or "12"',
+      }),
+    );
+    return undefined;
+  }
+  if (fact.value.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
+    diagnostics.push(
+      error("R0912", `\`${fact.name}\`: \`${fact.value.slice(0, 20)}…\` has more than ${limits.literalDigits} digits, not a number as printed`, fact.span, {
+        hint: "no printed figure has this many digits",
       }),
     );
     return undefined;

@@ -1,7 +1,7 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { limits } from "../limits";
-import { decimal } from "../numbers/exact";
+import { decimal, DigitLimitExceeded } from "../numbers/exact";
 import { isRoundingMode, roundingModes } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
@@ -123,6 +123,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     figureNames,
     sortedNames: [...figureNames].sort(),
     order: new Map(figureNames.map((n, i) => [n, i])),
+    suggestionsLeft: { count: 100 },
     diagnostics,
   };
   for (const { symbol, scope } of scopedFormulas) {
@@ -245,7 +246,19 @@ function declareUnit(declaration: ast.UnitDecl, units: UnitTable, diagnostics: D
     );
     return;
   }
-  if (!units.defineMultiple(name, decimal(definition.value), of.name)) {
+  let defined: boolean;
+  try {
+    defined = units.defineMultiple(name, decimal(definition.value), of.name);
+  } catch (e) {
+    if (!(e instanceof DigitLimitExceeded)) throw e;
+    diagnostics.push(
+      error("R0322", `unit \`${name}\` is more than 10^${limits.valueDigits} of its base unit`, definition.span, {
+        hint: "no report measures in such a unit; check the chain of unit definitions",
+      }),
+    );
+    return;
+  }
+  if (!defined) {
     diagnostics.push(
       error("R0310", `unknown unit \`${of.name}\``, of.span, {
         hint: didYouMean(suggest(of.name, units.names())) || "declare it first with `unit NAME`",
@@ -267,6 +280,8 @@ interface Context {
   readonly self?: string;
   /** The position of every figure in declaration order. */
   readonly order: ReadonlyMap<string, number>;
+  /** How many more unknown names get "did you mean" suggestions (shared by every formula). */
+  readonly suggestionsLeft: { count: number };
 }
 
 function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
@@ -334,14 +349,20 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
     );
     return;
   }
-  const relative = scope === "" ? [] : context.figureNames.filter((n) => n.startsWith(`${scope}.`)).map((n) => n.slice(scope.length + 1));
-  const candidates = [...(parameters ?? []), ...relative, ...context.figureNames];
+  // Suggestions compare the name with every declared one: after the first hundred unknown names
+  // (a spec that is mostly wrong) they are left out, so the time stays linear.
+  const suggestions = context.suggestionsLeft.count-- > 0 ? didYouMean(suggest(expr.name, candidatesFor(expr.name, scope, parameters, context))) : "";
   context.diagnostics.push(
     error("R0314", `unknown name \`${expr.name}\``, expr.span, {
       label: "not declared anywhere",
-      hint: didYouMean(suggest(expr.name, candidates)) || "declare it as a fact or a formula, or import the spec that does",
+      hint: suggestions || "declare it as a fact or a formula, or import the spec that does",
     }),
   );
+}
+
+function candidatesFor(name: string, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): string[] {
+  const relative = scope === "" ? [] : context.figureNames.filter((n) => n.startsWith(`${scope}.`)).map((n) => n.slice(scope.length + 1));
+  return [...(parameters ?? []), ...relative, ...context.figureNames];
 }
 
 function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {

@@ -5,7 +5,7 @@ import { AstBuilder } from "./build-ast";
 import { reckonParser } from "./parser";
 import { limits } from "../limits";
 import { SourceFile, span, type Span } from "./source";
-import { LBrace, LParen, Minus, Not, NumberLiteral, Plus, RBrace, reckonLexer, RParen } from "./tokens";
+import { LBrace, LParen, Minus, Not, NumberLiteral, Plus, RBrace, reckonLexer, RParen, StringLiteral, UnterminatedString } from "./tokens";
 import { children } from "./walk";
 
 /** Lexes and parses one spec file into an AST, with every syntax error as a diagnostic. */
@@ -50,7 +50,17 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
     diagnostics.push(error("R0101", `unexpected character \`${first}\``, span(file, e.offset, e.offset + Math.max(1, first.length)), { hint: lexHint(bad) }));
   }
   const comments = (lexed.groups.comments ?? []).map((token: IToken) => ({ text: token.image, span: tokenSpan(file, token) }));
-  const tokens = lexed.tokens;
+  // A string without its closing quote is reported once, then read as if it were closed at the end
+  // of its line, so that the parser does not report the rest of the line again.
+  const tokens = lexed.tokens.map((token) => {
+    if (token.tokenType !== UnterminatedString) return token;
+    diagnostics.push(
+      error("R0109", "this string has no closing quote", span(file, token.startOffset, token.startOffset + 1), {
+        hint: 'end it with " on the same line; write \\" for a quote inside a string',
+      }),
+    );
+    return { ...token, tokenType: StringLiteral, tokenTypeIdx: StringLiteral.tokenTypeIdx!, image: `${token.image.replace(/\\$/, "")}"` };
+  });
   if (tokens.length > limits.tokens) {
     diagnostics.push(
       error("R0103", `the file has ${tokens.length} tokens, more than the limit of ${limits.tokens}`, span(file, 0, 1), {

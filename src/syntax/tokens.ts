@@ -82,6 +82,14 @@ export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: /"(?:[^"\\\n\r]|\\.)*"/,
 });
+/**
+ * A string missing its closing quote, to the end of the line: taken as one token so that the lexer
+ * never retries from every character of the line (which would take quadratic time), and reported.
+ */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\n\r]|\\.)*\\?/,
+});
 
 export const ComparisonOperator = createToken({ name: "ComparisonOperator", pattern: Lexer.NA });
 export const EqualEqual = createToken({ name: "EqualEqual", pattern: /==/, categories: ComparisonOperator });
@@ -143,6 +151,7 @@ export const allTokens: TokenType[] = [
   Identifier,
   NumberLiteral,
   StringLiteral,
+  UnterminatedString,
   ComparisonOperator,
   EqualEqual,
   NotEqual,
