@@ -42,19 +42,25 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
   const lawsKey = (result: CheckResult) => result.laws.map((l) => `${l.location} ${l.name}`).join("|");
   for (const result of results) {
     lines.push(c.bold(`${result.title ?? "(no report header)"}  ${c.dim(result.file)}`));
-    const nameWidth = Math.min(48, Math.max(0, ...result.figures.map((f) => displayWidth(f.name))));
-    const valueWidth = Math.max(0, ...result.figures.map((f) => displayWidth(formatPrinted(f.published, f.decimals, f.unit))));
+    // Each name and printed value is measured once (display widths of CJK text are not free).
+    const names = result.figures.map((f) => ({ text: f.name, width: displayWidth(f.name) }));
+    const printedValues = result.figures.map((f) => {
+      const text = formatPrinted(f.published, f.decimals, f.unit);
+      return { text, width: displayWidth(text) };
+    });
+    const nameWidth = Math.min(48, names.reduce((w, n) => Math.max(w, n.width), 0));
+    const valueWidth = printedValues.reduce((w, v) => Math.max(w, v.width), 0);
     let group: string | undefined;
-    for (const figure of result.figures) {
+    result.figures.forEach((figure, i) => {
       const heading = (figure.citation ?? "(no citation)").split(" / ")[0]!;
       if (heading !== group) {
         group = heading;
         lines.push("", c.bold(heading));
       }
-      const name = pad(figure.name, nameWidth);
-      const value = pad(formatPrinted(figure.published, figure.decimals, figure.unit), valueWidth);
+      const name = padMeasured(names[i]!, nameWidth);
+      const value = padMeasured(printedValues[i]!, valueWidth);
       lines.push(`  ${paint[figure.status](marks[figure.status])} ${name}  ${value}  ${paint[figure.status](describe(figure))}`);
-    }
+    });
     if (result.laws.length > 0 && !lawsShown.has(lawsKey(result))) {
       lawsShown.add(lawsKey(result));
       lines.push("", c.bold("laws"));
@@ -117,6 +123,10 @@ function bracket(f: FigureCheck): string {
   const i = f.interval!;
   const digits = f.decimals + 2;
   return `${i.lowOpen ? "(" : "["}${i.low.toDecimalPlaces(digits).toFixed()}, ${i.high.toDecimalPlaces(digits).toFixed()}${i.highOpen ? ")" : "]"}`;
+}
+
+function padMeasured(text: { text: string; width: number }, width: number): string {
+  return text.text + " ".repeat(Math.max(0, width - text.width));
 }
 
 function pad(text: string, width: number): string {

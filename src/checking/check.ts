@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
-import { decimal, DigitLimitExceeded, multiply, subtract, type Decimal } from "../numbers/exact";
+import { compare, decimal, DigitLimitExceeded, exact, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { CompiledSpec } from "../pipeline";
@@ -66,28 +66,50 @@ export interface CheckOptions {
 
 /** Checks every published figure of a compiled spec, and its laws. */
 export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): CheckResult {
-  const { program } = spec;
-  const evaluation = spec.formulas.evaluate();
+  const { program, formulas } = spec;
+  const failed = formulas.failedFigures();
   const reportMode = modeOf(program.report?.rounding, DEFAULT_ROUNDING);
   const intervals = new IntervalInputs(spec, reportMode);
   const knownReasons = new Map(program.knowns.map((k) => [k.figure, k.declaration]));
   const figures: FigureCheck[] = [];
   const stale: StaleKnown[] = [];
+  // A report prints its figures in a handful of units: the printed unit and the conversion from the
+  // computed one are worked out once per pair of units, not once per figure.
+  const conversions = new Map<string, { unit: Unit; factor: Decimal }>();
 
   for (const symbol of program.figures.values()) {
     if (symbol.kind !== "formula" || !symbol.declaration.published) continue;
-    const value = evaluation.values.get(symbol.name);
+    const value = formulas.value(symbol.name);
     if (value === undefined || typeof value === "boolean") continue;
     const published = symbol.declaration.published;
-    const printedUnit = unitOf(published.value);
     const computedType = spec.typed.types.get(symbol.name);
     const computedUnit = computedType?.kind === "quantity" ? computedType.unit : Unit.none;
-    const factor = conversionFactor(computedUnit, printedUnit, program.units)!;
+    const key = `${computedUnit.label}\u0000${unitKey(published.value)}`;
+    let conversion = conversions.get(key);
+    if (!conversion) {
+      const unit = unitOf(published.value);
+      conversion = { unit, factor: conversionFactor(computedUnit, unit, program.units)! };
+      conversions.set(key, conversion);
+    }
+    const { unit: printedUnit, factor } = conversion;
     const mode = modeOf(published.rounding, reportMode);
-    const printed = intervals.printedValue(symbol);
-    const computed = multiply(value, factor);
+    const printed = formulas.publishedValue(symbol.name) ?? intervals.printedValue(symbol);
+    const computed = factor === ONE ? exact(value) : multiply(value, factor);
     const rounded = round(computed, published.value.decimals, mode);
-    const base = {
+    const known = knownReasons.get(symbol.name);
+    let status: FigureStatus;
+    let interval: Interval | undefined;
+    if (compare(rounded, printed) === 0) {
+      status = "exact";
+    } else {
+      interval = scaleInterval(intervals.formula(symbol.name), factor);
+      status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
+    }
+    if (known) {
+      if (status === "mismatch") status = "known-inconsistency";
+      else stale.push({ figure: symbol.name, status, declaration: known });
+    }
+    figures.push({
       name: symbol.name,
       published: printed,
       decimals: published.value.decimals,
@@ -98,26 +120,15 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       rounding: mode,
       citation: symbol.citation?.text,
       symbol,
-    };
-    const known = knownReasons.get(symbol.name);
-    let status: FigureStatus;
-    let interval: Interval | undefined;
-    if (rounded.equals(printed)) {
-      status = "exact";
-    } else {
-      interval = scaleInterval(intervals.formula(symbol.name), factor);
-      status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
-    }
-    if (known) {
-      if (status === "mismatch") status = "known-inconsistency";
-      else stale.push({ figure: symbol.name, status, declaration: known });
-    }
-    figures.push({ ...base, status, interval, reason: known?.reason.text });
+      status,
+      interval,
+      reason: known?.reason.text,
+    });
   }
   // A formula that cannot be evaluated is an error when a published figure needs it; a formula no
   // published figure uses cannot stop the check of the others, so its failure is a warning.
-  const needed = evaluation.failed.size === 0 ? new Set<string>() : neededByPublished(spec);
-  const diagnostics = [...evaluation.failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
+  const needed = failed.size === 0 ? new Set<string>() : neededByPublished(spec);
+  const diagnostics = [...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS });
   return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics, laws };
 }
@@ -145,6 +156,14 @@ function neededByPublished(spec: CompiledSpec): Set<string> {
 
 function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMode {
   return name && isRoundingMode(name.name) ? name.name : fallback;
+}
+
+/** A key for the unit a number is printed with (`万元`, `元/人/月`): equal keys, equal units. */
+function unitKey(literal: ast.NumberLit): string {
+  if (!literal.unit) return "";
+  const atoms = literal.unit.atoms;
+  if (atoms.length === 1) return `${atoms[0]!.name}^${atoms[0]!.exponent}`;
+  return atoms.map((atom) => `${atom.name}^${atom.exponent}`).join(" ");
 }
 
 function unitOf(literal: ast.NumberLit): Unit {
@@ -242,12 +261,9 @@ class IntervalInputs {
 
   /** The given formulas in evaluation order. */
   private rankOrder(names: ReadonlySet<string>): string[] {
-    if (!this.rank) this.rank = new Map(this.spec.graph.order.map((n, i) => [n, i]));
-    const rank = this.rank;
-    return [...names].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    const { formulas } = this.spec;
+    return [...names].sort((a, b) => formulas.rankOf(a) - formulas.rankOf(b));
   }
-
-  private rank: Map<string, number> | undefined;
 }
 
 function decimalOf(literal: ast.NumberLit): Decimal {

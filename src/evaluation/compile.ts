@@ -1,4 +1,4 @@
-import { add, decimal, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
+import { add, bounded, compare, decimal, DigitLimitExceeded, divide, exact, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { round } from "../numbers/rounding";
 import type { ComparisonOperator } from "../syntax/ast";
 import type { Span } from "../syntax/source";
@@ -41,7 +41,7 @@ export class Compiler {
     switch (node.kind) {
       case "constant": {
         const value: RuntimeValue = node.type.kind === "boolean" ? !node.value.isZero() : node.value;
-        return () => value;
+        return constantClosure(value);
       }
       case "figure": {
         const slot = this.slotOf(node.name);
@@ -67,7 +67,7 @@ export class Compiler {
         const left = this.compile(node.left);
         const right = scaled(this.compile(node.right), node.rightFactor);
         const test = comparisons[node.operator];
-        return (slots, args) => test((left(slots, args) as Decimal).comparedTo(right(slots, args) as Decimal));
+        return (slots, args) => test(compare(left(slots, args) as Decimal, right(slots, args) as Decimal));
       }
       case "logical": {
         const left = this.compile(node.left);
@@ -99,11 +99,64 @@ export class Compiler {
       }
       case "aggregate":
         return this.aggregate(node);
-      case "call": {
-        const body = this.instance(node.instance);
-        const args = node.args.map((a) => this.compile(a));
-        return (slots, outer) => body(slots, args.map((a) => a(slots, outer)));
+      case "call":
+        return this.call(node);
+    }
+  }
+
+  /**
+   * A call evaluates every argument, left to right, then the function's body over them. The
+   * arguments go into an array of the call site's own, filled anew on every call: functions are
+   * not recursive (the dependency graph refuses cycles), so a call site is never entered again
+   * while its body runs, and no array is allocated per call.
+   */
+  private call(node: Extract<Typed, { kind: "call" }>): Closure {
+    const body = this.instance(node.instance);
+    const args = node.args.map((a) => this.compile(a));
+    const values: RuntimeValue[] = new Array<RuntimeValue>(args.length);
+    switch (args.length) {
+      case 1: {
+        const [a0] = args as [Closure];
+        return (slots, outer) => {
+          values[0] = a0(slots, outer);
+          return body(slots, values);
+        };
       }
+      case 2: {
+        const [a0, a1] = args as [Closure, Closure];
+        return (slots, outer) => {
+          const v0 = a0(slots, outer);
+          values[1] = a1(slots, outer);
+          values[0] = v0;
+          return body(slots, values);
+        };
+      }
+      case 4: {
+        const [a0, a1, a2, a3] = args as [Closure, Closure, Closure, Closure];
+        return (slots, outer) => {
+          const v0 = a0(slots, outer);
+          const v1 = a1(slots, outer);
+          const v2 = a2(slots, outer);
+          values[3] = a3(slots, outer);
+          values[0] = v0;
+          values[1] = v1;
+          values[2] = v2;
+          return body(slots, values);
+        };
+      }
+      case 3: {
+        const [a0, a1, a2] = args as [Closure, Closure, Closure];
+        return (slots, outer) => {
+          const v0 = a0(slots, outer);
+          const v1 = a1(slots, outer);
+          values[2] = a2(slots, outer);
+          values[0] = v0;
+          values[1] = v1;
+          return body(slots, values);
+        };
+      }
+      default:
+        return (slots, outer) => body(slots, args.map((a) => a(slots, outer)));
     }
   }
 
@@ -131,11 +184,27 @@ export class Compiler {
 
   private aggregate(node: Extract<Typed, { kind: "aggregate" }>): Closure {
     const operands = node.operands.map((o, i) => scaled(this.compile(o), node.factors[i] ?? ONE));
+    const count = operands.length;
+    if (count === 0 && node.operator === "sum") return constantClosure(ZERO);
     if (node.operator === "sum") {
-      return (slots, args) => operands.reduce<Decimal>((total, o) => add(total, o(slots, args) as Decimal), ZERO);
+      return (slots, args) => {
+        // 0 + x is x (and +0 for either zero): the first operand needs no addition.
+        const first = operands[0]!(slots, args) as Decimal;
+        let total = first.isZero() ? ZERO : bounded(exact(first));
+        for (let i = 1; i < count; i++) total = add(total, operands[i]!(slots, args) as Decimal);
+        return total;
+      };
     }
-    const pick = node.operator === "min" ? (a: Decimal, b: Decimal) => (b.lessThan(a) ? b : a) : (a: Decimal, b: Decimal) => (b.greaterThan(a) ? b : a);
-    return (slots, args) => operands.map((o) => o(slots, args) as Decimal).reduce(pick);
+    // Every operand is evaluated (left to right) before the least or greatest is picked; on a tie the first wins.
+    const min = node.operator === "min";
+    return (slots, args) => {
+      let best = operands[0]!(slots, args) as Decimal;
+      for (let i = 1; i < count; i++) {
+        const value = operands[i]!(slots, args) as Decimal;
+        if (min ? compare(value, best) < 0 : compare(value, best) > 0) best = value;
+      }
+      return best;
+    };
   }
 
   private instance(instance: FunctionInstance): Closure {
@@ -163,7 +232,26 @@ const comparisons: Record<ComparisonOperator, (order: number) => boolean> = {
 /** The closure's value multiplied by an exact unit-conversion factor (skipped when it is 1). */
 function scaled(closure: Closure, factor: Decimal): Closure {
   if (factor.equals(ONE)) return closure;
+  // A constant in another unit (the 1 of `min(rate, 1)` read in %) is converted once, here.
+  const value = constants.get(closure);
+  if (value !== undefined && typeof value !== "boolean") {
+    try {
+      return constantClosure(multiply(value, factor));
+    } catch (e) {
+      if (!(e instanceof DigitLimitExceeded)) throw e;
+      // too many digits: left to fail when evaluated, as it would have
+    }
+  }
   return (slots, args) => multiply(closure(slots, args) as Decimal, factor);
+}
+
+/** The value of each closure that is a constant. */
+const constants = new WeakMap<Closure, RuntimeValue>();
+
+function constantClosure(value: RuntimeValue): Closure {
+  const closure: Closure = () => value;
+  constants.set(closure, value);
+  return closure;
 }
 
 function missingFact(name: string, span: Span): never {

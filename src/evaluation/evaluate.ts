@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { limits } from "../limits";
-import { decimal, DigitLimitExceeded, type Decimal } from "../numbers/exact";
+import { compare, decimal, DigitLimitExceeded, type Decimal } from "../numbers/exact";
 import type { DependencyGraph } from "../semantics/dependency-graph";
 import type { Program } from "../semantics/program";
 import type { Typed } from "../semantics/typed";
@@ -32,15 +32,20 @@ export interface ValueChange {
 export class Calculation {
   private readonly slots = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly closures: (Closure | undefined)[] = [];
+  private readonly closures: (Closure | undefined)[];
   /** Printed values: of facts (from the fact store) and of published figures. */
-  private readonly printed: (Decimal | undefined)[] = [];
-  private readonly computed: (RuntimeValue | undefined)[] = [];
+  private readonly printed: (Decimal | undefined)[];
+  private readonly computed: (RuntimeValue | undefined)[];
   private readonly failures = new Map<number, Diagnostic>();
   /** Position of each formula in the evaluation order. */
-  private readonly rank: number[] = [];
-  /** For each figure, the formulas that read its computed value (not merely its printed one). */
-  private readonly readers: number[][] = [];
+  private readonly rank: Int32Array;
+  /** For each figure, the formulas that read its computed value (not merely its printed one); most have none. */
+  private readonly readers: (number[] | undefined)[];
+  /** The slots of the formulas, in evaluation order; and of the facts. */
+  private readonly order: Int32Array;
+  private readonly factSlots: Int32Array;
+  /** What the closures read: the same two arrays for the whole life of the calculation. */
+  private readonly state: Slots;
   private evaluated = false;
   /** How many formulas have been evaluated since this calculation was created. */
   evaluations = 0;
@@ -48,54 +53,74 @@ export class Calculation {
   constructor(
     private readonly program: Program,
     typed: TypedProgram,
-    private readonly graph: DependencyGraph,
+    graph: DependencyGraph,
     private readonly facts: FactStore,
   ) {
+    const count = program.figures.size;
+    // Arrays of their final length from the start: filled out of order, a growing array would turn sparse.
+    this.closures = new Array<Closure | undefined>(count).fill(undefined);
+    this.printed = new Array<Decimal | undefined>(count).fill(undefined);
+    this.computed = new Array<RuntimeValue | undefined>(count).fill(undefined);
+    this.readers = new Array<number[] | undefined>(count).fill(undefined);
+    this.rank = new Int32Array(count);
     for (const name of program.figures.keys()) {
       this.slots.set(name, this.names.length);
       this.names.push(name);
-      this.readers.push([]);
     }
     graph.order.forEach((name, i) => (this.rank[this.slots.get(name)!] = i));
     const compiler = new Compiler(
       (name) => this.slots.get(name)!,
       (name) => program.figures.get(name)?.kind === "fact",
     );
+    const factSlots: number[] = [];
+    let slot = -1;
     for (const [name, symbol] of program.figures) {
-      const slot = this.slots.get(name)!;
+      slot++;
       if (symbol.kind === "fact") {
         this.printed[slot] = facts.get(name)?.value;
+        factSlots.push(slot);
         continue;
       }
       const body = typed.formulas.get(name);
       this.closures[slot] = body ? compiler.compile(body) : undefined;
       const published = symbol.declaration.published;
       if (published) this.printed[slot] = decimal(published.value.value);
-      if (body) for (const input of valueInputs(body)) this.readers[this.slots.get(input)!]!.push(slot);
+      if (body) {
+        for (const input of valueInputs(body)) {
+          const from = this.slots.get(input)!;
+          (this.readers[from] ??= []).push(slot);
+        }
+      }
     }
-  }
-
-  private get state(): Slots {
-    return { computed: this.computed, printed: this.printed };
+    this.factSlots = Int32Array.from(factSlots);
+    const order: number[] = [];
+    for (const name of graph.order) {
+      const formula = this.slots.get(name)!;
+      if (this.closures[formula]) order.push(formula);
+    }
+    this.order = Int32Array.from(order);
+    this.state = { computed: this.computed, printed: this.printed };
   }
 
   /** Evaluates every formula in dependency order, from the current facts. */
   evaluate(): Evaluation {
-    if (!this.evaluated) this.evaluateAll();
-    const failed = new Map([...this.failures].map(([slot, d]) => [this.names[slot]!, d]));
+    const failed = this.failedFigures();
     return { values: this.values(), diagnostics: [...failed.values()], failed };
+  }
+
+  /** Evaluates every formula again, from the current facts (as the first evaluation does). */
+  recalculate(): void {
+    this.evaluateAll();
   }
 
   private evaluateAll(): void {
     this.evaluated = true;
     this.failures.clear();
-    for (const [name, symbol] of this.program.figures) {
-      if (symbol.kind === "fact") {
-        const slot = this.slots.get(name)!;
-        this.computed[slot] = this.printed[slot];
-      }
-    }
-    for (const name of this.graph.order) this.run(this.slots.get(name)!);
+    const { computed, printed, factSlots, order } = this;
+    for (let i = 0; i < factSlots.length; i++) computed[factSlots[i]!] = printed[factSlots[i]!];
+    // Every formula is computed anew: no value of a previous evaluation is compared or kept.
+    for (let i = 0; i < order.length; i++) computed[order[i]!] = undefined;
+    for (let i = 0; i < order.length; i++) this.run(order[i]!);
   }
 
   /** Evaluates one formula; returns whether its value changed. */
@@ -104,9 +129,9 @@ export class Calculation {
     if (!closure) return false;
     const previous = this.computed[slot];
     this.evaluations++;
-    this.failures.delete(slot);
+    if (this.failures.size > 0) this.failures.delete(slot);
     try {
-      this.computed[slot] = closure(this.state, []);
+      this.computed[slot] = closure(this.state, NO_ARGUMENTS);
     } catch (e) {
       this.computed[slot] = undefined;
       if (e instanceof EvaluationFailure) {
@@ -133,6 +158,24 @@ export class Calculation {
     if (!this.evaluated) this.evaluateAll();
     const slot = this.slots.get(name);
     return slot === undefined ? undefined : this.computed[slot];
+  }
+
+  /** The position of a figure in the evaluation order (0 for one that is not in it). */
+  rankOf(name: string): number {
+    const slot = this.slots.get(name);
+    return slot === undefined ? 0 : this.rank[slot]!;
+  }
+
+  /** The figures whose evaluation failed, with why (after evaluating every formula once, if not yet done). */
+  failedFigures(): Map<string, Diagnostic> {
+    if (!this.evaluated) this.evaluateAll();
+    return new Map([...this.failures].map(([slot, d]) => [this.names[slot]!, d]));
+  }
+
+  /** A published figure's printed value (as parsed once, here), or undefined for any other figure. */
+  publishedValue(name: string): Decimal | undefined {
+    const slot = this.slots.get(name);
+    return slot === undefined || !this.closures[slot] ? undefined : this.printed[slot];
   }
 
   /** Why a figure has no value, when its evaluation failed. */
@@ -165,7 +208,7 @@ export class Calculation {
     const changes: ValueChange[] = [];
     const pending = new RankQueue();
     const schedule = (from: number) => {
-      for (const reader of this.readers[from]!) pending.push(this.rank[reader]!, reader);
+      for (const reader of this.readers[from] ?? []) pending.push(this.rank[reader]!, reader);
     };
     for (const name of new Set(names)) {
       const slot = this.slots.get(name);
@@ -210,6 +253,9 @@ export class Calculation {
   }
 }
 
+/** A formula has no parameters. */
+const NO_ARGUMENTS: readonly RuntimeValue[] = [];
+
 /** Slots waiting to be re-evaluated, taken in evaluation order (a binary min-heap on rank). */
 class RankQueue {
   private readonly heap: [number, number][] = [];
@@ -253,7 +299,7 @@ class RankQueue {
 
 function sameValue(a: RuntimeValue | undefined, b: RuntimeValue | undefined): boolean {
   if (a === undefined || b === undefined || typeof a === "boolean" || typeof b === "boolean") return a === b;
-  return a.equals(b);
+  return compare(a, b) === 0;
 }
 
 /** The figures whose computed value a formula reads (a published figure read as printed is not one). */

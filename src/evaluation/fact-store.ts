@@ -13,6 +13,9 @@ export interface FactValue {
   readonly citation?: string;
 }
 
+/** One source object for every fact the spec gives a value (it is read, never changed). */
+const FROM_SPEC: FactSource = Object.freeze({ kind: "spec" });
+
 /**
  * The facts a calculation reads: first the values printed in the spec, then whatever fact files
  * or the API supply (which may fill in facts the spec declares without a value, or replace them).
@@ -24,7 +27,7 @@ export class FactStore {
     for (const symbol of program.figures.values()) {
       if (symbol.kind !== "fact" || !symbol.declaration.value) continue;
       const literal = symbol.declaration.value;
-      this.values.set(symbol.name, { value: decimal(literal.value), decimals: literal.decimals, source: { kind: "spec" } });
+      this.values.set(symbol.name, { value: decimal(literal.value), decimals: literal.decimals, source: FROM_SPEC });
     }
   }
 

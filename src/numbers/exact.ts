@@ -26,6 +26,11 @@ export function decimal(text: string | Decimal): Decimal {
   return new ExactContext(text);
 }
 
+/** x itself when it is already a value of the exact context (values are immutable), else a copy in it. */
+export function exact(x: Decimal): Decimal {
+  return x.constructor === ExactContext ? x : new ExactContext(x);
+}
+
 export const ZERO = decimal("0");
 export const ONE = decimal("1");
 
@@ -43,31 +48,60 @@ export class DigitLimitExceeded extends Error {
 /** decimal.js keeps digits in base-10⁷ words; this bound is checked on every exact operation. */
 const MAX_WORDS = Math.ceil(limits.valueDigits / 7) + 1;
 
-function bounded(x: Decimal): Decimal {
+/** x, or DigitLimitExceeded when it has more digits than any figure can need. */
+export function bounded(x: Decimal): Decimal {
   // Too many digits, or a magnitude whose plain notation would need too many (1e100000).
   if ((x.d !== null && x.d !== undefined && x.d.length > MAX_WORDS) || Math.abs(x.e) > limits.valueDigits) throw new DigitLimitExceeded();
   return x;
 }
 
+// An exact-context value is its own receiver: `a.plus(b)` computes in a's context, so for a value
+// of ExactContext it is exactly `ExactContext.add(a, b)` without first copying a (decimal.js's static
+// methods start with `new this(a)`). A value of another context (a quotient) is copied, as before.
+
 export function add(a: Decimal, b: Decimal): Decimal {
-  return bounded(ExactContext.add(a, b));
+  return bounded(a.constructor === ExactContext ? a.plus(b) : ExactContext.add(a, b));
 }
 
 export function subtract(a: Decimal, b: Decimal): Decimal {
-  return bounded(ExactContext.sub(a, b));
+  return bounded(a.constructor === ExactContext ? a.minus(b) : ExactContext.sub(a, b));
 }
 
 export function multiply(a: Decimal, b: Decimal): Decimal {
-  return bounded(ExactContext.mul(a, b));
+  return bounded(a.constructor === ExactContext ? a.times(b) : ExactContext.mul(a, b));
 }
 
+/** −a (−0 for 0, as a × −1 gives). */
 export function negate(a: Decimal): Decimal {
-  return ExactContext.mul(a, -1);
+  return (a.constructor === ExactContext ? a : new ExactContext(a)).negated();
 }
 
 /** a ÷ b to QUOTIENT_DIGITS significant digits; exact when the quotient is a short decimal. */
 export function divide(a: Decimal, b: Decimal): Decimal {
   return bounded(QuotientContext.div(a, b));
+}
+
+/**
+ * −1, 0 or 1 as a is less than, equal to or greater than b: `a.comparedTo(b)` without the copy of b
+ * that decimal.js makes first (the same steps, on the same fields, so the same answers, NaN included).
+ */
+export function compare(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  const as = a.s;
+  const bs = b.s;
+  // NaN or ±Infinity
+  if (!ad || !bd) return !as || !bs ? NaN : as !== bs ? as : ad === bd ? 0 : !ad !== as < 0 ? 1 : -1;
+  // a zero
+  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -bs : 0;
+  if (as !== bs) return as;
+  if (a.e !== b.e) return a.e > b.e !== as < 0 ? 1 : -1;
+  const al = ad.length;
+  const bl = bd.length;
+  for (let i = 0, n = al < bl ? al : bl; i < n; i++) {
+    if (ad[i] !== bd[i]) return ad[i]! > bd[i]! !== as < 0 ? 1 : -1;
+  }
+  return al === bl ? 0 : al > bl !== as < 0 ? 1 : -1;
 }
 
 /** Whether a ÷ b was exact, i.e. the quotient times b gives a back. */

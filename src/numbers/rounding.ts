@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from "decimal.js";
-import { add, decimal, multiply, powerOfTen, subtract, type Decimal } from "./exact";
+import { add, decimal, exact, multiply, powerOfTen, subtract, type Decimal } from "./exact";
 
 /**
  * The rounding rules publishers use, by the names a spec writes them with.
@@ -24,7 +24,7 @@ export function isRoundingMode(name: string): name is RoundingMode {
 
 /** x rounded to `decimals` places (a negative count rounds to tens, hundreds …) with a named rule. */
 export function round(x: Decimal, decimals: number, mode: RoundingMode = DEFAULT_ROUNDING): Decimal {
-  if (decimals >= 0) return decimal(x.toDecimalPlaces(decimals, roundingModes[mode]));
+  if (decimals >= 0) return exact(x.toDecimalPlaces(decimals, roundingModes[mode]));
   // Shifting the decimal point is exact: x × 10⁻ⁿ, rounded to a whole number, × 10ⁿ.
   return multiply(decimal(multiply(x, powerOfTen(decimals)).toDecimalPlaces(0, roundingModes[mode])), powerOfTen(-decimals));
 }

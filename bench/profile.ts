@@ -1,0 +1,47 @@
+/**
+ * One stage of reckon, repeated, for `node --cpu-prof` (bundled like the bench: see bench/README.md).
+ *
+ *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, compile, evaluate, check, floor, all
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { checkSpec, type CheckResult } from "../src/checking/check";
+import { Calculation } from "../src/evaluation/evaluate";
+import { FactStore } from "../src/evaluation/fact-store";
+import { compileModules, type CompiledSpec } from "../src/pipeline";
+import { loadSpecs, type SpecHost } from "../src/semantics/loader";
+import { buildFloor, layout } from "./engines";
+import { generateProvince, STD_PATH } from "./generate";
+import { provinceTotals } from "./template";
+
+const [stage = "all", nText = "100", repeatText = "5"] = process.argv.slice(2);
+const n = Number(nText);
+const repeat = Number(repeatText);
+const province = generateProvince(n);
+const std = readFileSync(STD_PATH, "utf8");
+const host: SpecHost = {
+  resolve: (specifier, from) => (specifier === STD_PATH ? STD_PATH : path.posix.join(path.posix.dirname(from), specifier)),
+  read: (key) => (key === STD_PATH ? std : province.files.get(key)),
+};
+const root = province.roots[0]!;
+const time = (label: string, fn: () => void) => {
+  const t0 = performance.now();
+  for (let i = 0; i < repeat; i++) fn();
+  console.error(`${label}: ${((performance.now() - t0) / repeat).toFixed(1)} ms`);
+};
+let modules = loadSpecs([root], host).modules;
+if (stage === "parse" || stage === "all") time("parse", () => (modules = loadSpecs([root], host).modules));
+let spec = compileModules(modules, [], root).spec as CompiledSpec;
+if (stage === "compile" || stage === "all") time("compile", () => (spec = compileModules(modules, [], root).spec as CompiledSpec));
+const first = [...spec.program.figures.values()].find((s) => s.kind === "formula")!.name;
+if (stage === "evaluate" || stage === "all") {
+  const calculations = Array.from({ length: repeat }, () => new Calculation(spec.program, spec.typed, spec.graph, new FactStore(spec.program)));
+  let i = 0;
+  time("evaluate", () => calculations[i++]!.value(first));
+}
+spec.formulas.value(first);
+if (stage === "check" || stage === "all") time("check", () => (checkSpec as (s: CompiledSpec, o: object) => CheckResult)(spec, { lawRuns: 0 }));
+if (stage === "floor" || stage === "all" || stage === "evaluate") {
+  const floor = buildFloor(layout(province.departments, provinceTotals(province.departments)));
+  time("floor", () => floor.run());
+}

@@ -1,2 +1,0 @@
-import { run } from "../src/cli/main";
-process.exitCode = run(process.argv.slice(2));
