@@ -281,3 +281,10 @@ describe("grammar/reckon.tmLanguage.json", () => {
     expect(highlight("share(a, b)")[0]).toEqual(["share", "entity.name.function.call.reckon"]);
   });
 });
+
+describe("the parser's grammar", () => {
+  it("passes chevrotain's own checks (the shared parser skips them at start-up)", async () => {
+    const { ReckonParser } = await import("../src/syntax/parser");
+    expect(() => new ReckonParser({ validate: true })).not.toThrow();
+  });
+});

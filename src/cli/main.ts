@@ -19,7 +19,7 @@ options:
   --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
   --depth N            explain: show N levels of inputs below each figure
   --facts FILE         check, explain: take facts from a JSON or CSV fact file (repeatable)
-  --law-runs N         check: generated cases per law (default 200; 0 skips the laws)
+  --law-runs N         check: generated cases per law (default 100; 0 skips the laws)
   -h, --help           show this help
   -v, --version        show the version
 

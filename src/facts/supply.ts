@@ -17,7 +17,8 @@ import { PRINTED_NUMBER, type SuppliedFact } from "./fact-files";
 export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], sourceOf: (fact: SuppliedFact) => FactSource): { changes: ValueChange[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const valid: [string, FactValue][] = [];
-  const names = [...spec.program.figures.values()].filter((s) => s.kind === "fact").map((s) => s.name);
+  // The names of the facts are needed only for a "did you mean" hint, so they are listed only then.
+  const names = () => [...spec.program.figures.values()].filter((s) => s.kind === "fact").map((s) => s.name);
   for (const fact of facts) {
     const value = validate(spec, fact, names, diagnostics);
     if (value) valid.push([fact.name, { ...value, source: sourceOf(fact), ...(fact.citation === undefined ? {} : { citation: fact.citation }) }]);
@@ -27,12 +28,12 @@ export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], 
   return { changes: spec.formulas.factsChanged(valid.map(([name]) => name)), diagnostics };
 }
 
-function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: readonly string[], diagnostics: Diagnostic[]): { value: Decimal; decimals: number } | undefined {
+function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => readonly string[], diagnostics: Diagnostic[]): { value: Decimal; decimals: number } | undefined {
   const symbol = spec.program.figures.get(fact.name);
   if (!symbol || symbol.kind !== "fact") {
     diagnostics.push(
       error("R0908", symbol ? `\`${fact.name}\` is a formula, not a fact` : `the spec declares no fact \`${fact.name}\``, fact.span, {
-        hint: symbol ? "only facts take values from a fact file; a formula is computed" : didYouMean(suggest(fact.name, factNames)) || "check the name against the spec",
+        hint: symbol ? "only facts take values from a fact file; a formula is computed" : didYouMean(suggest(fact.name, factNames())) || "check the name against the spec",
       }),
     );
     return undefined;

@@ -38,7 +38,7 @@ export interface LawOptions {
   readonly seed?: number;
 }
 
-export const DEFAULT_LAW_RUNS = 200;
+export const DEFAULT_LAW_RUNS = 100;
 export const DEFAULT_LAW_SEED = 20_240_101;
 
 /**

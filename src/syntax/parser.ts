@@ -10,8 +10,13 @@ import * as t from "./tokens";
  * declaration and report several errors in one run.
  */
 export class ReckonParser extends CstParser {
-  constructor() {
-    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3 });
+  /**
+   * `validate` runs chevrotain's grammar checks (ambiguities, left recursion …). They cost about 30 ms
+   * at every start of the CLI and the grammar never changes at run time, so the shared parser skips
+   * them and a test builds one with them on.
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
