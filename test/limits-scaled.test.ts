@@ -27,12 +27,12 @@ describe("limits at scaled-down values", () => {
     expect(diagnose({ "r.reckon": many }).map((d) => [d.code, where(d)])).toEqual([["R0103", "r.reckon:1:1"]]);
   });
 
-  // BUG: a root spec (one named on the command line or passed to Engine.load, not imported) larger
+  // Fixed (was a bug): a root spec (one named on the command line or passed to Engine.load, not imported) larger
   // than limits.specBytes is refused with R0204 and no position at all: the loader places R0204 at
   // the import that names the file, and a root spec has none. Every other limit points into a file.
   // Reproduce: `reckon check big.reckon` for a file of 8 MiB + 1 byte: "error[R0204]: spec
   // `big.reckon` is larger than 8 MiB" without a --> line.
-  it.fails("R0204 for a root spec over the byte limit points at the file (line 1, column 1)", () => {
+  it("R0204 for a root spec over the byte limit points at the file (line 1, column 1)", () => {
     const [d] = diagnose({ "r.reckon": `// ${"x".repeat(10_000)}\n` });
     expect([d!.code, where(d!)]).toEqual(["R0204", "r.reckon:1:1"]);
   });

@@ -2,6 +2,7 @@ import pc from "picocolors";
 import { format, type Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
 import { displayWidth } from "../text/display-width";
+import { visible } from "../text/visible";
 import type { Unit } from "../semantics/units";
 import type { CheckResult, FigureCheck, FigureStatus } from "./check";
 import { summarise } from "./check-json";
@@ -41,7 +42,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
   const lawsShown = new Set<string>();
   const lawsKey = (result: CheckResult) => result.laws.map((l) => `${l.location} ${l.name}`).join("|");
   for (const result of results) {
-    lines.push(c.bold(`${result.title ?? "(no report header)"}  ${c.dim(result.file)}`));
+    lines.push(c.bold(`${visible(result.title ?? "(no report header)")}  ${c.dim(visible(result.file))}`));
     // Each name and printed value is measured once (display widths of CJK text are not free).
     const names = result.figures.map((f) => ({ text: f.name, width: displayWidth(f.name) }));
     const printedValues = result.figures.map((f) => {
@@ -52,7 +53,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     const valueWidth = printedValues.reduce((w, v) => Math.max(w, v.width), 0);
     let group: string | undefined;
     result.figures.forEach((figure, i) => {
-      const heading = (figure.citation ?? "(no citation)").split(" / ")[0]!;
+      const heading = visible((figure.citation ?? "(no citation)").split(" / ")[0]!);
       if (heading !== group) {
         group = heading;
         lines.push("", c.bold(heading));
@@ -72,15 +73,15 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
         }
         const values = (law.counterexample ?? []).map((v) => `${v.name} = ${v.value}${v.unit === "" ? "" : v.unit === "%" ? "%" : ` ${v.unit}`}`).join(", ");
         lines.push(`  ${c.bold(c.red("✗"))} ${pad(law.name, width)}  ${c.bold(c.red(`FAILS for ${values}: ${law.reason}`))}  ${law.location}`);
-        if (law.description) lines.push(`      ${law.description}`);
-        for (const line of (law.reproduction ?? "").split("\n")) lines.push(`      ${line}`);
+        if (law.description) lines.push(`      ${visible(law.description)}`);
+        for (const line of (law.reproduction ?? "").split("\n")) lines.push(`      ${visible(line)}`);
       }
     }
     for (const stale of result.stale) {
       lines.push(
         "",
         c.bold(c.red(`✗ stale known-inconsistency: ${stale.figure} reproduces (${stale.status}); remove the declaration`)),
-        `    ${location(stale.declaration.span)}  "${stale.declaration.reason.text}"`,
+        `    ${location(stale.declaration.span)}  "${visible(stale.declaration.reason.text)}"`,
       );
     }
     lines.push("");
@@ -113,7 +114,7 @@ function describe(f: FigureCheck): string {
     case "within-rounding":
       return `within rounding: ${computed}${interval}`;
     case "known-inconsistency":
-      return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}; ${f.reason ?? ""}`;
+      return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}; ${visible(f.reason ?? "")}`;
     case "mismatch":
       return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}, differs by ${format(f.difference)}${interval}  ${location(f.symbol.declaration.span)}`;
   }

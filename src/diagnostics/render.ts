@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { Diagnostic, Severity } from "./diagnostic";
 import type { Span } from "../syntax/source";
 import { displayWidth } from "../text/display-width";
+import { visible } from "../text/visible";
 
 export interface RenderOptions {
   /** Colour the output (for a terminal). */
@@ -28,12 +29,12 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions = {}): st
     note: (s) => colors.bold(colors.cyan(s)),
   };
   const blue: Paint = (s) => colors.bold(colors.blue(s));
-  const lines = [`${severityPaint[d.severity](`${d.severity}[${d.code}]`)}${colors.bold(`: ${d.message}`)}`];
+  const lines = [`${severityPaint[d.severity](`${d.severity}[${d.code}]`)}${colors.bold(`: ${visible(d.message)}`)}`];
   if (d.span) lines.push(...excerpt(d.span, d.label, severityPaint[d.severity], blue));
   for (const related of d.related ?? []) {
     lines.push(...excerpt(related.span, related.message, blue, blue));
   }
-  if (d.hint) lines.push(`${blue("  = hint:")} ${d.hint}`);
+  if (d.hint) lines.push(`${blue("  = hint:")} ${visible(d.hint)}`);
   return lines.join("\n");
 }
 
@@ -48,7 +49,7 @@ const WINDOW = 100;
 function excerpt(s: Span, label: string | undefined, caretPaint: Paint, gutterPaint: Paint): string[] {
   const start = s.file.position(s.start);
   const end = s.file.position(Math.max(s.start, s.end - 1));
-  let chars = [...s.file.lineText(start.line)];
+  let chars = [...s.file.lineText(start.line)].map((c) => (c === "\t" ? c : visible(c)));
   let first = start.column - 1;
   let last = Math.max(start.column, end.line === start.line ? end.column : chars.length);
   if (chars.length > WINDOW) {
@@ -72,6 +73,6 @@ function excerpt(s: Span, label: string | undefined, caretPaint: Paint, gutterPa
     `${pad}${gutterPaint("-->")} ${s.file.path}:${start.line}:${start.column}`,
     `${pad} ${gutterPaint("|")}`,
     `${gutterPaint(number)} ${gutterPaint("|")} ${lineText}`,
-    `${pad} ${gutterPaint("|")} ${indent}${caretPaint(carets)}${label ? ` ${caretPaint(label)}` : ""}`,
+    `${pad} ${gutterPaint("|")} ${indent}${caretPaint(carets)}${label ? ` ${caretPaint(visible(label))}` : ""}`,
   ];
 }

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
 import { groupDigits } from "../syntax/print";
+import { visible } from "../text/visible";
 import type { ExplainNode } from "./explain";
 
 const statusWords: Record<FigureStatus, string> = {
@@ -67,6 +68,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
 
 /** A derivation as a tree for the terminal, with box-drawing characters. */
 export function renderExplainText(node: ExplainNode, options: { color: boolean }): string {
+  node = visibleTree(node);
   const c = pc.createColors(options.color);
   const out: string[] = [];
   const walk = (n: ExplainNode, prefix: string, childPrefix: string) => {
@@ -83,8 +85,22 @@ export function renderExplainText(node: ExplainNode, options: { color: boolean }
   return `${out.join("\n")}\n`;
 }
 
+/** The texts of a tree that come from a spec (citations, formulas, reasons), with control characters escaped. */
+function visibleTree(node: ExplainNode): ExplainNode {
+  return {
+    ...node,
+    ...(node.citation === undefined ? {} : { citation: visible(node.citation) }),
+    ...(node.source === undefined ? {} : { source: visible(node.source) }),
+    ...(node.reason === undefined ? {} : { reason: visible(node.reason) }),
+    ...(node.functions === undefined ? {} : { functions: node.functions.map((f) => ({ ...f, definition: visible(f.definition) })) }),
+    location: { ...node.location, file: visible(node.location.file) },
+    children: node.children.map(visibleTree),
+  };
+}
+
 /** A derivation as a nested markdown list, for an audit note. */
 export function renderExplainMarkdown(node: ExplainNode): string {
+  node = visibleTree(node);
   const out: string[] = [];
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
   const walk = (n: ExplainNode, indent: string) => {

@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { limits } from "../limits";
 import type * as ast from "../syntax/ast";
 import { parseSpec } from "../syntax/parse";
-import { SourceFile, type Span } from "../syntax/source";
+import { SourceFile, span, type Span } from "../syntax/source";
 
 /**
  * Where spec text comes from. The CLI reads files; an embedder may keep specs in a database and
@@ -62,8 +62,10 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
       return;
     }
     if (text.length > limits.specBytes || Buffer.byteLength(text, "utf8") > limits.specBytes) {
+      // A root spec has no import to point at: point at its first line (only that much is kept).
+      const where = importedAt ?? span(new SourceFile(key, text.slice(0, text.indexOf("\n") >= 0 ? Math.min(text.indexOf("\n"), 200) : 200)), 0, 1);
       diagnostics.push(
-        error("R0204", `spec \`${key}\` is larger than ${limits.specBytes / 1024 / 1024} MiB`, importedAt, {
+        error("R0204", `spec \`${key}\` is larger than ${limits.specBytes / 1024 / 1024} MiB`, where, {
           hint: "split it into files that import one another",
         }),
       );
