@@ -91,14 +91,20 @@ function warmUp(): void {
 
 // ── A worker process: runs cases i ≡ index (mod workers) from `from` on ─────────────────────────
 
-function worker(seed: number, runs: number, workers: number, from: number): void {
+function worker(seed: number, runs: number, workers: number, from: number, budgetMs: number): void {
   const send = (m: Message) => process.send!(m);
   warmUp();
   send({ type: "ready" });
   const codes: Record<string, number> = {};
   for (let i = from; i < runs; i += workers) {
     const c = caseOf(seed + i);
-    const { outcome, ms, stage, stageMs } = timeCase(c);
+    let { outcome, ms, stage, stageMs } = timeCase(c);
+    if (stageMs > budgetMs) {
+      // A pause of the machine (another process, a garbage collection) is not reckon's: a slow case
+      // counts when it is slow twice.
+      const again = timeCase(c);
+      if (again.stageMs < stageMs) ({ outcome, ms, stage, stageMs } = again);
+    }
     for (const code of new Set(outcome.codes)) codes[code] = (codes[code] ?? 0) + 1;
     send({ type: "case", result: { i, kind: caseKind(c), status: outcome.status, ms, stage, stageMs, ...(outcome.detail ? { detail: outcome.detail } : {}) } });
   }
@@ -165,7 +171,7 @@ async function coordinate(options: Options): Promise<number> {
     const start = (slot: number, from: number) => {
       if (from >= options.runs) return;
       running++;
-      const child: ChildProcess = fork(file, ["--worker", String(options.seed), String(options.runs), String(options.workers), String(from)], { execArgv: process.execArgv });
+      const child: ChildProcess = fork(file, ["--worker", String(options.seed), String(options.runs), String(options.workers), String(from), String(options.budgetMs)], { execArgv: process.execArgv });
       let last = performance.now();
       let ready = false;
       let current = from;
@@ -264,7 +270,7 @@ async function coordinate(options: Options): Promise<number> {
 function shrink(seed: number, problem: Problem, budgetMs: number): { case: FuzzCase; status: Status; detail?: string; ms: number; stage: string } {
   const shows = (c: FuzzCase) => {
     const { outcome, stageMs } = timeCase(c);
-    return problem === "slow" ? stageMs > budgetMs : outcome.status === problem;
+    return problem === "slow" ? stageMs > budgetMs && timeCase(c).stageMs > budgetMs : outcome.status === problem;
   };
   const result = fc.check(
     fc.property(fuzzCase, (c) => !shows(c)),
@@ -289,8 +295,8 @@ function replay(options: Options, index: number): number {
 
 const argv = process.argv.slice(2);
 if (argv[0] === "--worker") {
-  const [seed, runs, workers, from] = argv.slice(1).map(Number) as [number, number, number, number];
-  worker(seed, runs, workers, from);
+  const [seed, runs, workers, from, budgetMs] = argv.slice(1).map(Number) as [number, number, number, number, number];
+  worker(seed, runs, workers, from, budgetMs);
 } else {
   const options = parseOptions(argv);
   if (options.replay !== undefined) process.exitCode = replay(options, options.replay);

@@ -130,6 +130,19 @@ describe("exponential and deep constructions", () => {
     }
   });
 
+  // BUG: a formula of nested `if`s that stops before its end (`if a then if a then … `) takes time
+  // quadratic in its depth to parse: chevrotain's error recovery works back through every level,
+  // and `if` is not counted by the nesting limit (only parentheses, braces and signs are). 100
+  // levels take about 0.13 s, 200 about 0.4 s (deeper ones overflow the parser's stack and are
+  // R0106 at once); 20 formulas of 150 levels, a 30 KB spec, about 5 s; so a spec of 8 MiB hours.
+  // Found by the fuzzer (an if-chain cut short by a mutation). Reproduce: parseSpec of 30 lines
+  // `formula bN = if a then if a then … (100 times)`.
+  it.fails("30 formulas of 100 unfinished nested ifs are parsed within a second", () => {
+    const text = Array.from({ length: 30 }, (_, i) => `formula b${i} = ${"if a then ".repeat(100)}`).join("\n");
+    const parsed = timed(() => parseSpec(new SourceFile(R, `${text}\n`)), 1_000);
+    expect(parsed.diagnostics.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it("a cycle through 20,000 formulas is one R0401, found in linear time", () => {
     const n = 20_000;
     const lines = Array.from({ length: n }, (_, i) => `formula a${i} = a${(i + 1) % n} + 1`);
