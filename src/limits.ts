@@ -9,8 +9,10 @@ export const limits = {
   specBytes: 8 * 1024 * 1024,
   /** Tokens in one spec file. */
   tokens: 2_000_000,
-  /** Nesting of parentheses, braces and prefix operators (`-`, `not`). */
+  /** Nesting of parentheses, braces, prefix operators (`-`, `not`) and unfinished `if`s. */
   nesting: 64,
+  /** Syntax errors reported for one file before the parser gives up on it. */
+  syntaxErrors: 100,
   /** Depth of a formula's syntax tree (a chain `a + b + … ` of n terms is n deep). */
   expressionDepth: 1_000,
   /** Significant digits in a number literal (leading zeros do not count). */

@@ -37,6 +37,21 @@ describe("limits are diagnostics with positions", () => {
     expect(d!.code).toBe("R0104");
   });
 
+  it("R0104: `if`s one inside another count as nesting; an else-if chain does not", () => {
+    const [d] = timed(() => diagnoseExpression(`${"if true then ".repeat(limits.nesting + 1)}1${" else 0".repeat(limits.nesting + 1)}`));
+    expect([d!.code, where(d!)]).toEqual(["R0104", `<expression>:1:${13 * limits.nesting + 1}`]);
+    const nested = `${"if true then ".repeat(limits.nesting)}1${" else 0".repeat(limits.nesting)}`;
+    expect(diagnoseExpression(nested)).toEqual([]);
+    const chain = `${"if false then 0 else ".repeat(limits.nesting * 2)}1`;
+    expect(diagnoseExpression(chain)).toEqual([]);
+  });
+
+  it("R0104: unfinished `if`s do not carry over into the next declaration", () => {
+    const line = `formula b = ${"if a then ".repeat(limits.nesting / 2)}`;
+    const diagnostics = diagnose({ [R]: `fact a = 1\n${line}\n${line}\n${line}\n` });
+    expect(diagnostics.map((d) => d.code)).toEqual(["R0102", "R0102", "R0102"]);
+  });
+
   it("R0104: braces of sections nested too deep", () => {
     const text = `${"section s { ".repeat(1_000)}fact a = 1${" }".repeat(1_000)}\n`;
     const [d] = timed(() => diagnose({ [R]: text }));

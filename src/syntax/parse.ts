@@ -2,10 +2,10 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { error, type Diagnostic, type Result } from "../diagnostics/diagnostic";
 import type * as ast from "./ast";
 import { AstBuilder } from "./build-ast";
-import { reckonParser } from "./parser";
+import { reckonParser, TooManySyntaxErrors } from "./parser";
 import { limits } from "../limits";
 import { SourceFile, span, type Span } from "./source";
-import { LBrace, LParen, Minus, Not, NumberLiteral, Plus, RBrace, reckonLexer, RParen, StringLiteral, UnterminatedString } from "./tokens";
+import * as t from "./tokens";
 import { children } from "./walk";
 
 /** Lexes and parses one spec file into an AST, with every syntax error as a diagnostic. */
@@ -16,7 +16,6 @@ export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
   const built = guarded(file, diagnostics, () => {
     reckonParser.input = tokens;
     const cst = reckonParser.spec();
-    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
     return new AstBuilder(file).build(cst) as ast.Declaration[];
   });
   const declarations = (built ?? []).map((d) => limitDepth(d, diagnostics));
@@ -31,7 +30,6 @@ export function parseExpression(file: SourceFile): Result<ast.Expr> {
   const expr = guarded(file, diagnostics, () => {
     reckonParser.input = tokens;
     const cst = reckonParser.expression();
-    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
     return new AstBuilder(file).build(cst) as ast.Expr | undefined;
   });
   return { value: expr ? limitExpressionDepth(expr, diagnostics) : missing, diagnostics };
@@ -43,7 +41,7 @@ export function parseExpression(file: SourceFile): Result<ast.Expr> {
  */
 function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Comment[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const lexed = reckonLexer.tokenize(file.text);
+  const lexed = t.reckonLexer.tokenize(file.text);
   for (const e of lexed.errors) {
     const bad = file.text.slice(e.offset, e.offset + e.length);
     const first = [...bad][0] ?? bad;
@@ -53,13 +51,13 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
   // A string without its closing quote is reported once, then read as if it were closed at the end
   // of its line, so that the parser does not report the rest of the line again.
   const tokens = lexed.tokens.map((token) => {
-    if (token.tokenType !== UnterminatedString) return token;
+    if (token.tokenType !== t.UnterminatedString) return token;
     diagnostics.push(
       error("R0109", "this string has no closing quote", span(file, token.startOffset, token.startOffset + 1), {
         hint: 'end it with " on the same line; write \\" for a quote inside a string',
       }),
     );
-    return { ...token, tokenType: StringLiteral, tokenTypeIdx: StringLiteral.tokenTypeIdx!, image: `${token.image.replace(/\\$/, "")}"` };
+    return { ...token, tokenType: t.StringLiteral, tokenTypeIdx: t.StringLiteral.tokenTypeIdx!, image: `${token.image.replace(/\\$/, "")}"` };
   });
   if (tokens.length > limits.tokens) {
     diagnostics.push(
@@ -71,20 +69,26 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
   }
   let depth = 0;
   let prefixRun = 0;
+  // An `if` is open until its `else`: `if a then if b then …` nests, `… else if …` does not. A
+  // declaration keyword closes them all (an unfinished `if` is a syntax error of its own).
+  let openIfs = 0;
   for (const token of tokens) {
     const type = token.tokenType;
-    if (type === LParen || type === LBrace) depth++;
-    else if (type === RParen || type === RBrace) depth = Math.max(0, depth - 1);
-    prefixRun = type === Minus || type === Plus || type === Not ? prefixRun + 1 : 0;
-    if (depth + prefixRun > limits.nesting) {
+    if (type === t.LParen || type === t.LBrace) depth++;
+    else if (type === t.RParen || type === t.RBrace) depth = Math.max(0, depth - 1);
+    else if (type === t.If) openIfs++;
+    else if (type === t.Else) openIfs = Math.max(0, openIfs - 1);
+    else if (declarationKeywords.has(type)) openIfs = 0;
+    prefixRun = type === t.Minus || type === t.Plus || type === t.Not ? prefixRun + 1 : 0;
+    if (depth + prefixRun + openIfs > limits.nesting) {
       diagnostics.push(
         error("R0104", `nested more than ${limits.nesting} deep`, tokenSpan(file, token), {
-          hint: "no formula needs this many parentheses or signs in a row; give the inner parts names of their own",
+          hint: "no formula needs this many parentheses, signs or `if`s one inside another; give the inner parts names of their own",
         }),
       );
       return { tokens: undefined, comments, diagnostics };
     }
-    if (type === NumberLiteral && token.image.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
+    if (type === t.NumberLiteral && token.image.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
       diagnostics.push(
         error("R0105", `a number with more than ${limits.literalDigits} digits`, tokenSpan(file, token), {
           hint: "no printed figure has this many digits; check for a missing operator or separator",
@@ -95,11 +99,27 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
   return { tokens, comments, diagnostics };
 }
 
-/** Runs the parser, turning a stack overflow (which the limits should prevent) into a diagnostic. */
+const declarationKeywords = new Set([t.Import, t.Report, t.Unit, t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Law, t.Section, t.Table]);
+
+/**
+ * Runs the parser and reports its syntax errors. A stack overflow (which the limits should prevent)
+ * becomes R0106; more syntax errors than the limit stop the parse with R0110 after the first ones.
+ */
 function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T): T | undefined {
   try {
-    return parse();
+    const result = parse();
+    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
+    return result;
   } catch (e) {
+    if (e instanceof TooManySyntaxErrors) {
+      for (const recorded of reckonParser.errors) diagnostics.push(parseError(file, recorded));
+      diagnostics.push(
+        error("R0110", `more than ${limits.syntaxErrors} syntax errors; the rest of the file is not checked`, parseError(file, { token: e.token } as IRecognitionException).span, {
+          hint: "fix the errors above first; a file this broken is often not a reckon spec at all",
+        }),
+      );
+      return undefined;
+    }
     if (!(e instanceof RangeError)) throw e;
     diagnostics.push(error("R0106", "the file is nested too deeply to parse", span(file, 0, 1), { hint: "simplify the deepest formula" }));
     return undefined;

@@ -1,4 +1,5 @@
-import { CstParser, type CstNode, type IToken } from "chevrotain";
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import { limits } from "../limits";
 import * as t from "./tokens";
 
 /**
@@ -7,7 +8,11 @@ import * as t from "./tokens";
  * form of this grammar is `grammar/reckon.md`; the railroad diagrams are generated from here.
  *
  * Declarations all start with a keyword, which lets the parser recover after an error at the next
- * declaration and report several errors in one run.
+ * declaration and report several errors in one run. Only declarations, sections and tables recover
+ * ("re-sync") that way; an error inside an expression abandons the rest of its declaration. That
+ * gives one error per broken declaration instead of a cascade, and keeps recovery linear: chevrotain
+ * re-syncs by scanning the follow sets of every rule on the stack, so letting each of the ten rules
+ * per level of a deep expression try it would cost time quadratic in the depth.
  */
 export class ReckonParser extends CstParser {
   /**
@@ -18,6 +23,22 @@ export class ReckonParser extends CstParser {
   constructor(options: { validate?: boolean } = {}) {
     super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3, skipValidations: !options.validate });
     this.performSelfAnalysis();
+  }
+
+  /** A rule inside an expression: an error in it is recovered from by its declaration (see above). */
+  private expressionRule(name: string, implementation: () => void): (idx?: number) => CstNode {
+    return this.RULE(name, implementation, { resyncEnabled: false });
+  }
+
+  /**
+   * chevrotain records every syntax error through this method (not part of its typed API, but the
+   * one place all of them pass). Past the limit the parse stops: nobody reads more errors than that,
+   * and a file of garbage (a table cell of 10,000 stray names) would otherwise give one error per
+   * token.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.errors.length >= limits.syntaxErrors) throw new TooManySyntaxErrors(error.token);
+    return (CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException }).SAVE_ERROR.call(this, error);
   }
 
   spec = this.RULE("spec", () => {
@@ -248,7 +269,7 @@ export class ReckonParser extends CstParser {
     this.CONSUME(t.StringLiteral);
   });
 
-  expression = this.RULE("expression", () => {
+  expression = this.expressionRule("expression", () => {
     this.SUBRULE(this.andExpression, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(t.Or, { LABEL: "operators" });
@@ -256,7 +277,7 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  andExpression = this.RULE("andExpression", () => {
+  andExpression = this.expressionRule("andExpression", () => {
     this.SUBRULE(this.notExpression, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(t.And, { LABEL: "operators" });
@@ -264,7 +285,7 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  notExpression = this.RULE("notExpression", () => {
+  notExpression = this.expressionRule("notExpression", () => {
     this.OR([
       {
         ALT: () => {
@@ -276,7 +297,7 @@ export class ReckonParser extends CstParser {
     ]);
   });
 
-  comparison = this.RULE("comparison", () => {
+  comparison = this.expressionRule("comparison", () => {
     this.SUBRULE(this.conversion, { LABEL: "operands" });
     this.OPTION(() => {
       this.CONSUME(t.ComparisonOperator, { LABEL: "operators" });
@@ -285,7 +306,7 @@ export class ReckonParser extends CstParser {
   });
 
   /** 月服务费 * 12 月 as 万元: the whole sum or product expressed in another unit. */
-  conversion = this.RULE("conversion", () => {
+  conversion = this.expressionRule("conversion", () => {
     this.SUBRULE(this.additive);
     this.OPTION(() => {
       this.CONSUME(t.As);
@@ -293,7 +314,7 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  additive = this.RULE("additive", () => {
+  additive = this.expressionRule("additive", () => {
     this.SUBRULE(this.multiplicative, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
@@ -301,7 +322,7 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  multiplicative = this.RULE("multiplicative", () => {
+  multiplicative = this.expressionRule("multiplicative", () => {
     this.SUBRULE(this.unary, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
@@ -309,7 +330,7 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  unary = this.RULE("unary", () => {
+  unary = this.expressionRule("unary", () => {
     this.OR([
       {
         ALT: () => {
@@ -321,7 +342,7 @@ export class ReckonParser extends CstParser {
     ]);
   });
 
-  primary = this.RULE("primary", () => {
+  primary = this.expressionRule("primary", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.quantity) },
       { ALT: () => this.SUBRULE(this.call) },
@@ -335,21 +356,21 @@ export class ReckonParser extends CstParser {
   });
 
   /** round(x, 2), sum(支出.功能分类.*) */
-  call = this.RULE("call", () => {
+  call = this.expressionRule("call", () => {
     this.CONSUME(t.Identifier);
     this.CONSUME(t.LParen);
     this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: "arguments" }) });
     this.CONSUME(t.RParen);
   });
 
-  parenthesized = this.RULE("parenthesized", () => {
+  parenthesized = this.expressionRule("parenthesized", () => {
     this.CONSUME(t.LParen);
     this.SUBRULE(this.expression);
     this.CONSUME(t.RParen);
   });
 
   /** if a > b then a else b */
-  conditional = this.RULE("conditional", () => {
+  conditional = this.expressionRule("conditional", () => {
     this.CONSUME(t.If);
     this.SUBRULE(this.expression, { LABEL: "condition" });
     this.CONSUME(t.Then);
@@ -359,13 +380,13 @@ export class ReckonParser extends CstParser {
   });
 
   /** -16.54% as a fact or published value: a number with its sign and unit. */
-  signedQuantity = this.RULE("signedQuantity", () => {
+  signedQuantity = this.expressionRule("signedQuantity", () => {
     this.OPTION(() => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" }));
     this.SUBRULE(this.quantity);
   });
 
   /** 1,362.65 万元, 0.0007%, 2716.67 元/人/月 */
-  quantity = this.RULE("quantity", () => {
+  quantity = this.expressionRule("quantity", () => {
     this.CONSUME(t.NumberLiteral);
     this.OPTION({
       GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Percent,
@@ -377,7 +398,7 @@ export class ReckonParser extends CstParser {
    * 万元, %, 元/人/月: unit names joined by `/` written without spaces, so that `12 元 / 人数` still
    * divides by the figure 人数.
    */
-  unitExpression = this.RULE("unitExpression", () => {
+  unitExpression = this.expressionRule("unitExpression", () => {
     this.SUBRULE(this.unitName);
     this.MANY({
       GATE: () => adjacent(this.LA(0), this.LA(1)) && adjacent(this.LA(1), this.LA(2)),
@@ -388,9 +409,20 @@ export class ReckonParser extends CstParser {
     });
   });
 
-  unitName = this.RULE("unitName", () => {
+  unitName = this.expressionRule("unitName", () => {
     this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]);
   });
+}
+
+/** Thrown out of the parser when a file has more syntax errors than `limits.syntaxErrors`. */
+export class TooManySyntaxErrors extends Error {
+  /** The token of the first error not reported. */
+  readonly token: IToken;
+
+  constructor(token: IToken) {
+    super("too many syntax errors");
+    this.token = token;
+  }
 }
 
 function adjacent(left: IToken, right: IToken): boolean {
