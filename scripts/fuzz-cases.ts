@@ -44,7 +44,7 @@ import type * as ast from "../src/syntax/ast";
 import { parseSpec } from "../src/syntax/parse";
 import { printExpression } from "../src/syntax/print";
 import { SourceFile } from "../src/syntax/source";
-import { reckonLexer } from "../src/syntax/tokens";
+import { scan } from "../src/syntax/scan";
 import { expression, specFile } from "../test/syntax-arbitraries";
 
 // ── The real specs ──────────────────────────────────────────────────────────────────────────────
@@ -174,8 +174,8 @@ const piecesCache = new Map<string, Pieces>();
 function piecesOf(text: string): Pieces {
   const cached = piecesCache.get(text);
   if (cached) return cached;
-  const lexed = reckonLexer.tokenize(text);
-  const tokens: IToken[] = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  const lexed = scan(text);
+  const tokens: IToken[] = [...lexed.tokens, ...lexed.comments].sort((a, b) => a.startOffset - b.startOffset);
   const images: string[] = [];
   const gaps: string[] = [];
   let offset = 0;

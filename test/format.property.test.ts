@@ -7,7 +7,7 @@ import type * as ast from "../src/syntax/ast";
 import { parseExpression, parseSpec } from "../src/syntax/parse";
 import { printExpression } from "../src/syntax/print";
 import { SourceFile } from "../src/syntax/source";
-import { reckonLexer } from "../src/syntax/tokens";
+import { scan } from "../src/syntax/scan";
 import { parameters } from "./properties";
 import { expression, shape, specFile, text } from "./syntax-arbitraries";
 
@@ -129,7 +129,7 @@ describe("comments", () => {
       .tuple(specFile, fc.infiniteStream(fc.tuple(whitespace, fc.option(commentText, { freq: 4 }))))
       .map(([spec, choices]) => {
         const canonical = printSpec(spec);
-        const tokens = reckonLexer.tokenize(canonical).tokens;
+        const tokens = scan(canonical).tokens;
         let source = "";
         const comments: string[] = [];
         tokens.forEach((token, i) => {

@@ -9,7 +9,7 @@ import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { parseSpec } from "../src/syntax/parse";
 import { SourceFile } from "../src/syntax/source";
-import { reckonLexer } from "../src/syntax/tokens";
+import { scan } from "../src/syntax/scan";
 import { parameters, timeout } from "./properties";
 import { specFile } from "./syntax-arbitraries";
 
@@ -137,8 +137,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 /** Deletes, duplicates, swaps or replaces tokens, inserts noise or huge numbers, cuts the text short. */
 function mutate(text: string, mutations: readonly Mutation[]): string {
   for (const m of mutations) {
-    const lexed = reckonLexer.tokenize(text);
-    const tokens = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    const lexed = scan(text);
+    const tokens = [...lexed.tokens, ...lexed.comments].sort((a, b) => a.startOffset - b.startOffset);
     if (tokens.length === 0) return text + ("text" in m ? m.text : "");
     const token = tokens[m.at % tokens.length]!;
     const start = token.startOffset;

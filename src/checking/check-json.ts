@@ -1,55 +1,8 @@
-import { z } from "zod";
 import { format } from "../numbers/exact";
 import type { CheckResult, FigureCheck } from "./check";
+import type { CheckOutput } from "./check-output-schema";
 
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal number as a string");
-
-/** The JSON that `reckon check --format json` prints; exported so consumers can validate it. */
-export const checkOutputSchema = z.object({
-  figures: z.array(
-    z.object({
-      name: z.string(),
-      report: z.string().optional(),
-      published: decimalString,
-      computed: decimalString,
-      rounded: decimalString,
-      difference: decimalString,
-      unit: z.string(),
-      decimals: z.number().int().nonnegative(),
-      rounding: z.enum(["half_up", "half_even", "down"]),
-      status: z.enum(["exact", "within-rounding", "known-inconsistency", "mismatch"]),
-      interval: z.object({ low: decimalString, high: decimalString, lowOpen: z.boolean(), highOpen: z.boolean() }).optional(),
-      reason: z.string().optional(),
-      citation: z.string().nullable(),
-      file: z.string(),
-      line: z.number().int().positive(),
-    }),
-  ),
-  stale: z.array(z.object({ figure: z.string(), status: z.enum(["exact", "within-rounding"]), reason: z.string(), file: z.string(), line: z.number().int().positive() })),
-  laws: z.array(
-    z.object({
-      name: z.string(),
-      description: z.string().optional(),
-      status: z.enum(["holds", "fails"]),
-      runs: z.number().int().nonnegative(),
-      counterexample: z.array(z.object({ name: z.string(), value: decimalString, unit: z.string() })).optional(),
-      reason: z.string().optional(),
-      reproduction: z.string().optional(),
-      location: z.string(),
-    }),
-  ),
-  summary: z.object({
-    exact: z.number().int().nonnegative(),
-    withinRounding: z.number().int().nonnegative(),
-    knownInconsistency: z.number().int().nonnegative(),
-    mismatch: z.number().int().nonnegative(),
-    stale: z.number().int().nonnegative(),
-    total: z.number().int().nonnegative(),
-    lawsFailing: z.number().int().nonnegative(),
-  }),
-});
-
-export type CheckOutput = z.infer<typeof checkOutputSchema>;
+export type { CheckOutput };
 
 export function summarise(figures: readonly Pick<FigureCheck, "status">[], staleCount: number, lawsFailing = 0): CheckOutput["summary"] {
   const count = (status: FigureCheck["status"]) => figures.filter((f) => f.status === status).length;

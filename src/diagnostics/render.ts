@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Diagnostic, Severity } from "./diagnostic";
-import type { Span } from "../syntax/source";
+import { advanceCodePoints, codePoints, type Span } from "../syntax/source";
 import { displayWidth } from "../text/display-width";
 import { visible } from "../text/visible";
 
@@ -44,23 +44,45 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: R
 
 /** Source lines longer than this (in code points) are shown as a window around the span. */
 const WINDOW = 100;
+/** Code points shown before the span's start in a window. */
+const CONTEXT = 20;
+
+type Position = { line: number; column: number };
+
+/**
+ * The characters of the span's line to show (made visible), and the span's first and last index among
+ * them. A line longer than WINDOW is cut to a window that keeps the start of the span in view with some
+ * context before it, the cuts marked with "…". Only the window is copied, so that a thousand
+ * diagnostics on one line of a megabyte take time in proportion to their number, not to the line.
+ */
+function shownLine(s: Span, start: Position, end: Position): { chars: string[]; first: number; last: number } {
+  const text = s.file.text;
+  const lineStart = s.file.lineStart(start.line);
+  const lineEnd = lineStart + s.file.lineText(start.line).length;
+  const length = codePoints(text, lineStart, lineEnd);
+  let first = start.column - 1;
+  let last = Math.max(start.column, end.line === start.line ? end.column : length);
+  if (length <= WINDOW) return { chars: [...text.slice(lineStart, lineEnd)].map(shown), first, last };
+  const from = Math.max(0, first - CONTEXT);
+  const to = Math.min(length, from + WINDOW);
+  const fromOffset = advanceCodePoints(text, lineStart, from);
+  const window = [...text.slice(fromOffset, advanceCodePoints(text, fromOffset, to - from))].map(shown);
+  const chars = [...(from > 0 ? ["…"] : []), ...window, ...(to < length ? ["…"] : [])];
+  const shift = from - (from > 0 ? 1 : 0);
+  first -= shift;
+  last = Math.min(last - shift, chars.length - (to < length ? 1 : 0));
+  return { chars, first, last };
+}
+
+function shown(c: string): string {
+  return c === "\t" ? c : visible(c);
+}
 
 /** The source line of a span with a caret line under the span. */
 function excerpt(s: Span, label: string | undefined, caretPaint: Paint, gutterPaint: Paint): string[] {
   const start = s.file.position(s.start);
   const end = s.file.position(Math.max(s.start, s.end - 1));
-  let chars = [...s.file.lineText(start.line)].map((c) => (c === "\t" ? c : visible(c)));
-  let first = start.column - 1;
-  let last = Math.max(start.column, end.line === start.line ? end.column : chars.length);
-  if (chars.length > WINDOW) {
-    // Keep the start of the span in view, with some context before it, and mark the cuts with "…".
-    const from = Math.max(0, first - 20);
-    const to = Math.min(chars.length, from + WINDOW);
-    chars = [...(from > 0 ? ["…"] : []), ...chars.slice(from, to), ...(to < chars.length ? ["…"] : [])];
-    const shift = from - (from > 0 ? 1 : 0);
-    first -= shift;
-    last = Math.min(last - shift, chars.length - (to < chars.length ? 1 : 0));
-  }
+  const { chars, first, last } = shownLine(s, start, end);
   const lineText = chars.join("");
   const number = String(start.line);
   const pad = " ".repeat(number.length);

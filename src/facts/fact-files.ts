@@ -1,6 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import { z } from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { SourceFile, span, type Span } from "../syntax/source";
 
@@ -19,11 +20,15 @@ export interface SuppliedFact {
 /** A number as reports print it: optional sign, digits with optional thousands separators, decimals. */
 export const PRINTED_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
+// zod's small build (the command line loads this module at every start), with its English messages
+// given to each parse rather than set for every user of zod in the process.
+const english = { error: en().localeError };
+
 const factEntry = z.object({
-  name: z.string().min(1, "a fact needs a name"),
-  value: z.string().regex(PRINTED_NUMBER, "the value must be a number as printed, e.g. \"1,362.65\" or \"-16.54\""),
-  unit: z.string().optional(),
-  citation: z.string().optional(),
+  name: z.string().check(z.minLength(1, "a fact needs a name")),
+  value: z.string().check(z.regex(PRINTED_NUMBER, "the value must be a number as printed, e.g. \"1,362.65\" or \"-16.54\"")),
+  unit: z.optional(z.string()),
+  citation: z.optional(z.string()),
 });
 
 /**
@@ -138,7 +143,7 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       }
       Object.defineProperty(record, String(key.value), { value: value.value, enumerable: true });
     }
-    const parsed = factEntry.safeParse({ ...record });
+    const parsed = factEntry.safeParse({ ...record }, english);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = ["facts", index, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
@@ -187,12 +192,15 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
   const facts: SuppliedFact[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { record, info } of rows) {
-    const parsed = factEntry.safeParse({
-      name: record.name,
-      value: record.value,
-      ...(record.unit ? { unit: record.unit } : {}),
-      ...(record.citation ? { citation: record.citation } : {}),
-    });
+    const parsed = factEntry.safeParse(
+      {
+        name: record.name,
+        value: record.value,
+        ...(record.unit ? { unit: record.unit } : {}),
+        ...(record.citation ? { citation: record.citation } : {}),
+      },
+      english,
+    );
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       diagnostics.push(error("R0904", `line ${info.lines}, column ${String(issue.path[0] ?? "")}: ${issue.message}`, lineSpan(file, info.lines), { hint: "one fact per line: name,value,unit,citation" }));

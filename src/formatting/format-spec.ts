@@ -4,7 +4,8 @@ import type * as ast from "../syntax/ast";
 import { parseSpec } from "../syntax/parse";
 import { printDeclaration, printSectionHead, printTableHead, printTableRows } from "../syntax/print";
 import { SourceFile, span } from "../syntax/source";
-import { LBrace, reckonLexer } from "../syntax/tokens";
+import { scan } from "../syntax/scan";
+import { LBrace } from "../syntax/tokens";
 
 /**
  * `reckon fmt`: the canonical layout of a spec.
@@ -91,7 +92,7 @@ class Layout {
   }
 
   private attach(spec: ast.SpecFile): void {
-    const tokens = reckonLexer.tokenize(this.text).tokens;
+    const tokens = scan(this.text).tokens;
     // The deepest entity ending at each offset, and the section or table of each `{`.
     const endsAt = new Map<number, Entity>();
     const braceOwner = new Map<number, Entity>();

@@ -1,10 +1,10 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { error, type Diagnostic, type Result } from "../diagnostics/diagnostic";
 import type * as ast from "./ast";
-import { AstBuilder } from "./build-ast";
 import { reckonParser, TooManySyntaxErrors } from "./parser";
 import { limits } from "../limits";
 import { SourceFile, span, type Span } from "./source";
+import { scan } from "./scan";
 import * as t from "./tokens";
 import { children } from "./walk";
 
@@ -14,9 +14,9 @@ export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
   const whole = span(file, 0, file.text.length);
   if (tokens === undefined) return { value: { declarations: [], comments, span: whole }, diagnostics };
   const built = guarded(file, diagnostics, () => {
+    reckonParser.file = file;
     reckonParser.input = tokens;
-    const cst = reckonParser.spec();
-    return new AstBuilder(file).build(cst) as ast.Declaration[];
+    return reckonParser.spec() as ast.Declaration[] | undefined;
   });
   const declarations = (built ?? []).map((d) => limitDepth(d, diagnostics));
   return { value: { declarations, comments, span: whole }, diagnostics };
@@ -28,9 +28,9 @@ export function parseExpression(file: SourceFile): Result<ast.Expr> {
   const missing: ast.Expr = { kind: "missing", span: span(file, 0, file.text.length) };
   if (tokens === undefined) return { value: missing, diagnostics };
   const expr = guarded(file, diagnostics, () => {
+    reckonParser.file = file;
     reckonParser.input = tokens;
-    const cst = reckonParser.expression();
-    return new AstBuilder(file).build(cst) as ast.Expr | undefined;
+    return reckonParser.expression() as ast.Expr | undefined;
   });
   return { value: expr ? limitExpressionDepth(expr, diagnostics) : missing, diagnostics };
 }
@@ -41,13 +41,13 @@ export function parseExpression(file: SourceFile): Result<ast.Expr> {
  */
 function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Comment[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const lexed = t.reckonLexer.tokenize(file.text);
+  const lexed = scan(file.text);
   for (const e of lexed.errors) {
     const bad = file.text.slice(e.offset, e.offset + e.length);
     const first = [...bad][0] ?? bad;
     diagnostics.push(error("R0101", `unexpected character \`${first}\``, span(file, e.offset, e.offset + Math.max(1, first.length)), { hint: lexHint(bad) }));
   }
-  const comments = (lexed.groups.comments ?? []).map((token: IToken) => ({ text: token.image, span: tokenSpan(file, token) }));
+  const comments = lexed.comments.map((token: IToken) => ({ text: token.image, span: tokenSpan(file, token) }));
   // A string without its closing quote is reported once, then read as if it were closed at the end
   // of its line, so that the parser does not report the rest of the line again.
   const tokens = lexed.tokens.map((token) => {
@@ -123,8 +123,14 @@ function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T)
     if (!(e instanceof RangeError)) throw e;
     diagnostics.push(error("R0106", "the file is nested too deeply to parse", span(file, 0, 1), { hint: "simplify the deepest formula" }));
     return undefined;
+  } finally {
+    // The shared parser would otherwise hold on to the file and its tokens until the next parse.
+    reckonParser.input = [];
+    reckonParser.file = emptyFile;
   }
 }
+
+const emptyFile = new SourceFile("", "");
 
 function tokenSpan(file: SourceFile, token: IToken): Span {
   return span(file, token.startOffset, token.startOffset + token.image.length);

@@ -1,32 +1,41 @@
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IRecognitionException, type IToken } from "chevrotain";
+import type * as ast from "./ast";
 import { limits } from "../limits";
+import { cover, SourceFile, span, type Span } from "./source";
 import * as t from "./tokens";
 
 /**
- * The grammar of reckon, as a chevrotain CstParser with no semantics inside the rules: it only
- * builds a concrete syntax tree, which `build-ast.ts` turns into typed AST nodes. The readable
- * form of this grammar is `grammar/reckon.md`; the railroad diagrams are generated from here.
+ * The grammar of reckon, as a chevrotain parser whose rules build the typed AST nodes, with their
+ * spans, as they recognise them (no concrete syntax tree in between: building one and visiting it
+ * took three times as long as recognising the tokens). The readable form of this grammar is
+ * `grammar/reckon.md`; the railroad diagrams are generated from here. The code that builds nodes is
+ * inside `ACTION`, which chevrotain skips while it records the grammar.
  *
  * Declarations all start with a keyword, which lets the parser recover after an error at the next
  * declaration and report several errors in one run. Only declarations, sections and tables recover
- * ("re-sync") that way; an error inside an expression abandons the rest of its declaration. That
- * gives one error per broken declaration instead of a cascade, and keeps recovery linear: chevrotain
- * re-syncs by scanning the follow sets of every rule on the stack, so letting each of the ten rules
- * per level of a deep expression try it would cost time quadratic in the depth.
+ * ("re-sync") that way, and a declaration that needed it is left out of the AST (its error is
+ * reported, and the later stages never see a file with syntax errors); an error inside an expression
+ * abandons the rest of its declaration. That gives one error per broken declaration instead of a
+ * cascade, and keeps recovery linear: chevrotain re-syncs by scanning the follow sets of every rule
+ * on the stack, so letting each of the ten rules per level of a deep expression try it would cost
+ * time quadratic in the depth.
  */
-export class ReckonParser extends CstParser {
+export class ReckonParser extends EmbeddedActionsParser {
+  /** The file being parsed: set it before each parse, for the spans of the nodes. */
+  file = new SourceFile("", "");
+
   /**
    * `validate` runs chevrotain's grammar checks (ambiguities, left recursion …). They cost about 30 ms
    * at every start of the CLI and the grammar never changes at run time, so the shared parser skips
    * them and a test builds one with them on.
    */
   constructor(options: { validate?: boolean } = {}) {
-    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 3, skipValidations: !options.validate });
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
   /** A rule inside an expression: an error in it is recovered from by its declaration (see above). */
-  private expressionRule(name: string, implementation: () => void): (idx?: number) => CstNode {
+  private expressionRule<T>(name: string, implementation: () => T): (idx?: number) => T {
     return this.RULE(name, implementation, { resyncEnabled: false });
   }
 
@@ -38,15 +47,21 @@ export class ReckonParser extends CstParser {
    */
   SAVE_ERROR(error: IRecognitionException): IRecognitionException {
     if (this.errors.length >= limits.syntaxErrors) throw new TooManySyntaxErrors(error.token);
-    return (CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException }).SAVE_ERROR.call(this, error);
+    const base = EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException };
+    return base.SAVE_ERROR.call(this, error);
   }
 
   spec = this.RULE("spec", () => {
-    this.MANY(() => this.SUBRULE(this.declaration));
+    const declarations: ast.Declaration[] = [];
+    this.MANY(() => {
+      const declaration = this.SUBRULE(this.declaration);
+      this.ACTION(() => declaration && declarations.push(declaration));
+    });
+    return declarations;
   });
 
-  declaration = this.RULE("declaration", () => {
-    this.OR([
+  declaration = this.RULE("declaration", (): ast.Declaration | undefined =>
+    this.OR<ast.Declaration | undefined>([
       { ALT: () => this.SUBRULE(this.importDeclaration) },
       { ALT: () => this.SUBRULE(this.reportDeclaration) },
       { ALT: () => this.SUBRULE(this.unitDeclaration) },
@@ -58,21 +73,30 @@ export class ReckonParser extends CstParser {
       { ALT: () => this.SUBRULE(this.lawDeclaration) },
       { ALT: () => this.SUBRULE(this.sectionDeclaration) },
       { ALT: () => this.SUBRULE(this.tableDeclaration) },
-    ]);
-  });
+    ]),
+  );
 
   /**
    * section 绩效.科普经费 @ "项目支出绩效自评表（科普经费）" { … }: the declarations inside are named
    * relative to the section, find each other by their short names, and are cited where the
    * section is unless they say otherwise.
    */
-  sectionDeclaration = this.RULE("sectionDeclaration", () => {
+  sectionDeclaration = this.RULE("sectionDeclaration", (): ast.SectionDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Section);
-    this.CONSUME(t.Identifier);
-    this.OPTION(() => this.SUBRULE(this.citation));
+    const name = this.CONSUME(t.Identifier);
+    const citation = this.OPTION(() => this.SUBRULE(this.citation));
     this.CONSUME(t.LBrace);
-    this.MANY(() => this.SUBRULE(this.declaration));
+    const declarations: ast.Declaration[] = [];
+    this.MANY(() => {
+      const declaration = this.SUBRULE(this.declaration);
+      this.ACTION(() => declaration && declarations.push(declaration));
+    });
     this.CONSUME(t.RBrace);
+    return this.ACTION(() => {
+      const whole = this.spanFrom(first);
+      return { kind: "section", name: this.name(name, whole), citation, declarations, span: whole };
+    });
   });
 
   /**
@@ -84,78 +108,133 @@ export class ReckonParser extends CstParser {
    *       | 科技工作者慰问人数   | proportional | >= 510 人 | 462 人 | 5   | 4.53 |
    *     }
    */
-  tableDeclaration = this.RULE("tableDeclaration", () => {
+  tableDeclaration = this.RULE("tableDeclaration", (): ast.TableDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Table);
-    this.CONSUME(t.Identifier);
-    this.OPTION(() => this.SUBRULE(this.citation));
+    const name = this.CONSUME(t.Identifier);
+    const citation = this.OPTION(() => this.SUBRULE(this.citation));
     this.CONSUME(t.LBrace);
-    this.AT_LEAST_ONE(() => this.SUBRULE(this.tableRow));
-    this.CONSUME(t.RBrace);
-  });
-
-  /** | cell | cell | … | */
-  tableRow = this.RULE("tableRow", () => {
-    this.CONSUME(t.Pipe);
+    const rows: ast.TableRow[] = [];
     this.AT_LEAST_ONE(() => {
-      this.SUBRULE(this.tableCell);
-      this.CONSUME2(t.Pipe);
+      const row = this.SUBRULE(this.tableRow);
+      this.ACTION(() => row && rows.push(row));
+    });
+    this.CONSUME(t.RBrace);
+    return this.ACTION(() => {
+      const [header, ...body] = rows;
+      if (!header) return undefined;
+      const whole = this.spanFrom(first);
+      return { kind: "table", name: this.name(name, whole), citation, header, rows: body, span: whole };
     });
   });
 
+  /** | cell | cell | … | */
+  tableRow = this.RULE("tableRow", (): ast.TableRow | undefined => {
+    const first = this.LA(1);
+    this.CONSUME(t.Pipe);
+    const cells: ast.TableCell[] = [];
+    this.AT_LEAST_ONE(() => {
+      const cell = this.SUBRULE(this.tableCell);
+      this.CONSUME2(t.Pipe);
+      this.ACTION(() => cell && cells.push(cell));
+    });
+    return this.ACTION(() => ({ cells, span: this.spanFrom(first) }));
+  });
+
   /** A name (optionally with its printed label), a quoted text, or a number with an optional comparison. */
-  tableCell = this.RULE("tableCell", () => {
-    this.OR([
+  tableCell = this.RULE("tableCell", (): ast.TableCell | undefined => {
+    const first = this.LA(1);
+    return this.OR<ast.TableCell | undefined>([
       {
         ALT: () => {
-          this.CONSUME(t.Identifier);
-          this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
+          const name = this.CONSUME(t.Identifier);
+          const label = this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
+          return this.ACTION(() => {
+            if (!real(name)) return undefined;
+            return { kind: "name", name: name.image, label: real(label) ? this.string(label) : undefined, span: this.spanFrom(first) };
+          });
         },
       },
-      { ALT: () => this.CONSUME2(t.StringLiteral, { LABEL: "text" }) },
       {
         ALT: () => {
-          this.OPTION2(() =>
+          const text = this.CONSUME2(t.StringLiteral, { LABEL: "text" });
+          return this.ACTION(() => (real(text) ? { kind: "text", text: this.string(text), span: this.spanFrom(first) } : undefined));
+        },
+      },
+      {
+        ALT: () => {
+          const comparison = this.OPTION2(() =>
             this.OR2([
               { ALT: () => this.CONSUME(t.ComparisonOperator, { LABEL: "comparison" }) },
               { ALT: () => this.CONSUME(t.Equals, { LABEL: "comparison" }) },
             ]),
           );
-          this.SUBRULE(this.signedQuantity);
+          const value = this.SUBRULE(this.signedQuantity);
+          return this.ACTION(() => {
+            if (!value) return undefined;
+            return {
+              kind: "quantity",
+              comparison: real(comparison) ? (comparison.image as ast.TableComparison) : undefined,
+              value,
+              span: this.spanFrom(first),
+            };
+          });
         },
       },
     ]);
   });
 
   /** import "std/final-accounts.reckon" */
-  importDeclaration = this.RULE("importDeclaration", () => {
+  importDeclaration = this.RULE("importDeclaration", (): ast.ImportDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Import);
-    this.CONSUME(t.StringLiteral);
+    const path = this.CONSUME(t.StringLiteral);
+    return this.ACTION(() =>
+      real(path) ? { kind: "import", path: this.string(path), pathSpan: this.tokenSpan(path), span: this.spanFrom(first) } : undefined,
+    );
   });
 
   /** report "乌鲁木齐市科学技术协会 2024年度部门决算" year 2024 rounding half_up */
-  reportDeclaration = this.RULE("reportDeclaration", () => {
+  reportDeclaration = this.RULE("reportDeclaration", (): ast.ReportDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Report);
-    this.CONSUME(t.StringLiteral);
-    this.OPTION(() => {
+    const title = this.CONSUME(t.StringLiteral);
+    const year = this.OPTION(() => {
       this.CONSUME(t.Year);
-      this.CONSUME(t.NumberLiteral);
+      return this.CONSUME(t.NumberLiteral);
     });
-    this.OPTION2(() => this.SUBRULE(this.roundingClause));
+    const rounding = this.OPTION2(() => this.SUBRULE(this.roundingClause));
+    return this.ACTION(() => {
+      if (!real(title)) return undefined;
+      return {
+        kind: "report",
+        title: this.string(title),
+        year: real(year) ? this.number(year, undefined, this.tokenSpan(year)) : undefined,
+        rounding,
+        span: this.spanFrom(first),
+      };
+    });
   });
 
   /** rounding half_up | half_even | down */
-  roundingClause = this.RULE("roundingClause", () => {
+  roundingClause = this.RULE("roundingClause", (): ast.Name | undefined => {
     this.CONSUME(t.Rounding);
-    this.CONSUME(t.Identifier);
+    const mode = this.CONSUME(t.Identifier);
+    return this.ACTION(() => (real(mode) ? { name: mode.image, span: this.tokenSpan(mode) } : undefined));
   });
 
   /** unit 场 | unit 万人次 = 10,000 人次 */
-  unitDeclaration = this.RULE("unitDeclaration", () => {
+  unitDeclaration = this.RULE("unitDeclaration", (): ast.UnitDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Unit);
-    this.CONSUME(t.Identifier);
-    this.OPTION(() => {
+    const name = this.CONSUME(t.Identifier);
+    const definition = this.OPTION(() => {
       this.CONSUME(t.Equals);
-      this.SUBRULE(this.quantity);
+      return this.SUBRULE(this.quantity);
+    });
+    return this.ACTION(() => {
+      const whole = this.spanFrom(first);
+      return { kind: "unit", name: this.name(name, whole), definition, span: whole };
     });
   });
 
@@ -163,65 +242,98 @@ export class ReckonParser extends CstParser {
    * fact 收入.财政拨款 = 1,362.65 万元 @ "二、收入决算情况说明", or, for a spec that serves many
    * departments' data, a fact declared without its value: fact 收入.财政拨款 in 万元 @ "二".
    */
-  factDeclaration = this.RULE("factDeclaration", () => {
+  factDeclaration = this.RULE("factDeclaration", (): ast.FactDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Fact);
-    this.CONSUME(t.Identifier);
-    this.OR([
+    const name = this.CONSUME(t.Identifier);
+    const value = this.OR<Pick<ast.FactDecl, "value" | "unit"> | undefined>([
       {
         ALT: () => {
           this.CONSUME(t.Equals);
-          this.SUBRULE(this.signedQuantity);
+          const literal = this.SUBRULE(this.signedQuantity);
+          return this.ACTION(() => (literal ? { value: literal } : undefined));
         },
       },
       {
         ALT: () => {
           this.CONSUME(t.In);
-          this.SUBRULE(this.unitExpression);
+          const unit = this.SUBRULE(this.unitExpression);
+          return this.ACTION(() => ({ unit }));
         },
       },
     ]);
-    this.OPTION(() => this.SUBRULE(this.citation));
+    const citation = this.OPTION(() => this.SUBRULE(this.citation));
+    return this.ACTION(() => {
+      if (!value) return undefined;
+      const whole = this.spanFrom(first);
+      return { kind: "fact", name: this.name(name, whole), ...value, citation, span: whole };
+    });
   });
 
   /** formula 基本支出 = 人员经费 + 公用经费 */
-  formulaDeclaration = this.RULE("formulaDeclaration", () => {
+  formulaDeclaration = this.RULE("formulaDeclaration", (): ast.FormulaDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Formula);
-    this.CONSUME(t.Identifier);
+    const name = this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
-    this.SUBRULE(this.expression);
+    const body = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const whole = this.spanFrom(first);
+      return { kind: "formula", name: this.name(name, whole), body, span: whole };
+    });
   });
 
   /** figure 收入.其他收入.占比 = share(收入.其他收入, 收入.本年合计) published 0.0007% @ "二" */
-  figureDeclaration = this.RULE("figureDeclaration", () => {
+  figureDeclaration = this.RULE("figureDeclaration", (): ast.FormulaDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Figure);
-    this.CONSUME(t.Identifier);
+    const name = this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
-    this.SUBRULE(this.expression);
+    const body = this.SUBRULE(this.expression);
     this.CONSUME(t.Published);
-    this.SUBRULE(this.signedQuantity);
-    this.OPTION(() => this.SUBRULE(this.roundingClause));
-    this.OPTION2(() => this.SUBRULE(this.citation));
+    const value = this.SUBRULE(this.signedQuantity);
+    const rounding = this.OPTION(() => this.SUBRULE(this.roundingClause));
+    const citation = this.OPTION2(() => this.SUBRULE(this.citation));
+    return this.ACTION(() => {
+      const whole = this.spanFrom(first);
+      return { kind: "formula", name: this.name(name, whole), body, published: value && { value, rounding, citation }, span: whole };
+    });
   });
 
   /** function share(part, whole) = part / whole */
-  functionDeclaration = this.RULE("functionDeclaration", () => {
+  functionDeclaration = this.RULE("functionDeclaration", (): ast.FunctionDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Function);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
+    const name = this.CONSUME(t.Identifier, { LABEL: "name" });
     this.CONSUME(t.LParen);
+    const parameters: ast.Name[] = [];
     this.MANY_SEP({
       SEP: t.Comma,
-      DEF: () => this.CONSUME2(t.Identifier, { LABEL: "parameter" }),
+      DEF: () => {
+        const parameter = this.CONSUME2(t.Identifier, { LABEL: "parameter" });
+        this.ACTION(() => real(parameter) && parameters.push({ name: parameter.image, span: this.tokenSpan(parameter) }));
+      },
     });
     this.CONSUME(t.RParen);
     this.CONSUME(t.Equals);
-    this.SUBRULE(this.expression);
+    const body = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const whole = this.spanFrom(first);
+      return { kind: "function", name: this.name(name, whole), parameters, body, span: whole };
+    });
   });
 
   /** known 绩效.物业管理费.总分 "the row is printed twice …" */
-  knownDeclaration = this.RULE("knownDeclaration", () => {
+  knownDeclaration = this.RULE("knownDeclaration", (): ast.KnownDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Known);
-    this.CONSUME(t.Identifier);
-    this.CONSUME(t.StringLiteral);
+    const name = this.CONSUME(t.Identifier);
+    const reason = this.CONSUME(t.StringLiteral);
+    return this.ACTION(() => {
+      if (!real(reason)) return undefined;
+      const whole = this.spanFrom(first);
+      return { kind: "known", name: this.name(name, whole), reason: { text: this.string(reason), span: this.tokenSpan(reason) }, span: whole };
+    });
   });
 
   /**
@@ -231,187 +343,344 @@ export class ReckonParser extends CstParser {
    *       for actual in 0 .. 10,000, target in 1 .. 10,000, weight in 0 .. 100, direction in {-1, 0, 1}
    *       : proportional(actual, target, weight, direction) >= 0
    */
-  lawDeclaration = this.RULE("lawDeclaration", () => {
+  lawDeclaration = this.RULE("lawDeclaration", (): ast.LawDecl | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.Law);
-    this.CONSUME(t.Identifier);
-    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    const name = this.CONSUME(t.Identifier);
+    const description = this.OPTION(() => this.CONSUME(t.StringLiteral));
     this.CONSUME(t.For);
-    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.lawVariable) });
+    const variables: ast.LawVariable[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: t.Comma,
+      DEF: () => {
+        const variable = this.SUBRULE(this.lawVariable);
+        this.ACTION(() => variable && variables.push(variable));
+      },
+    });
     this.CONSUME(t.Colon);
-    this.SUBRULE(this.expression);
+    const condition = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const whole = this.spanFrom(first);
+      return {
+        kind: "law",
+        name: this.name(name, whole),
+        ...(real(description) ? { description: { text: this.string(description), span: this.tokenSpan(description) } } : {}),
+        variables,
+        condition,
+        span: whole,
+      };
+    });
   });
 
   /** actual in 0 人 .. 10,000 人 | direction in {-1, 0, 1} */
-  lawVariable = this.RULE("lawVariable", () => {
-    this.CONSUME(t.Identifier);
+  lawVariable = this.RULE("lawVariable", (): ast.LawVariable | undefined => {
+    const first = this.LA(1);
+    const name = this.CONSUME(t.Identifier);
     this.CONSUME(t.In);
-    this.OR([
+    const range = this.OR<ast.LawRange | undefined>([
       {
         ALT: () => {
-          this.SUBRULE(this.signedQuantity, { LABEL: "low" });
+          const low = this.SUBRULE(this.signedQuantity, { LABEL: "low" });
           this.CONSUME(t.DotDot);
-          this.SUBRULE2(this.signedQuantity, { LABEL: "high" });
+          const high = this.SUBRULE2(this.signedQuantity, { LABEL: "high" });
+          return this.ACTION(() => (low && high ? { kind: "range", low, high } : undefined));
         },
       },
       {
         ALT: () => {
           this.CONSUME(t.LBrace);
-          this.AT_LEAST_ONE_SEP2({ SEP: t.Comma, DEF: () => this.SUBRULE3(this.signedQuantity, { LABEL: "values" }) });
+          const values: ast.NumberLit[] = [];
+          this.AT_LEAST_ONE_SEP2({
+            SEP: t.Comma,
+            DEF: () => {
+              const value = this.SUBRULE3(this.signedQuantity, { LABEL: "values" });
+              this.ACTION(() => value && values.push(value));
+            },
+          });
           this.CONSUME(t.RBrace);
+          return this.ACTION(() => (values.length > 0 ? { kind: "list", values } : undefined));
         },
       },
     ]);
+    return this.ACTION(() => {
+      if (!real(name) || !range) return undefined;
+      return { name: { name: name.image, span: this.tokenSpan(name) }, range, span: this.spanFrom(first) };
+    });
   });
 
   /** @ "五(三)1" */
-  citation = this.RULE("citation", () => {
+  citation = this.RULE("citation", (): ast.Citation | undefined => {
+    const first = this.LA(1);
     this.CONSUME(t.At);
-    this.CONSUME(t.StringLiteral);
+    const text = this.CONSUME(t.StringLiteral);
+    return this.ACTION(() => (real(text) ? { text: this.string(text), span: this.spanFrom(first) } : undefined));
   });
 
-  expression = this.expressionRule("expression", () => {
-    this.SUBRULE(this.andExpression, { LABEL: "operands" });
+  expression = this.expressionRule("expression", (): ast.Expr => {
+    let result = this.SUBRULE(this.andExpression, { LABEL: "operands" });
     this.MANY(() => {
-      this.CONSUME(t.Or, { LABEL: "operators" });
-      this.SUBRULE2(this.andExpression, { LABEL: "operands" });
+      const operator = this.CONSUME(t.Or, { LABEL: "operators" });
+      const right = this.SUBRULE2(this.andExpression, { LABEL: "operands" });
+      this.ACTION(() => {
+        result = { kind: "logical", operator: "or", left: result, right, operatorSpan: this.tokenSpan(operator), span: cover(result.span, right.span) };
+      });
     });
+    return result;
   });
 
-  andExpression = this.expressionRule("andExpression", () => {
-    this.SUBRULE(this.notExpression, { LABEL: "operands" });
+  andExpression = this.expressionRule("andExpression", (): ast.Expr => {
+    let result = this.SUBRULE(this.notExpression, { LABEL: "operands" });
     this.MANY(() => {
-      this.CONSUME(t.And, { LABEL: "operators" });
-      this.SUBRULE2(this.notExpression, { LABEL: "operands" });
+      const operator = this.CONSUME(t.And, { LABEL: "operators" });
+      const right = this.SUBRULE2(this.notExpression, { LABEL: "operands" });
+      this.ACTION(() => {
+        result = { kind: "logical", operator: "and", left: result, right, operatorSpan: this.tokenSpan(operator), span: cover(result.span, right.span) };
+      });
     });
+    return result;
   });
 
-  notExpression = this.expressionRule("notExpression", () => {
-    this.OR([
+  notExpression = this.expressionRule("notExpression", (): ast.Expr => {
+    const first = this.LA(1);
+    return this.OR([
       {
         ALT: () => {
           this.CONSUME(t.Not);
-          this.SUBRULE(this.notExpression);
+          const operand = this.SUBRULE(this.notExpression);
+          return this.ACTION((): ast.Expr => ({ kind: "not", operand, span: this.spanFrom(first) }));
         },
       },
       { ALT: () => this.SUBRULE(this.comparison) },
     ]);
   });
 
-  comparison = this.expressionRule("comparison", () => {
-    this.SUBRULE(this.conversion, { LABEL: "operands" });
+  comparison = this.expressionRule("comparison", (): ast.Expr => {
+    let result = this.SUBRULE(this.conversion, { LABEL: "operands" });
     this.OPTION(() => {
-      this.CONSUME(t.ComparisonOperator, { LABEL: "operators" });
-      this.SUBRULE2(this.conversion, { LABEL: "operands" });
+      const operator = this.CONSUME(t.ComparisonOperator, { LABEL: "operators" });
+      const right = this.SUBRULE2(this.conversion, { LABEL: "operands" });
+      this.ACTION(() => {
+        const compare = operator.image as ast.ComparisonOperator;
+        result = { kind: "compare", operator: compare, left: result, right, operatorSpan: this.tokenSpan(operator), span: cover(result.span, right.span) };
+      });
     });
+    return result;
   });
 
   /** 月服务费 * 12 月 as 万元: the whole sum or product expressed in another unit. */
-  conversion = this.expressionRule("conversion", () => {
-    this.SUBRULE(this.additive);
-    this.OPTION(() => {
+  conversion = this.expressionRule("conversion", (): ast.Expr => {
+    const first = this.LA(1);
+    const operand = this.SUBRULE(this.additive);
+    const unit = this.OPTION(() => {
       this.CONSUME(t.As);
-      this.SUBRULE(this.unitExpression);
+      return this.SUBRULE(this.unitExpression);
     });
+    return this.ACTION((): ast.Expr => (unit ? { kind: "convert", operand, unit, span: this.spanFrom(first) } : operand));
   });
 
-  additive = this.expressionRule("additive", () => {
-    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
+  additive = this.expressionRule("additive", (): ast.Expr => {
+    let result = this.SUBRULE(this.multiplicative, { LABEL: "operands" });
     this.MANY(() => {
-      this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
-      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+      const operator = this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
+      const right = this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+      this.ACTION(() => {
+        result = this.arithmetic(operator, result, right);
+      });
     });
+    return result;
   });
 
-  multiplicative = this.expressionRule("multiplicative", () => {
-    this.SUBRULE(this.unary, { LABEL: "operands" });
+  multiplicative = this.expressionRule("multiplicative", (): ast.Expr => {
+    let result = this.SUBRULE(this.unary, { LABEL: "operands" });
     this.MANY(() => {
-      this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
-      this.SUBRULE2(this.unary, { LABEL: "operands" });
+      const operator = this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
+      const right = this.SUBRULE2(this.unary, { LABEL: "operands" });
+      this.ACTION(() => {
+        result = this.arithmetic(operator, result, right);
+      });
     });
+    return result;
   });
 
-  unary = this.expressionRule("unary", () => {
-    this.OR([
+  unary = this.expressionRule("unary", (): ast.Expr => {
+    const first = this.LA(1);
+    return this.OR([
       {
         ALT: () => {
-          this.CONSUME(t.AdditiveOperator, { LABEL: "sign" });
-          this.SUBRULE(this.unary);
+          const sign = this.CONSUME(t.AdditiveOperator, { LABEL: "sign" });
+          const operand = this.SUBRULE(this.unary);
+          return this.ACTION((): ast.Expr => (sign.image === "+" ? operand : { kind: "negate", operand, span: this.spanFrom(first) }));
         },
       },
       { ALT: () => this.SUBRULE(this.primary) },
     ]);
   });
 
-  primary = this.expressionRule("primary", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.quantity) },
+  primary = this.expressionRule("primary", (): ast.Expr =>
+    this.OR<ast.Expr>([
+      { ALT: () => this.SUBRULE(this.quantity) ?? this.ACTION(() => this.missing()) },
       { ALT: () => this.SUBRULE(this.call) },
-      { ALT: () => this.CONSUME(t.Identifier) },
-      { ALT: () => this.CONSUME(t.NamePattern) },
+      {
+        ALT: () => {
+          const name = this.CONSUME(t.Identifier);
+          return this.ACTION((): ast.Expr => ({ kind: "name", name: name.image, span: this.tokenSpan(name) }));
+        },
+      },
+      {
+        ALT: () => {
+          const pattern = this.CONSUME(t.NamePattern);
+          return this.ACTION((): ast.Expr => ({ kind: "pattern", pattern: pattern.image, span: this.tokenSpan(pattern) }));
+        },
+      },
       { ALT: () => this.SUBRULE(this.parenthesized) },
       { ALT: () => this.SUBRULE(this.conditional) },
-      { ALT: () => this.CONSUME(t.True) },
-      { ALT: () => this.CONSUME(t.False) },
-    ]);
-  });
+      { ALT: () => this.boolean(this.CONSUME(t.True)) },
+      { ALT: () => this.boolean(this.CONSUME(t.False)) },
+    ]),
+  );
 
   /** round(x, 2), sum(支出.功能分类.*) */
-  call = this.expressionRule("call", () => {
-    this.CONSUME(t.Identifier);
+  call = this.expressionRule("call", (): ast.Expr => {
+    const first = this.LA(1);
+    const callee = this.CONSUME(t.Identifier);
     this.CONSUME(t.LParen);
-    this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: "arguments" }) });
+    const args: ast.Expr[] = [];
+    this.MANY_SEP({
+      SEP: t.Comma,
+      DEF: () => {
+        const argument = this.SUBRULE(this.expression, { LABEL: "arguments" });
+        this.ACTION(() => args.push(argument));
+      },
+    });
     this.CONSUME(t.RParen);
+    return this.ACTION((): ast.Expr => {
+      const whole = this.spanFrom(first);
+      return { kind: "call", callee: callee.image, calleeSpan: real(callee) ? this.tokenSpan(callee) : whole, args, span: whole };
+    });
   });
 
-  parenthesized = this.expressionRule("parenthesized", () => {
+  parenthesized = this.expressionRule("parenthesized", (): ast.Expr => {
     this.CONSUME(t.LParen);
-    this.SUBRULE(this.expression);
+    const inner = this.SUBRULE(this.expression);
     this.CONSUME(t.RParen);
+    return inner;
   });
 
   /** if a > b then a else b */
-  conditional = this.expressionRule("conditional", () => {
+  conditional = this.expressionRule("conditional", (): ast.Expr => {
+    const first = this.LA(1);
     this.CONSUME(t.If);
-    this.SUBRULE(this.expression, { LABEL: "condition" });
+    const condition = this.SUBRULE(this.expression, { LABEL: "condition" });
     this.CONSUME(t.Then);
-    this.SUBRULE2(this.expression, { LABEL: "consequent" });
+    const consequent = this.SUBRULE2(this.expression, { LABEL: "consequent" });
     this.CONSUME(t.Else);
-    this.SUBRULE3(this.expression, { LABEL: "alternative" });
+    const alternative = this.SUBRULE3(this.expression, { LABEL: "alternative" });
+    return this.ACTION((): ast.Expr => ({ kind: "if", condition, consequent, alternative, span: this.spanFrom(first) }));
   });
 
   /** -16.54% as a fact or published value: a number with its sign and unit. */
-  signedQuantity = this.expressionRule("signedQuantity", () => {
-    this.OPTION(() => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" }));
-    this.SUBRULE(this.quantity);
+  signedQuantity = this.expressionRule("signedQuantity", (): ast.NumberLit | undefined => {
+    const first = this.LA(1);
+    const sign = this.OPTION(() => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" }));
+    const literal = this.SUBRULE(this.quantity);
+    return this.ACTION(() => {
+      if (!literal) return undefined;
+      const whole = this.spanFrom(first);
+      if (sign?.image !== "-") return { ...literal, span: whole };
+      // A minus zero is zero: -0.00 prints and compares as 0.00.
+      const value = /^0(\.0+)?$/.test(literal.value) ? literal.value : `-${literal.value}`;
+      return { ...literal, value, span: whole };
+    });
   });
 
   /** 1,362.65 万元, 0.0007%, 2716.67 元/人/月 */
-  quantity = this.expressionRule("quantity", () => {
-    this.CONSUME(t.NumberLiteral);
-    this.OPTION({
+  quantity = this.expressionRule("quantity", (): ast.NumberLit | undefined => {
+    const first = this.LA(1);
+    const number = this.CONSUME(t.NumberLiteral);
+    const unit = this.OPTION({
       GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Percent,
       DEF: () => this.SUBRULE(this.unitExpression),
     });
+    return this.ACTION(() => (real(number) ? this.number(number, unit, this.spanFrom(first)) : undefined));
   });
 
   /**
    * 万元, %, 元/人/月: unit names joined by `/` written without spaces, so that `12 元 / 人数` still
    * divides by the figure 人数.
    */
-  unitExpression = this.expressionRule("unitExpression", () => {
-    this.SUBRULE(this.unitName);
+  unitExpression = this.expressionRule("unitExpression", (): ast.UnitExpr => {
+    const first = this.LA(1);
+    const names = [this.SUBRULE(this.unitName)];
     this.MANY({
       GATE: () => adjacent(this.LA(0), this.LA(1)) && adjacent(this.LA(1), this.LA(2)),
       DEF: () => {
         this.CONSUME(t.Slash);
-        this.SUBRULE2(this.unitName);
+        const name = this.SUBRULE2(this.unitName);
+        this.ACTION(() => names.push(name));
       },
+    });
+    return this.ACTION(() => {
+      const atoms = names.flatMap((token, i) =>
+        real(token) ? [{ name: token.image, exponent: (i === 0 ? 1 : -1) as 1 | -1, span: this.tokenSpan(token) }] : [],
+      );
+      return { atoms, span: this.spanFrom(first) };
     });
   });
 
-  unitName = this.expressionRule("unitName", () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]);
-  });
+  unitName = this.expressionRule("unitName", (): IToken =>
+    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]),
+  );
+
+  // Building nodes (called inside ACTION only).
+
+  private tokenSpan(token: IToken): Span {
+    return span(this.file, token.startOffset, (token.endOffset ?? token.startOffset) + 1);
+  }
+
+  /** From the first token of a rule to the last one it consumed. */
+  private spanFrom(first: IToken): Span {
+    const last = this.LA(0);
+    if (Number.isNaN(first.startOffset) || !(last.startOffset >= first.startOffset)) return span(this.file, 0, 0);
+    return span(this.file, first.startOffset, (last.endOffset ?? last.startOffset) + 1);
+  }
+
+  private missing(): ast.Missing {
+    return { kind: "missing", span: span(this.file, 0, 0) };
+  }
+
+  /** A declaration's name; one the parser had to make up in recovery is empty, spanning the declaration. */
+  private name(token: IToken, whole: Span): ast.Name {
+    return real(token) ? { name: token.image, span: this.tokenSpan(token) } : { name: "", span: whole };
+  }
+
+  /** The text of a quoted string, with JSON's escapes (`\"`, `\\`, `\n`, `\u4E07` …); any other `\x` is x. */
+  private string(token: IToken): string {
+    const image = token.image.slice(1, -1);
+    if (!image.includes("\\")) return image;
+    return image.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/gs, (_, hex: string | undefined, c: string) => (hex ? String.fromCharCode(parseInt(hex, 16)) : (escapes[c] ?? c)));
+  }
+
+  private number(token: IToken, unit: ast.UnitExpr | undefined, where: Span): ast.NumberLit {
+    const digits = token.image.includes(",") ? token.image.replace(/,/g, "") : token.image;
+    const point = digits.indexOf(".");
+    return { kind: "number", value: digits, decimals: point < 0 ? 0 : digits.length - point - 1, unit, span: where };
+  }
+
+  private arithmetic(operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr {
+    const arithmetic = operator.image as ast.ArithmeticOperator;
+    return { kind: "binary", operator: arithmetic, left, right, operatorSpan: this.tokenSpan(operator), span: cover(left.span, right.span) };
+  }
+
+  private boolean(token: IToken): ast.Expr {
+    return this.ACTION((): ast.Expr => ({ kind: "boolean", value: token.image === "true", span: this.tokenSpan(token) }));
+  }
+}
+
+const escapes: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+/** A token that is in the text, not one the parser made up to recover from an error. */
+function real(token: IToken | undefined): token is IToken {
+  return token !== undefined && token.isInsertedInRecovery !== true;
 }
 
 /** Thrown out of the parser when a file has more syntax errors than `limits.syntaxErrors`. */
@@ -431,5 +700,3 @@ function adjacent(left: IToken, right: IToken): boolean {
 
 /** Built once: performSelfAnalysis is costly, so every parse reuses this instance. */
 export const reckonParser = new ReckonParser();
-
-export type { CstNode };

@@ -28,8 +28,12 @@ export class SourceFile {
       else high = mid - 1;
     }
     const lineStart = this.lineStarts[low]!;
-    const column = [...this.text.slice(lineStart, offset)].length + 1;
-    return { line: low + 1, column };
+    return { line: low + 1, column: codePoints(this.text, lineStart, offset) + 1 };
+  }
+
+  /** The offset at which a 1-based line starts. */
+  lineStart(line: number): number {
+    return this.lineStarts[line - 1] ?? this.text.length;
   }
 
   /** The text of a 1-based line, without its line break. */
@@ -43,6 +47,35 @@ export class SourceFile {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+/** The number of code points in text[from, to), counted without copying (a surrogate pair is one). */
+export function codePoints(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const unit = text.charCodeAt(i);
+    // The second half of a well-formed pair is not counted again.
+    if (unit >= 0xdc00 && unit <= 0xdfff && i > from && isHighSurrogate(text.charCodeAt(i - 1))) continue;
+    count++;
+  }
+  return count;
+}
+
+/** The offset `count` code points after `from` (or the end of the text). */
+export function advanceCodePoints(text: string, from: number, count: number): number {
+  let i = from;
+  for (let n = 0; n < count && i < text.length; n++) {
+    i += isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+  }
+  return i;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** A range of a source file: [start, end) in UTF-16 offsets. */

@@ -21,6 +21,8 @@ function unicodePattern(source: string) {
 
 const segment = String.raw`[\p{L}\p{N}_]+`;
 const firstSegment = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
+const namePatternSource = `(?:${firstSegment}(?:\\.${segment})*\\.\\*\\*?|\\*\\*?(?=\\.))(?:\\.(?:${segment}|\\*\\*?))*`;
+const identifierSource = `${firstSegment}(?:\\.${segment})*`;
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u3000\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /\/\/[^\n\r]*/, group: "comments" });
@@ -31,20 +33,27 @@ export const Comment = createToken({ name: "Comment", pattern: /\/\/[^\n\r]*/, g
  */
 export const NamePattern = createToken({
   name: "NamePattern",
-  pattern: unicodePattern(
-    `(?:${firstSegment}(?:\\.${segment})*\\.\\*\\*?|\\*\\*?(?=\\.))(?:\\.(?:${segment}|\\*\\*?))*`,
-  ),
+  pattern: unicodePattern(namePatternSource),
   line_breaks: false,
 });
 export const Identifier = createToken({
   name: "Identifier",
-  pattern: unicodePattern(`${firstSegment}(?:\\.${segment})*`),
+  pattern: unicodePattern(identifierSource),
   line_breaks: false,
 });
+const unicodeSources = new Map<TokenType, string>([
+  [NamePattern, namePatternSource],
+  [Identifier, identifierSource],
+]);
+
+/** The keywords, in the order the lexer tries them. */
+export const keywords: TokenType[] = [];
 
 function keyword(word: string): TokenType {
   // A keyword at the start of a longer name (`income`, `income.*`) is that name, not the keyword.
-  return createToken({ name: word[0]!.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: [NamePattern, Identifier] });
+  const token = createToken({ name: word[0]!.toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: [NamePattern, Identifier] });
+  keywords.push(token);
+  return token;
 }
 
 export const Import = keyword("import");
@@ -178,4 +187,15 @@ export const allTokens: TokenType[] = [
   Pipe,
 ];
 
-export const reckonLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+/**
+ * The sticky regular expression of a token's pattern, for the lexer (`scan.ts`) to match at an offset.
+ * The token types keep their patterns for chevrotain's grammar tools and for the test that checks the
+ * lexer against a chevrotain `Lexer` built from `allTokens`.
+ */
+export function stickyPattern(token: TokenType): RegExp {
+  const pattern = token.PATTERN;
+  if (pattern instanceof RegExp) return new RegExp(pattern.source, `${pattern.flags}y`);
+  const source = unicodeSources.get(token);
+  if (source === undefined) throw new Error(`token ${token.name} has no regular expression`);
+  return new RegExp(source, "uy");
+}
