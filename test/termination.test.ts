@@ -221,6 +221,19 @@ describe("long lines and many errors", () => {
     expect(result.stderr).toContain(`error[R0110]: more than ${limits.syntaxErrors} syntax errors; the rest of the file is not checked`);
   }, 60_000);
 
+  // Found by the fuzzer (a cell of `""""…`, 65,000 characters), now fixed: each diagnostic copied
+  // and escaped its whole line to show a window of 100 characters of it, so rendering a hundred of
+  // them took 1.4 s.
+  it("a hundred errors on one line of 200,000 characters are rendered in time independent of its length", () => {
+    const text = `report "r"\ntable t {\n  | 指标 | 规则 |\n  | ${'"" '.repeat(70_000)}|\n}\n`;
+    const diagnostics = timed(() => diagnose({ [R]: text }), 2_000);
+    expect(diagnostics.map((d) => d.code)).toEqual([...Array.from({ length: limits.syntaxErrors }, () => "R0102"), "R0110"]);
+    const rendered = timed(() => renderDiagnostics(diagnostics), 200);
+    const last = rendered.split("\n").filter((line) => line.startsWith("4 | "));
+    expect(last).toHaveLength(limits.syntaxErrors + 1);
+    for (const line of last) expect(line.length).toBeLessThan(120);
+  });
+
   it("a file of 100,000 broken declarations stops after the error limit, pointing where it stopped", () => {
     const text = Array.from({ length: 100_000 }, (_, i) => `formula b${i} = )`).join("\n");
     const diagnostics = timed(() => diagnose({ [R]: `${text}\n` }), 2_000);

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Diagnostic, Severity } from "./diagnostic";
-import { advanceCodePoints, codePoints, type Span } from "../syntax/source";
+import { advanceCodePoints, type Span } from "../syntax/source";
 import { displayWidth } from "../text/display-width";
 import { visible } from "../text/visible";
 
@@ -56,22 +56,25 @@ type Position = { line: number; column: number };
  * diagnostics on one line of a megabyte take time in proportion to their number, not to the line.
  */
 function shownLine(s: Span, start: Position, end: Position): { chars: string[]; first: number; last: number } {
-  const text = s.file.text;
-  const lineStart = s.file.lineStart(start.line);
-  const lineEnd = lineStart + s.file.lineText(start.line).length;
-  const length = codePoints(text, lineStart, lineEnd);
+  const { file } = s;
+  const lineStart = file.lineStart(start.line);
+  const lineEnd = file.lineEnd(start.line);
   let first = start.column - 1;
-  let last = Math.max(start.column, end.line === start.line ? end.column : length);
-  if (length <= WINDOW) return { chars: [...text.slice(lineStart, lineEnd)].map(shown), first, last };
+  // The line's length in code points, counted only as far as needed to know it is longer than WINDOW.
+  const short = advanceCodePoints(file.text, lineStart, WINDOW) >= lineEnd;
+  if (short) {
+    const chars = [...file.text.slice(lineStart, lineEnd)].map(shown);
+    return { chars, first, last: Math.max(start.column, end.line === start.line ? end.column : chars.length) };
+  }
   const from = Math.max(0, first - CONTEXT);
-  const to = Math.min(length, from + WINDOW);
-  const fromOffset = advanceCodePoints(text, lineStart, from);
-  const window = [...text.slice(fromOffset, advanceCodePoints(text, fromOffset, to - from))].map(shown);
-  const chars = [...(from > 0 ? ["…"] : []), ...window, ...(to < length ? ["…"] : [])];
+  const fromOffset = file.offsetInLine(start.line, from);
+  const toOffset = Math.min(advanceCodePoints(file.text, fromOffset, WINDOW), lineEnd);
+  const more = toOffset < lineEnd;
+  const chars = [...(from > 0 ? ["…"] : []), ...[...file.text.slice(fromOffset, toOffset)].map(shown), ...(more ? ["…"] : [])];
   const shift = from - (from > 0 ? 1 : 0);
   first -= shift;
-  last = Math.min(last - shift, chars.length - (to < length ? 1 : 0));
-  return { chars, first, last };
+  const last = end.line === start.line ? Math.max(start.column, end.column) - shift : Infinity;
+  return { chars, first, last: Math.min(last, chars.length - (more ? 1 : 0)) };
 }
 
 function shown(c: string): string {

@@ -8,6 +8,8 @@ export class SourceFile {
   readonly path: string;
   readonly text: string;
   private readonly lineStarts: number[];
+  /** For long lines, the code points before every STRIDE-th offset of the line (built when first needed). */
+  private readonly checkpoints = new Map<number, Int32Array>();
 
   constructor(path: string, text: string) {
     this.path = path;
@@ -18,7 +20,7 @@ export class SourceFile {
     }
   }
 
-  /** 1-based line and column of an offset. */
+  /** 1-based line and column of an offset, in time independent of the length of its line. */
   position(offset: number): { line: number; column: number } {
     let low = 0;
     let high = this.lineStarts.length - 1;
@@ -27,8 +29,7 @@ export class SourceFile {
       if (this.lineStarts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    const lineStart = this.lineStarts[low]!;
-    return { line: low + 1, column: codePoints(this.text, lineStart, offset) + 1 };
+    return { line: low + 1, column: this.codePointsBefore(low, offset) + 1 };
   }
 
   /** The offset at which a 1-based line starts. */
@@ -36,26 +37,84 @@ export class SourceFile {
     return this.lineStarts[line - 1] ?? this.text.length;
   }
 
-  /** The text of a 1-based line, without its line break. */
-  lineText(line: number): string {
-    const start = this.lineStarts[line - 1] ?? this.text.length;
+  /** The offset at which a 1-based line ends, before its line break. */
+  lineEnd(line: number): number {
     const next = this.lineStarts[line];
     const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, "");
+    return end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /**
+   * The offset of the code point with a 0-based index in a 1-based line (the line's end if it is
+   * shorter), in time independent of the line's length.
+   */
+  offsetInLine(line: number, index: number): number {
+    const start = this.lineStart(line);
+    const counts = this.lineCheckpoints(line - 1);
+    let from = start;
+    let before = 0;
+    if (counts) {
+      // The last checkpoint at or before the index.
+      let k = 0;
+      let high = counts.length - 1;
+      while (k < high) {
+        const mid = (k + high + 1) >> 1;
+        if (counts[mid]! <= index) k = mid;
+        else high = mid - 1;
+      }
+      from = start + k * STRIDE;
+      before = counts[k]!;
+      // A checkpoint inside a surrogate pair: its second half was counted with the first.
+      if (from > start && isLowSurrogate(this.text.charCodeAt(from)) && isHighSurrogate(this.text.charCodeAt(from - 1))) from++;
+    }
+    return Math.min(advanceCodePoints(this.text, from, index - before), this.lineEnd(line));
   }
 
   get lineCount(): number {
     return this.lineStarts.length;
   }
+
+  /** Code points of line `lineIndex` (0-based) before an offset in it. */
+  private codePointsBefore(lineIndex: number, offset: number): number {
+    const start = this.lineStarts[lineIndex]!;
+    const counts = this.lineCheckpoints(lineIndex);
+    if (!counts) return codePoints(this.text, start, offset, start);
+    const k = Math.max(0, Math.min(Math.floor((offset - start) / STRIDE), counts.length - 1));
+    return counts[k]! + codePoints(this.text, start + k * STRIDE, offset, start);
+  }
+
+  private lineCheckpoints(lineIndex: number): Int32Array | undefined {
+    const start = this.lineStarts[lineIndex] ?? this.text.length;
+    const end = this.lineStarts[lineIndex + 1] ?? this.text.length;
+    if (end - start <= STRIDE) return undefined;
+    let counts = this.checkpoints.get(lineIndex);
+    if (counts) return counts;
+    counts = new Int32Array(Math.floor((end - start) / STRIDE) + 1);
+    for (let k = 1; k < counts.length; k++) {
+      const from = start + (k - 1) * STRIDE;
+      counts[k] = counts[k - 1]! + codePoints(this.text, from, from + STRIDE, start);
+    }
+    this.checkpoints.set(lineIndex, counts);
+    return counts;
+  }
 }
 
-/** The number of code points in text[from, to), counted without copying (a surrogate pair is one). */
-export function codePoints(text: string, from: number, to: number): number {
+/** Offsets between checkpoints of the code point count on long lines. */
+const STRIDE = 1024;
+
+/**
+ * The number of code points in text[from, to), counted without copying: a surrogate pair is one,
+ * and the second half of a pair that starts before `from` (but not before `floor`) is not counted.
+ */
+export function codePoints(text: string, from: number, to: number, floor = from): number {
   let count = 0;
   for (let i = from; i < to; i++) {
-    const unit = text.charCodeAt(i);
-    // The second half of a well-formed pair is not counted again.
-    if (unit >= 0xdc00 && unit <= 0xdfff && i > from && isHighSurrogate(text.charCodeAt(i - 1))) continue;
+    if (isLowSurrogate(text.charCodeAt(i)) && i > floor && isHighSurrogate(text.charCodeAt(i - 1))) continue;
     count++;
   }
   return count;
