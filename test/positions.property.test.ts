@@ -14,7 +14,7 @@ import { visible } from "../src/text/visible";
 const piece = fc.constantFrom("a", "收", "😀", "\ud83d", "\ude00", "\t", " ", "\n", "\r\n", "é", "\u0301");
 const text = fc.tuple(fc.array(piece, { maxLength: 300 }), fc.array(fc.tuple(fc.nat(3_000), piece), { maxLength: 5 })).map(([pieces, runs]) => {
   // A few runs repeat one piece thousands of times, so that lines pass the checkpoint stride.
-  const parts = [...pieces];
+  const parts: string[] = [...pieces];
   for (const [count, p] of runs) parts.splice(count % (parts.length + 1), 0, p === "\n" || p === "\r\n" ? "x".repeat(count) : p.repeat(count));
   return parts.join("");
 });

@@ -3,16 +3,23 @@
  * `支出.功能分类.*` matches `支出.功能分类.行政运行` but not `支出.功能分类.行政运行.增加`.
  */
 export function matchesPattern(pattern: string, name: string): boolean {
-  return matchSegments(pattern.split("."), 0, name.split("."), 0);
+  return patternMatcher(pattern)(name);
 }
 
-function matchSegments(pattern: readonly string[], p: number, name: readonly string[], n: number): boolean {
-  if (p === pattern.length) return n === name.length;
-  const segment = pattern[p]!;
-  if (segment === "**") {
-    for (let k = n + 1; k <= name.length; k++) if (matchSegments(pattern, p + 1, name, k)) return true;
-    return false;
-  }
-  if (n === name.length) return false;
-  return (segment === "*" || segment === name[n]) && matchSegments(pattern, p + 1, name, n + 1);
+/**
+ * A pattern turned into a test, for matching it against many names: one regular expression, so that
+ * a name is matched without being split into its segments (a pattern such as `**.合计` is tried on
+ * every name of a province's spec).
+ */
+export function patternMatcher(pattern: string): (name: string) => boolean {
+  const source = pattern
+    .split(".")
+    .map((segment) => (segment === "**" ? String.raw`[^.]+(?:\.[^.]+)*` : segment === "*" ? "[^.]+" : escapeRegExp(segment)))
+    .join(String.raw`\.`);
+  const re = new RegExp(`^${source}$`);
+  return (name) => re.test(name);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 }

@@ -8,7 +8,7 @@ import type { Span } from "../syntax/source";
 import { builtins } from "./builtins";
 import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import type { Module } from "./loader";
-import { matchesPattern } from "./patterns";
+import { patternMatcher } from "./patterns";
 import type { FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { UnitTable } from "./units";
 
@@ -125,10 +125,14 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     order: new Map(figureNames.map((n, i) => [n, i])),
     suggestionsLeft: { count: 100 },
     diagnostics,
+    self: undefined,
   };
   for (const { symbol, scope } of scopedFormulas) {
-    if (symbol.kind === "formula") checkExpression(symbol.declaration.body, scope, undefined, { ...context, self: symbol.name });
+    if (symbol.kind !== "formula") continue;
+    context.self = symbol.name;
+    checkExpression(symbol.declaration.body, scope, undefined, context);
   }
+  context.self = undefined;
   for (const symbol of scopedFunctions) {
     const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
     checkExpression(symbol.declaration.body, scopeOf(symbol.name), parameters, context);
@@ -277,7 +281,7 @@ interface Context {
   readonly sortedNames: readonly string[];
   readonly diagnostics: Diagnostic[];
   /** The formula being checked: a pattern in it never matches the formula itself (`合计 = sum(支出.*)`). */
-  readonly self?: string;
+  self: string | undefined;
   /** The position of every figure in declaration order. */
   readonly order: ReadonlyMap<string, number>;
   /** How many more unknown names get "did you mean" suggestions (shared by every formula). */
@@ -451,8 +455,9 @@ function checkPattern(pattern: ast.PatternRef, scope: string, context: Context):
   let prefix = scope;
   for (;;) {
     const full = prefix === "" ? pattern.pattern : `${prefix}.${pattern.pattern}`;
+    const matches = patternMatcher(full);
     const matched = namesUnder(literalPrefix(full), context.sortedNames)
-      .filter((name) => name !== context.self && matchesPattern(full, name))
+      .filter((name) => name !== context.self && matches(name))
       .map((name) => context.figures.get(name)!)
       .sort((a, b) => declarationOrder(a, b, context));
     if (matched.length > 0 || prefix === "") {
