@@ -15,6 +15,7 @@ import path from "node:path";
 import { checkSpec, type CheckResult } from "../src/checking/check";
 import { Calculation } from "../src/evaluation/evaluate";
 import { FactStore } from "../src/evaluation/fact-store";
+import { DEFAULT_LAW_RUNS } from "../src/laws/check-laws";
 import { supplyFacts } from "../src/facts/supply";
 import type { CompiledSpec } from "../src/pipeline";
 import { buildDependencyGraph } from "../src/semantics/dependency-graph";
@@ -723,7 +724,7 @@ async function main(): Promise<void> {
       `\nprojected to N = ${p.n.toLocaleString("en")} in proportion to N = ${p.from.toLocaleString("en")} (a lower bound): parse ${(p.ms.parse! / 1000).toFixed(0)} s, compile ${(p.ms.compile! / 1000).toFixed(0)} s, evaluate ${(p.ms.evaluate! / 1000).toFixed(1)} s, check ${(p.ms.check! / 1000).toFixed(1)} s`,
     );
   }
-  if (report.laws) console.log(`\nlaws of the std library (${report.laws.laws}, 200 cases each), checked once per program: ${report.laws.ms.toFixed(0)} ms`);
+  if (report.laws) console.log(`\nlaws of the std library (${report.laws.laws}, ${DEFAULT_LAW_RUNS} cases each), checked once per program: ${report.laws.ms.toFixed(0)} ms`);
   for (const r of report.results) {
     if (r.separate)
       console.log(
