@@ -95,6 +95,8 @@ export class Unit {
 
   /** Named units with non-zero exponents, in the order they were first written. */
   readonly factors: readonly (readonly [string, number])[];
+  /** The label, once asked for. */
+  private cachedLabel: string | undefined;
 
   constructor(factors: readonly (readonly [string, number])[]) {
     this.factors = factors.filter(([, exponent]) => exponent !== 0);
@@ -112,8 +114,13 @@ export class Unit {
     return this.factors.length === 1 && this.factors[0]![0] === "%" && this.factors[0]![1] === 1;
   }
 
-  /** `元/人/月`, `万元`, `%`; a pure number has the empty label. */
+  /** `元/人/月`, `万元`, `%`; a pure number has the empty label. Worked out once: units are compared by it. */
   get label(): string {
+    this.cachedLabel ??= this.spelled();
+    return this.cachedLabel;
+  }
+
+  private spelled(): string {
     const up = this.factors.filter(([, e]) => e > 0).map(([n, e]) => (e === 1 ? n : `${n}^${e}`));
     const down = this.factors.filter(([, e]) => e < 0).map(([n, e]) => (e === -1 ? n : `${n}^${-e}`));
     if (up.length === 0 && down.length === 0) return "";
