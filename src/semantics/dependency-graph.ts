@@ -13,8 +13,6 @@ export interface Dependency {
 export interface DependencyGraph {
   /** For every figure and function: what it uses directly. */
   readonly uses: ReadonlyMap<string, readonly Dependency[]>;
-  /** For every figure: the figures whose formulas use it directly. */
-  readonly usedBy: ReadonlyMap<string, readonly string[]>;
   /** Every figure, each after everything it uses. */
   readonly order: readonly string[];
 }
@@ -42,20 +40,22 @@ export function buildDependencyGraph(program: Program): { graph: DependencyGraph
 
   // Iterative depth-first search, so that a long chain of figures cannot overflow the stack.
   function visit(root: string): void {
-    const stack: { name: string; next: number }[] = [{ name: root, next: 0 }];
+    const stack: { name: string; edges: readonly Dependency[]; next: number }[] = [{ name: root, edges: uses.get(root) ?? [], next: 0 }];
     state.set(root, "visiting");
     while (stack.length > 0) {
       const frame = stack.at(-1)!;
-      const edges = uses.get(frame.name) ?? [];
+      const edges = frame.edges;
       if (frame.next < edges.length) {
         const edge = edges[frame.next++]!;
         const seen = state.get(edge.name);
         if (seen === "visiting") {
           reportCycle(stack.map((f) => f.name), edge, path);
-        } else if (seen === undefined && uses.has(edge.name)) {
+        } else if (seen === undefined) {
+          const next = uses.get(edge.name);
+          if (next === undefined) continue;
           state.set(edge.name, "visiting");
           path.push(edge);
-          stack.push({ name: edge.name, next: 0 });
+          stack.push({ name: edge.name, edges: next, next: 0 });
         }
         continue;
       }
@@ -85,14 +85,7 @@ export function buildDependencyGraph(program: Program): { graph: DependencyGraph
 
   for (const name of uses.keys()) if (!state.has(name)) visit(name);
 
-  const usedBy = new Map<string, string[]>();
-  for (const name of program.figures.keys()) usedBy.set(name, []);
-  for (const [name, dependencies] of uses) {
-    if (!program.figures.has(name)) continue;
-    for (const dependency of dependencies) usedBy.get(dependency.name)?.push(name);
-  }
-
-  return { graph: { uses, usedBy, order: order.filter((n) => !onCycle.has(n)) }, diagnostics };
+  return { graph: { uses, order: onCycle.size === 0 ? order : order.filter((n) => !onCycle.has(n)) }, diagnostics };
 }
 
 function dependenciesOf(body: ast.Expr, program: Program, parameters: ReadonlySet<string> | undefined): Dependency[] {
@@ -104,11 +97,15 @@ function dependenciesOf(body: ast.Expr, program: Program, parameters: ReadonlySe
     found.push({ name, span });
   };
   walk(body, (expr) => {
-    if (expr.kind === "name" && !parameters?.has(expr.name) && program.figures.has(referenceOf(program, expr))) {
-      add(referenceOf(program, expr), expr.span);
+    if (expr.kind === "name" && !parameters?.has(expr.name)) {
+      const name = referenceOf(program, expr);
+      if (program.figures.has(name)) add(name, expr.span);
+    } else if (expr.kind === "pattern") {
+      for (const symbol of program.patterns.get(expr) ?? []) add(symbol.name, expr.span);
+    } else if (expr.kind === "call") {
+      const name = referenceOf(program, expr);
+      if (program.functions.has(name)) add(name, expr.calleeSpan);
     }
-    if (expr.kind === "pattern") for (const symbol of program.patterns.get(expr) ?? []) add(symbol.name, expr.span);
-    if (expr.kind === "call" && program.functions.has(referenceOf(program, expr))) add(referenceOf(program, expr), expr.calleeSpan);
   });
   return found;
 }
