@@ -249,3 +249,20 @@ describe("long lines and many errors", () => {
     timed(() => renderDiagnostics(diagnostics), 5_000);
   }, 30_000);
 });
+
+describe("what a file with syntax errors keeps", () => {
+  it("a broken last declaration, which nothing after it can recover from, keeps the declarations before it", () => {
+    const text = 'import "missing.reckon"\nfact a = 1\nformula f = a +\n';
+    const parsed = parseSpec(new SourceFile(R, text));
+    expect(parsed.value.declarations.map((d) => d.kind)).toEqual(["import", "fact"]);
+    // So the import is still followed, and a missing file is reported beside the syntax error.
+    expect(diagnose({ [R]: text }).map((d) => d.code)).toEqual(["R0102", "R0201"]);
+  });
+
+  it("a file stopped at the error limit keeps the declarations parsed before it stopped", () => {
+    const text = `import "missing.reckon"\nfact a = 1\n${Array.from({ length: 200 }, (_, i) => `formula b${i} = )`).join("\n")}\n`;
+    const parsed = parseSpec(new SourceFile(R, text));
+    expect(parsed.value.declarations.map((d) => d.kind)).toEqual(["import", "fact"]);
+    expect(parsed.diagnostics.at(-1)!.code).toBe("R0110");
+  });
+});

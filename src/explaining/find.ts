@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { decimal } from "../numbers/exact";
 import type { Program } from "../semantics/program";
-import { matchesPattern } from "../semantics/patterns";
+import { patternMatcher } from "../semantics/patterns";
 import { SourceFile, span } from "../syntax/source";
 
 /**
@@ -13,7 +13,8 @@ import { SourceFile, span } from "../syntax/source";
 export function findByName(programs: readonly Program[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
   const all = programs.flatMap((program) => [...program.figures.keys()].map((name) => ({ program, name })));
   if (query.includes("*")) {
-    const matches = all.filter((f) => matchesPattern(query, f.name));
+    const matchesQuery = patternMatcher(query);
+    const matches = all.filter((f) => matchesQuery(f.name));
     if (matches.length > 0) return { matches, diagnostics: [] };
     return { matches, diagnostics: [notFound(query, `the pattern \`${query}\` matches no figure`, all.map((f) => f.name), "`*` stands for one part of a name and `**` for any number of parts, e.g. 绩效.科普经费.**")] };
   }

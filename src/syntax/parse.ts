@@ -17,7 +17,7 @@ export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
     reckonParser.file = file;
     reckonParser.input = tokens;
     return reckonParser.spec() as ast.Declaration[] | undefined;
-  });
+  }, () => reckonParser.declarationsSoFar);
   const declarations = (built ?? []).map((d) => limitDepth(d, diagnostics));
   return { value: { declarations, comments, span: whole }, diagnostics };
 }
@@ -31,7 +31,7 @@ export function parseExpression(file: SourceFile): Result<ast.Expr> {
     reckonParser.file = file;
     reckonParser.input = tokens;
     return reckonParser.expression() as ast.Expr | undefined;
-  });
+  }, () => undefined);
   return { value: expr ? limitExpressionDepth(expr, diagnostics) : missing, diagnostics };
 }
 
@@ -103,9 +103,10 @@ const declarationKeywords = new Set([t.Import, t.Report, t.Unit, t.Fact, t.Formu
 
 /**
  * Runs the parser and reports its syntax errors. A stack overflow (which the limits should prevent)
- * becomes R0106; more syntax errors than the limit stop the parse with R0110 after the first ones.
+ * becomes R0106; more syntax errors than the limit stop the parse with R0110 after the first ones,
+ * keeping what was parsed before (`partial`).
  */
-function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T): T | undefined {
+function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T, partial: () => T | undefined): T | undefined {
   try {
     const result = parse();
     for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
@@ -114,11 +115,11 @@ function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T)
     if (e instanceof TooManySyntaxErrors) {
       for (const recorded of reckonParser.errors) diagnostics.push(parseError(file, recorded));
       diagnostics.push(
-        error("R0110", `more than ${limits.syntaxErrors} syntax errors; the rest of the file is not checked`, parseError(file, { token: e.token } as IRecognitionException).span, {
+        error("R0110", `more than ${limits.syntaxErrors} syntax errors; the rest of the file is not checked`, tokenOrEnd(file, e.token), {
           hint: "fix the errors above first; a file this broken is often not a reckon spec at all",
         }),
       );
-      return undefined;
+      return partial();
     }
     if (!(e instanceof RangeError)) throw e;
     diagnostics.push(error("R0106", "the file is nested too deeply to parse", span(file, 0, 1), { hint: "simplify the deepest formula" }));
@@ -127,6 +128,7 @@ function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T)
     // The shared parser would otherwise hold on to the file and its tokens until the next parse.
     reckonParser.input = [];
     reckonParser.file = emptyFile;
+    reckonParser.declarationsSoFar = [];
   }
 }
 
@@ -176,12 +178,16 @@ function lexHint(bad: string): string {
   return "this character is not part of the reckon language; put prose inside a quoted string or a // comment";
 }
 
+/** Where a token is, or the end of the file for the end-of-input token. */
+function tokenOrEnd(file: SourceFile, token: IToken): Span {
+  if (token.tokenType.name === "EOF" || Number.isNaN(token.startOffset)) return span(file, file.text.length, file.text.length);
+  return span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1);
+}
+
 function parseError(file: SourceFile, e: IRecognitionException): Diagnostic {
   const token = e.token;
-  const atEnd = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
-  const start = atEnd ? file.text.length : token.startOffset;
-  const where = span(file, start, atEnd ? start : (token.endOffset ?? start) + 1);
-  const found = atEnd ? "end of input" : `\`${token.image}\``;
+  const where = tokenOrEnd(file, token);
+  const found = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset) ? "end of input" : `\`${token.image}\``;
   const rule = e.context?.ruleStack?.at(-1) ?? "";
   const label = e.name === "NotAllInputParsedException" ? "expected an operator such as + - * / before this" : expectationLabel(e);
   return error("R0102", `unexpected ${found} ${ruleDescription(rule)}`, where, {

@@ -12,13 +12,14 @@ import * as t from "./tokens";
  * inside `ACTION`, which chevrotain skips while it records the grammar.
  *
  * Declarations all start with a keyword, which lets the parser recover after an error at the next
- * declaration and report several errors in one run. Only declarations, sections and tables recover
- * ("re-sync") that way, and a declaration that needed it is left out of the AST (its error is
- * reported, and the later stages never see a file with syntax errors); an error inside an expression
- * abandons the rest of its declaration. That gives one error per broken declaration instead of a
- * cascade, and keeps recovery linear: chevrotain re-syncs by scanning the follow sets of every rule
- * on the stack, so letting each of the ten rules per level of a deep expression try it would cost
- * time quadratic in the depth.
+ * declaration and report several errors in one run. chevrotain repairs a single missing or extra
+ * token in place where it can (then parsing goes on inside the formula); otherwise only declarations
+ * and the rows and cells of tables recover ("re-sync"), and a declaration that needed it is left out
+ * of the AST (its error is reported, and the later stages never see a file with syntax errors). An
+ * error inside an expression abandons the rest of its declaration rather than cascading through it,
+ * and recovery stays linear: chevrotain re-syncs by scanning the follow sets of every rule on the
+ * stack, so letting each of the ten rules per level of a deep expression try it would cost time
+ * quadratic in the depth.
  */
 export class ReckonParser extends EmbeddedActionsParser {
   /** The file being parsed: set it before each parse, for the spans of the nodes. */
@@ -34,8 +35,11 @@ export class ReckonParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** A rule inside an expression: an error in it is recovered from by its declaration (see above). */
-  private expressionRule<T>(name: string, implementation: () => T): (idx?: number) => T {
+  /**
+   * A rule inside a declaration (expressions, numbers, units): an error in it that chevrotain cannot
+   * repair in place is recovered from by the declaration (see above).
+   */
+  private innerRule<T>(name: string, implementation: () => T): (idx?: number) => T {
     return this.RULE(name, implementation, { resyncEnabled: false });
   }
 
@@ -51,14 +55,25 @@ export class ReckonParser extends EmbeddedActionsParser {
     return base.SAVE_ERROR.call(this, error);
   }
 
-  spec = this.RULE("spec", () => {
-    const declarations: ast.Declaration[] = [];
-    this.MANY(() => {
-      const declaration = this.SUBRULE(this.declaration);
-      this.ACTION(() => declaration && declarations.push(declaration));
-    });
-    return declarations;
-  });
+  /**
+   * The declarations of the file parsed so far: what `spec` returns when an error it cannot recover
+   * from inside a declaration (at the end of the file) ends it, and what a parse stopped by R0110 keeps.
+   */
+  declarationsSoFar: ast.Declaration[] = [];
+
+  spec = this.RULE(
+    "spec",
+    () => {
+      const declarations: ast.Declaration[] = [];
+      this.ACTION(() => (this.declarationsSoFar = declarations));
+      this.MANY(() => {
+        const declaration = this.SUBRULE(this.declaration);
+        this.ACTION(() => declaration && declarations.push(declaration));
+      });
+      return declarations;
+    },
+    { recoveryValueFunc: () => this.declarationsSoFar },
+  );
 
   declaration = this.RULE("declaration", (): ast.Declaration | undefined =>
     this.OR<ast.Declaration | undefined>([
@@ -416,7 +431,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return this.ACTION(() => (real(text) ? { text: this.string(text), span: this.spanFrom(first) } : undefined));
   });
 
-  expression = this.expressionRule("expression", (): ast.Expr => {
+  expression = this.innerRule("expression", (): ast.Expr => {
     let result = this.SUBRULE(this.andExpression, { LABEL: "operands" });
     this.MANY(() => {
       const operator = this.CONSUME(t.Or, { LABEL: "operators" });
@@ -428,7 +443,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return result;
   });
 
-  andExpression = this.expressionRule("andExpression", (): ast.Expr => {
+  andExpression = this.innerRule("andExpression", (): ast.Expr => {
     let result = this.SUBRULE(this.notExpression, { LABEL: "operands" });
     this.MANY(() => {
       const operator = this.CONSUME(t.And, { LABEL: "operators" });
@@ -440,7 +455,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return result;
   });
 
-  notExpression = this.expressionRule("notExpression", (): ast.Expr => {
+  notExpression = this.innerRule("notExpression", (): ast.Expr => {
     const first = this.LA(1);
     return this.OR([
       {
@@ -454,7 +469,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     ]);
   });
 
-  comparison = this.expressionRule("comparison", (): ast.Expr => {
+  comparison = this.innerRule("comparison", (): ast.Expr => {
     let result = this.SUBRULE(this.conversion, { LABEL: "operands" });
     this.OPTION(() => {
       const operator = this.CONSUME(t.ComparisonOperator, { LABEL: "operators" });
@@ -468,7 +483,7 @@ export class ReckonParser extends EmbeddedActionsParser {
   });
 
   /** 月服务费 * 12 月 as 万元: the whole sum or product expressed in another unit. */
-  conversion = this.expressionRule("conversion", (): ast.Expr => {
+  conversion = this.innerRule("conversion", (): ast.Expr => {
     const first = this.LA(1);
     const operand = this.SUBRULE(this.additive);
     const unit = this.OPTION(() => {
@@ -478,7 +493,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return this.ACTION((): ast.Expr => (unit ? { kind: "convert", operand, unit, span: this.spanFrom(first) } : operand));
   });
 
-  additive = this.expressionRule("additive", (): ast.Expr => {
+  additive = this.innerRule("additive", (): ast.Expr => {
     let result = this.SUBRULE(this.multiplicative, { LABEL: "operands" });
     this.MANY(() => {
       const operator = this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
@@ -490,7 +505,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return result;
   });
 
-  multiplicative = this.expressionRule("multiplicative", (): ast.Expr => {
+  multiplicative = this.innerRule("multiplicative", (): ast.Expr => {
     let result = this.SUBRULE(this.unary, { LABEL: "operands" });
     this.MANY(() => {
       const operator = this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
@@ -502,7 +517,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return result;
   });
 
-  unary = this.expressionRule("unary", (): ast.Expr => {
+  unary = this.innerRule("unary", (): ast.Expr => {
     const first = this.LA(1);
     return this.OR([
       {
@@ -516,7 +531,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     ]);
   });
 
-  primary = this.expressionRule("primary", (): ast.Expr =>
+  primary = this.innerRule("primary", (): ast.Expr =>
     this.OR<ast.Expr>([
       { ALT: () => this.SUBRULE(this.quantity) ?? this.ACTION(() => this.missing()) },
       { ALT: () => this.SUBRULE(this.call) },
@@ -540,7 +555,7 @@ export class ReckonParser extends EmbeddedActionsParser {
   );
 
   /** round(x, 2), sum(支出.功能分类.*) */
-  call = this.expressionRule("call", (): ast.Expr => {
+  call = this.innerRule("call", (): ast.Expr => {
     const first = this.LA(1);
     const callee = this.CONSUME(t.Identifier);
     this.CONSUME(t.LParen);
@@ -559,7 +574,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     });
   });
 
-  parenthesized = this.expressionRule("parenthesized", (): ast.Expr => {
+  parenthesized = this.innerRule("parenthesized", (): ast.Expr => {
     this.CONSUME(t.LParen);
     const inner = this.SUBRULE(this.expression);
     this.CONSUME(t.RParen);
@@ -567,7 +582,7 @@ export class ReckonParser extends EmbeddedActionsParser {
   });
 
   /** if a > b then a else b */
-  conditional = this.expressionRule("conditional", (): ast.Expr => {
+  conditional = this.innerRule("conditional", (): ast.Expr => {
     const first = this.LA(1);
     this.CONSUME(t.If);
     const condition = this.SUBRULE(this.expression, { LABEL: "condition" });
@@ -579,7 +594,7 @@ export class ReckonParser extends EmbeddedActionsParser {
   });
 
   /** -16.54% as a fact or published value: a number with its sign and unit. */
-  signedQuantity = this.expressionRule("signedQuantity", (): ast.NumberLit | undefined => {
+  signedQuantity = this.innerRule("signedQuantity", (): ast.NumberLit | undefined => {
     const first = this.LA(1);
     const sign = this.OPTION(() => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" }));
     const literal = this.SUBRULE(this.quantity);
@@ -588,13 +603,13 @@ export class ReckonParser extends EmbeddedActionsParser {
       const whole = this.spanFrom(first);
       if (sign?.image !== "-") return { ...literal, span: whole };
       // A minus zero is zero: -0.00 prints and compares as 0.00.
-      const value = /^0(\.0+)?$/.test(literal.value) ? literal.value : `-${literal.value}`;
+      const value = /^0+(\.0+)?$/.test(literal.value) ? literal.value : `-${literal.value}`;
       return { ...literal, value, span: whole };
     });
   });
 
   /** 1,362.65 万元, 0.0007%, 2716.67 元/人/月 */
-  quantity = this.expressionRule("quantity", (): ast.NumberLit | undefined => {
+  quantity = this.innerRule("quantity", (): ast.NumberLit | undefined => {
     const first = this.LA(1);
     const number = this.CONSUME(t.NumberLiteral);
     const unit = this.OPTION({
@@ -608,7 +623,7 @@ export class ReckonParser extends EmbeddedActionsParser {
    * 万元, %, 元/人/月: unit names joined by `/` written without spaces, so that `12 元 / 人数` still
    * divides by the figure 人数.
    */
-  unitExpression = this.expressionRule("unitExpression", (): ast.UnitExpr => {
+  unitExpression = this.innerRule("unitExpression", (): ast.UnitExpr => {
     const first = this.LA(1);
     const names = [this.SUBRULE(this.unitName)];
     this.MANY({
@@ -627,7 +642,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     });
   });
 
-  unitName = this.expressionRule("unitName", (): IToken =>
+  unitName = this.innerRule("unitName", (): IToken =>
     this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]),
   );
 

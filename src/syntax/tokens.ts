@@ -46,7 +46,7 @@ const unicodeSources = new Map<TokenType, string>([
   [Identifier, identifierSource],
 ]);
 
-/** The keywords, in the order the lexer tries them. */
+/** The keywords, in the order of `allTokens`. */
 export const keywords: TokenType[] = [];
 
 function keyword(word: string): TokenType {
@@ -127,7 +127,11 @@ export const RBrace = createToken({ name: "RBrace", pattern: /\}/ });
 export const Pipe = createToken({ name: "Pipe", pattern: /\|/ });
 export const RParen = createToken({ name: "RParen", pattern: /\)/ });
 
-/** Every token, in the order the lexer tries them (keywords before names, `==` before `=`). */
+/**
+ * Every token, in the order a chevrotain lexer would try them (keywords before names, `==` before
+ * `=`): the order that defines what the text means. `scan.ts` reaches the same tokens by looking at
+ * the first character, and test/scan.test.ts checks it against a chevrotain `Lexer` over this list.
+ */
 export const allTokens: TokenType[] = [
   WhiteSpace,
   Comment,
