@@ -3,12 +3,12 @@
 // incremental recalculation and subscribers, check, explain, and the rule that no figure is ever a
 // JavaScript number. The packed npm package (entry points, type declarations, the CLI, the guide's
 // examples) is tested in package.test.ts, and `--facts` on the command line in facts-cli.test.ts.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import DecimalJs from "decimal.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as reckon from "../src/index";
+import { temporaryDirectory } from "./helpers";
 import {
   checkOutputSchema,
   Engine,
@@ -27,21 +27,8 @@ import {
 const repo = path.resolve(import.meta.dirname, "..");
 const stdPath = path.join(repo, "specs", "std", "final-accounts.reckon");
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "reckon-api-"));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes a file under the test's temporary directory; returns its absolute path. */
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
+const scratch = temporaryDirectory("api");
+const write = scratch.write;
 
 /** The ReckonError that `action` throws (fails the test if it throws nothing or something else). */
 function reckonError(action: () => unknown): ReckonError {
@@ -138,9 +125,9 @@ section 收入 @ "二" {
   });
 
   it("refuses a spec file that does not exist with R0201", () => {
-    const d = diagnostic(() => Engine.load(path.join(dir, "missing.reckon")));
+    const d = diagnostic(() => Engine.load(scratch.path("missing.reckon")));
     expect(d.code).toBe("R0201");
-    expect(d.message).toBe(`cannot read spec \`${path.join(dir, "missing.reckon")}\``);
+    expect(d.message).toBe(`cannot read spec \`${scratch.path("missing.reckon")}\``);
   });
 
   it("compiles a spec held in a string, with its imports from a map keyed by path", () => {
@@ -875,14 +862,14 @@ describe("fact-file diagnostics", () => {
   });
 
   it("R0911: a fact file that cannot be read", () => {
-    const missing = path.join(dir, "no-such-facts.json");
+    const missing = scratch.path("no-such-facts.json");
     const d = diagnostic(() => Engine.fromString(SPEC_FOR_FILES).loadFactFile(missing));
     expect(d).toMatchObject({ code: "R0911", message: `cannot read the fact file \`${missing}\``, hint: "check the path" });
     expect(d.location).toBeUndefined();
     const spec = write("r0911/spec.reckon", SPEC_FOR_FILES);
     expect(diagnostic(() => Engine.load(spec, { factFiles: [missing] })).code).toBe("R0911");
     // A directory is not a fact file either.
-    expect(diagnostic(() => Engine.fromString(SPEC_FOR_FILES).loadFactFile(dir)).code).toBe("R0911");
+    expect(diagnostic(() => Engine.fromString(SPEC_FOR_FILES).loadFactFile(scratch.path())).code).toBe("R0911");
   });
 
   it("loadFactFile names the file by its path in every diagnostic", () => {

@@ -1,22 +1,13 @@
 // `reckon check` and `reckon explain` with `--facts`: fact files fill in the facts a spec declares
 // without a value; errors in a fact file exit with 2 and point at the file, line and column.
 // The CLI runs in-process (paths are absolute, so they print as written).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { checkOutputSchema } from "../src/index";
-import { caretsLineUp, cli } from "./helpers";
+import { caretsLineUp, cli, temporaryDirectory } from "./helpers";
 
-let dir: string;
+const scratch = temporaryDirectory("facts-cli");
+const write = scratch.write;
 let spec: string;
-
-/** Writes a file in the test directory and returns its absolute path. */
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
 
 // One spec for every department: its inputs are facts without values.
 const DEPARTMENT = `report "部门决算 2024" year 2024
@@ -31,11 +22,7 @@ section 收入 @ "二、收入决算情况说明" {
 `;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "reckon-facts-cli-"));
   spec = write("department.reckon", DEPARTMENT);
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("reckon check --facts", () => {
@@ -165,7 +152,7 @@ describe("fact-file errors on the command line", () => {
   });
 
   it("a fact file that does not exist: exit 2 with R0911", () => {
-    const missing = path.join(dir, "missing.csv");
+    const missing = scratch.path("missing.csv");
     const result = cli("check", spec, "--facts", missing);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`error[R0911]: cannot read the fact file \`${missing}\`\n  = hint: check the path given to --facts\n1 error\n`);

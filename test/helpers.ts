@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import stringWidth from "string-width";
+import { afterAll, beforeAll } from "vitest";
 import { run } from "../src/cli/main";
 import type { Console } from "../src/cli/io";
 import type { Diagnostic } from "../src/diagnostics/diagnostic";
@@ -116,4 +120,28 @@ export function caretsLineUp(rendered: string): boolean {
     if (stringWidth(carets.slice(0, caretAt)) !== stringWidth(source.slice(0, bar + 3) + before)) return false;
   }
   return true;
+}
+
+/**
+ * A temporary directory for the tests of one file: made before they run, removed after. `write` puts
+ * a file in it (making any folders on the way) and returns its absolute path; `path` gives the path
+ * of a name in it (of the directory itself without one).
+ */
+export function temporaryDirectory(name: string): { path(file?: string): string; write(file: string, text: string): string } {
+  let directory = "";
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(tmpdir(), `reckon-${name}-`));
+  });
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+  return {
+    path: (file = "") => path.join(directory, file),
+    write(file, text) {
+      const full = path.join(directory, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, text);
+      return full;
+    },
+  };
 }

@@ -1,10 +1,7 @@
 // Inputs found by the fuzzer (scripts/fuzz.ts) that crashed reckon or gave a diagnostic without a
 // place in its file, kept as regression tests (each comment says what went wrong). A test for a bug
 // that is not fixed yet is marked `it.fails` with a `// BUG:` comment; remove `.fails` once it is.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFactFile } from "../src/facts/fact-files";
 import { Engine, ReckonError, type ReckonDiagnostic } from "../src/index";
 import { limits } from "../src/limits";
@@ -12,21 +9,10 @@ import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { parseSpec } from "../src/syntax/parse";
 import { SourceFile } from "../src/syntax/source";
-import { cli } from "./helpers";
+import { cli, temporaryDirectory } from "./helpers";
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "reckon-hostile-"));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const scratch = temporaryDirectory("hostile");
+const write = scratch.write;
 
 /** The diagnostics of the ReckonError an API call throws; fails on any other exception or none. */
 function diagnosed(action: () => unknown): readonly ReckonDiagnostic[] {

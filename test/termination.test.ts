@@ -1,10 +1,7 @@
 // Specs built to be slow finish fast, or are refused with a diagnostic: what test/limits.test.ts
 // does not cover yet (long import chains of large files, diamonds of imports, towers of functions,
 // long lines, many errors, cycles, growing quotients), and the slow inputs the fuzzer found.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkSpec } from "../src/checking/check";
 import { renderDiagnostics } from "../src/diagnostics/render";
 import { Explainer } from "../src/explaining/explain";
@@ -14,7 +11,7 @@ import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { parseSpec } from "../src/syntax/parse";
 import { SourceFile } from "../src/syntax/source";
-import { cli, diagnose, where } from "./helpers";
+import { cli, diagnose, temporaryDirectory, where } from "./helpers";
 
 /** Runs `work` and fails when it takes longer than the budget. */
 function timed<T>(work: () => T, budgetMs: number): T {
@@ -26,19 +23,8 @@ function timed<T>(work: () => T, budgetMs: number): T {
 
 const R = "r.reckon";
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "reckon-termination-"));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
+const scratch = temporaryDirectory("termination");
+const write = scratch.write;
 
 /**
  * A chain of `files` spec files, each importing the next, each with `figures` figures: half facts,
