@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IRecognitionException, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type * as ast from "./ast";
 import { limits } from "../limits";
 import { cover, SourceFile, span, type Span } from "./source";
@@ -431,29 +431,13 @@ export class ReckonParser extends EmbeddedActionsParser {
     return this.ACTION(() => (real(text) ? { text: this.string(text), span: this.spanFrom(first) } : undefined));
   });
 
-  expression = this.innerRule("expression", (): ast.Expr => {
-    let result = this.SUBRULE(this.andExpression, { LABEL: "operands" });
-    this.MANY(() => {
-      const operator = this.CONSUME(t.Or, { LABEL: "operators" });
-      const right = this.SUBRULE2(this.andExpression, { LABEL: "operands" });
-      this.ACTION(() => {
-        result = { kind: "logical", operator: "or", left: result, right, operatorSpan: this.tokenSpan(operator), span: cover(result.span, right.span) };
-      });
-    });
-    return result;
-  });
+  expression = this.innerRule("expression", (): ast.Expr =>
+    this.leftAssociative(this.andExpression, t.Or, (operator, left, right) => this.logical("or", operator, left, right)),
+  );
 
-  andExpression = this.innerRule("andExpression", (): ast.Expr => {
-    let result = this.SUBRULE(this.notExpression, { LABEL: "operands" });
-    this.MANY(() => {
-      const operator = this.CONSUME(t.And, { LABEL: "operators" });
-      const right = this.SUBRULE2(this.notExpression, { LABEL: "operands" });
-      this.ACTION(() => {
-        result = { kind: "logical", operator: "and", left: result, right, operatorSpan: this.tokenSpan(operator), span: cover(result.span, right.span) };
-      });
-    });
-    return result;
-  });
+  andExpression = this.innerRule("andExpression", (): ast.Expr =>
+    this.leftAssociative(this.notExpression, t.And, (operator, left, right) => this.logical("and", operator, left, right)),
+  );
 
   notExpression = this.innerRule("notExpression", (): ast.Expr => {
     const first = this.LA(1);
@@ -493,29 +477,13 @@ export class ReckonParser extends EmbeddedActionsParser {
     return this.ACTION((): ast.Expr => (unit ? { kind: "convert", operand, unit, span: this.spanFrom(first) } : operand));
   });
 
-  additive = this.innerRule("additive", (): ast.Expr => {
-    let result = this.SUBRULE(this.multiplicative, { LABEL: "operands" });
-    this.MANY(() => {
-      const operator = this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
-      const right = this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
-      this.ACTION(() => {
-        result = this.arithmetic(operator, result, right);
-      });
-    });
-    return result;
-  });
+  additive = this.innerRule("additive", (): ast.Expr =>
+    this.leftAssociative(this.multiplicative, t.AdditiveOperator, (operator, left, right) => this.arithmetic(operator, left, right)),
+  );
 
-  multiplicative = this.innerRule("multiplicative", (): ast.Expr => {
-    let result = this.SUBRULE(this.unary, { LABEL: "operands" });
-    this.MANY(() => {
-      const operator = this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
-      const right = this.SUBRULE2(this.unary, { LABEL: "operands" });
-      this.ACTION(() => {
-        result = this.arithmetic(operator, result, right);
-      });
-    });
-    return result;
-  });
+  multiplicative = this.innerRule("multiplicative", (): ast.Expr =>
+    this.leftAssociative(this.unary, t.MultiplicativeOperator, (operator, left, right) => this.arithmetic(operator, left, right)),
+  );
 
   unary = this.innerRule("unary", (): ast.Expr => {
     const first = this.LA(1);
@@ -646,6 +614,23 @@ export class ReckonParser extends EmbeddedActionsParser {
     this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]),
   );
 
+  /** operand (operator operand)*, read left to right: `a - b - c` is `(a - b) - c`. */
+  private leftAssociative(
+    operand: (idx?: number) => ast.Expr,
+    operator: TokenType,
+    combine: (operator: IToken, left: ast.Expr, right: ast.Expr) => ast.Expr,
+  ): ast.Expr {
+    let result = this.SUBRULE(operand, { LABEL: "operands" });
+    this.MANY(() => {
+      const token = this.CONSUME(operator, { LABEL: "operators" });
+      const right = this.SUBRULE2(operand, { LABEL: "operands" });
+      this.ACTION(() => {
+        result = combine(token, result, right);
+      });
+    });
+    return result;
+  }
+
   // Building nodes (called inside ACTION only).
 
   private tokenSpan(token: IToken): Span {
@@ -679,6 +664,10 @@ export class ReckonParser extends EmbeddedActionsParser {
     const digits = token.image.includes(",") ? token.image.replace(/,/g, "") : token.image;
     const point = digits.indexOf(".");
     return { kind: "number", value: digits, decimals: point < 0 ? 0 : digits.length - point - 1, unit, span: where };
+  }
+
+  private logical(kind: "and" | "or", operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr {
+    return { kind: "logical", operator: kind, left, right, operatorSpan: this.tokenSpan(operator), span: cover(left.span, right.span) };
   }
 
   private arithmetic(operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr {
