@@ -1,7 +1,9 @@
 /**
  * One stage of reckon, repeated, for `node --cpu-prof` (bundled like the bench: see bench/README.md).
  *
- *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, compile, evaluate, check, floor, all
+ *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, compile, stages, evaluate, check, floor, all
+ *
+ * `stages` times each stage of compile apart (resolve, graph, units, closures), the median of REPEAT.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +11,10 @@ import { checkSpec, type CheckResult } from "../src/checking/check";
 import { Calculation } from "../src/evaluation/evaluate";
 import { FactStore } from "../src/evaluation/fact-store";
 import { compileModules, type CompiledSpec } from "../src/pipeline";
+import { buildDependencyGraph } from "../src/semantics/dependency-graph";
 import { loadSpecs, type SpecHost } from "../src/semantics/loader";
+import { resolve } from "../src/semantics/resolver";
+import { checkUnits } from "../src/semantics/typing";
 import { buildFloor, layout } from "./engines";
 import { generateProvince, STD_PATH } from "./generate";
 import { provinceTotals } from "./template";
@@ -33,6 +38,24 @@ let modules = loadSpecs([root], host).modules;
 if (stage === "parse" || stage === "all") time("parse", () => (modules = loadSpecs([root], host).modules));
 let spec = compileModules(modules, [], root).spec as CompiledSpec;
 if (stage === "compile" || stage === "all") time("compile", () => (spec = compileModules(modules, [], root).spec as CompiledSpec));
+if (stage === "stages") {
+  const runs: Record<string, number[]> = { resolve: [], graph: [], units: [], closures: [] };
+  const timed = <T>(label: string, fn: () => T): T => {
+    const t0 = performance.now();
+    const value = fn();
+    runs[label]!.push(performance.now() - t0);
+    return value;
+  };
+  for (let i = 0; i < repeat; i++) {
+    const { program } = timed("resolve", () => resolve(modules, root));
+    const { graph } = timed("graph", () => buildDependencyGraph(program));
+    const { typed } = timed("units", () => checkUnits(program, graph));
+    timed("closures", () => new Calculation(program, typed, graph, new FactStore(program)));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const medians = Object.entries(runs).map(([label, xs]) => [label, median(xs)] as const);
+  console.error(medians.map(([label, ms]) => `${label} ${ms.toFixed(1)} ms`).join(" · ") + ` · total ${medians.reduce((t, [, ms]) => t + ms, 0).toFixed(1)} ms`);
+}
 const first = [...spec.program.figures.values()].find((s) => s.kind === "formula")!.name;
 if (stage === "evaluate" || stage === "all") {
   const calculations = Array.from({ length: repeat }, () => new Calculation(spec.program, spec.typed, spec.graph, new FactStore(spec.program)));

@@ -1,8 +1,11 @@
 // A name pattern matches exactly the names its segments describe: `*` one segment, `**` one or more,
-// any other segment itself. The matcher (one regular expression per pattern) is checked against that
-// definition, written out segment by segment, on generated names and patterns.
+// any other segment itself. The matcher of one name at a time (explain's search) and the namespace's
+// walk of the tree of declared names (name resolution) are both checked against that definition,
+// written out segment by segment, on generated names and patterns; and the namespace's lookup of a
+// short name against the definition of the language reference, written with strings.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Namespace } from "../src/semantics/namespace";
 import { patternMatcher } from "../src/semantics/patterns";
 
 function bySegments(pattern: readonly string[], p: number, name: readonly string[], n: number): boolean {
@@ -42,6 +45,69 @@ describe("name patterns", () => {
   });
 });
 
+/** The names a pattern matches from a section, by the language reference: from the section outwards, the first that matches any. */
+function matchedByDefinition(pattern: readonly string[], section: readonly string[], names: readonly (readonly string[])[], self: string): string[] {
+  for (let depth = section.length; depth >= 0; depth--) {
+    const full = [...section.slice(0, depth), ...pattern];
+    const found = names.filter((n) => n.join(".") !== self && bySegments(full, 0, n, 0)).map((n) => n.join("."));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** What a short name means from a section, by the language reference: `合计` in `收入.本年` tries `收入.本年.合计`, `收入.合计`, `合计`. */
+function lookedUpByDefinition(name: string, section: readonly string[], declared: ReadonlySet<string>): string | undefined {
+  for (let depth = section.length; depth >= 0; depth--) {
+    const candidate = [...section.slice(0, depth), name].join(".");
+    if (declared.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+describe("the namespace of declared names", () => {
+  const declaredNames = fc.uniqueArray(name, { minLength: 1, maxLength: 30, selector: (n) => n.join(".") });
+  const section = fc.array(segment, { maxLength: 4 });
+
+  function namespaceOf(names: readonly (readonly string[])[]): Namespace<string> {
+    const namespace = new Namespace<string>();
+    for (const n of names) namespace.declare(n.join("."), n.join("."));
+    return namespace;
+  }
+
+  it("matches a pattern from a section as the segment-by-segment definition does, in declaration order", () => {
+    fc.assert(
+      fc.property(declaredNames, pattern, section, fc.nat(40), (names, p, s, selfIndex) => {
+        const self = names[selfIndex]?.join(".") ?? "";
+        const matched = namespaceOf(names).match(p.join("."), s.join("."), (n) => n !== self);
+        expect(matched, `${p.join(".")} from ${s.join(".")}`).toEqual(matchedByDefinition(p, s, names, self));
+      }),
+      { numRuns: 2_000, seed: 9 },
+    );
+  });
+
+  it("looks a short name up from a section outwards", () => {
+    fc.assert(
+      fc.property(declaredNames, name, section, (names, n, s) => {
+        const declared = new Set(names.map((x) => x.join(".")));
+        expect(namespaceOf(names).lookup(n.join("."), s.join("."))).toBe(lookedUpByDefinition(n.join("."), s, declared));
+      }),
+      { numRuns: 2_000, seed: 10 },
+    );
+  });
+
+  it("finds short names picked from the declared ones", () => {
+    fc.assert(
+      fc.property(declaredNames, fc.nat(), fc.nat(), section, (names, pick, cut, s) => {
+        const picked = names[pick % names.length]!;
+        const short = picked.slice(cut % picked.length).join(".");
+        const declared = new Set(names.map((x) => x.join(".")));
+        expect(namespaceOf(names).lookup(short, s.join("."))).toBe(lookedUpByDefinition(short, s, declared));
+      }),
+      { numRuns: 2_000, seed: 11 },
+    );
+  });
+});
+
 describe("name patterns on hostile input", () => {
   it("many `**` against a deep name take time in proportion to the segments, not exponential", () => {
     const name = Array.from({ length: 200 }, (_, i) => `s${i}`).join(".");
@@ -50,6 +116,17 @@ describe("name patterns on hostile input", () => {
     const matches = patternMatcher(pattern);
     for (let i = 0; i < 100; i++) expect(matches(name)).toBe(false);
     expect(matches(`${name}.z`)).toBe(true);
+    expect(performance.now() - start).toBeLessThan(1_000);
+  });
+
+  it("many `**` against a deep tree of names visit each name once", () => {
+    const namespace = new Namespace<string>();
+    const deep = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    for (let i = 1; i <= deep.length; i++) namespace.declare(deep.slice(0, i).join("."), `${i}`);
+    namespace.declare(`${deep.join(".")}.z`, "z");
+    const start = performance.now();
+    expect(namespace.match(`${"**.".repeat(20)}z`, "", () => true)).toEqual(["z"]);
+    expect(namespace.match(`${"**.".repeat(20)}y`, "", () => true)).toEqual([]);
     expect(performance.now() - start).toBeLessThan(1_000);
   });
 });

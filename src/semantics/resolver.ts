@@ -8,7 +8,7 @@ import type { Span } from "../syntax/source";
 import { builtins } from "./builtins";
 import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import type { Module } from "./loader";
-import { patternMatcher } from "./patterns";
+import { Namespace } from "./namespace";
 import type { FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { UnitTable } from "./units";
 
@@ -25,6 +25,8 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   const units = UnitTable.builtIn();
   const figures = new Map<string, FigureSymbol>();
   const functions = new Map<string, FunctionSymbol>();
+  const figureNamespace = new Namespace<FigureSymbol>();
+  const functionNamespace = new Namespace<FunctionSymbol>();
   const knownDeclarations: { scoped: Scoped<ast.KnownDecl>; module: Module }[] = [];
   const declaredAt = new Map<string, Span>();
   let report: ast.ReportDecl | undefined;
@@ -72,13 +74,17 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           declareUnit(declaration, units, diagnostics);
           break;
         case "fact":
-          if (declare(scoped.name, declaration.name.span))
-            figures.set(scoped.name, { kind: "fact", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module });
+          if (declare(scoped.name, declaration.name.span)) {
+            const symbol: FigureSymbol = { kind: "fact", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module };
+            figures.set(scoped.name, symbol);
+            figureNamespace.declare(scoped.name, symbol);
+          }
           break;
         case "formula":
           if (declare(scoped.name, declaration.name.span)) {
             const symbol: FigureSymbol = { kind: "formula", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module };
             figures.set(scoped.name, symbol);
+            figureNamespace.declare(scoped.name, symbol);
             scopedFormulas.push({ symbol, scope: scoped.scope });
           }
           checkRounding(declaration.published?.rounding, diagnostics);
@@ -89,6 +95,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           } else if (declare(scoped.name, declaration.name.span)) {
             const symbol: FunctionSymbol = { kind: "function", name: scoped.name, declaration, module };
             functions.set(scoped.name, symbol);
+            functionNamespace.declare(scoped.name, symbol);
             scopedFunctions.push(symbol);
           }
           checkParameters(declaration, diagnostics);
@@ -114,15 +121,17 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     );
   }
 
-  const figureNames = [...figures.keys()];
+  let figureNames: string[] | undefined;
   const context: Context = {
     figures,
     functions,
+    figureNamespace,
+    functionNamespace,
     patterns: new Map(),
     references: new Map(),
-    figureNames,
-    sortedNames: [...figureNames].sort(),
-    order: new Map(figureNames.map((n, i) => [n, i])),
+    get figureNames() {
+      return (figureNames ??= [...figures.keys()]);
+    },
     suggestionsLeft: { count: 100 },
     diagnostics,
     self: undefined,
@@ -145,8 +154,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   const knowns: KnownInconsistency[] = [];
   for (const { scoped, module } of knownDeclarations) {
     const name = scoped.declaration.name;
-    const full = lookup(name.name, scoped.scope, figures);
-    const target = full === undefined ? undefined : figures.get(full);
+    const target = figureNamespace.lookup(name.name, scoped.scope);
     if (!target || target.kind !== "formula" || !target.declaration.published) {
       diagnostics.push(
         error("R0305", `\`${name.name}\` is not a published figure`, name.span, {
@@ -186,18 +194,6 @@ function checkLawVariables(law: ast.LawDecl, diagnostics: Diagnostic[]): void {
         }),
       );
     }
-  }
-}
-
-/** The full name a short name means from a scope: `合计` in `收入.本年` tries `收入.本年.合计`, `收入.合计`, `合计`. */
-function lookup<T>(name: string, scope: string, table: ReadonlyMap<string, T>): string | undefined {
-  let prefix = scope;
-  for (;;) {
-    const candidate = prefix === "" ? name : `${prefix}.${name}`;
-    if (table.has(candidate)) return candidate;
-    if (prefix === "") return undefined;
-    const dot = prefix.lastIndexOf(".");
-    prefix = dot < 0 ? "" : prefix.slice(0, dot);
   }
 }
 
@@ -274,16 +270,16 @@ function declareUnit(declaration: ast.UnitDecl, units: UnitTable, diagnostics: D
 interface Context {
   readonly figures: ReadonlyMap<string, FigureSymbol>;
   readonly functions: ReadonlyMap<string, FunctionSymbol>;
+  /** The same, to look short names up from a section outwards (`合计` in `收入.本年`) and match patterns. */
+  readonly figureNamespace: Namespace<FigureSymbol>;
+  readonly functionNamespace: Namespace<FunctionSymbol>;
   readonly patterns: Map<ast.PatternRef, FigureSymbol[]>;
   readonly references: Map<ast.Expr, string>;
+  /** Every figure's name, in declaration order (worked out when a suggestion needs it). */
   readonly figureNames: readonly string[];
-  /** The same names in code-unit order, to find those under a prefix by binary search. */
-  readonly sortedNames: readonly string[];
   readonly diagnostics: Diagnostic[];
   /** The formula being checked: a pattern in it never matches the formula itself (`合计 = sum(支出.*)`). */
   self: string | undefined;
-  /** The position of every figure in declaration order. */
-  readonly order: ReadonlyMap<string, number>;
   /** How many more unknown names get "did you mean" suggestions (shared by every formula). */
   readonly suggestionsLeft: { count: number };
 }
@@ -328,8 +324,9 @@ function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<
 
 function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
   if (parameters?.has(expr.name)) return;
-  const full = lookup(expr.name, scope, context.figures);
-  if (full !== undefined) {
+  const symbol = context.figureNamespace.lookup(expr.name, scope);
+  if (symbol !== undefined) {
+    const full = symbol.name;
     context.references.set(expr, full);
     if (parameters) {
       context.diagnostics.push(
@@ -340,7 +337,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
     }
     return;
   }
-  if (lookup(expr.name, scope, context.functions) !== undefined || builtins.has(expr.name)) {
+  if (context.functionNamespace.lookup(expr.name, scope) !== undefined || builtins.has(expr.name)) {
     context.diagnostics.push(error("R0313", `\`${expr.name}\` is a function`, expr.span, { hint: `call it with arguments: ${expr.name}(…)` }));
     return;
   }
@@ -371,8 +368,7 @@ function candidatesFor(name: string, scope: string, parameters: ReadonlySet<stri
 
 function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
   const builtin = builtins.get(expr.callee);
-  const userName = builtin ? undefined : lookup(expr.callee, scope, context.functions);
-  const user = userName === undefined ? undefined : context.functions.get(userName);
+  const user = builtin ? undefined : context.functionNamespace.lookup(expr.callee, scope);
   if (user) context.references.set(expr, user.name);
   for (const argument of expr.args) {
     if (argument.kind === "pattern" && builtin?.acceptsPatterns) {
@@ -422,56 +418,16 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   }
 }
 
-/** The segments of a pattern before its first wildcard: `支出.功能分类.*` → `支出.功能分类`. */
-function literalPrefix(pattern: string): string {
-  const segments = pattern.split(".");
-  const wildcard = segments.findIndex((s) => s.startsWith("*"));
-  return segments.slice(0, wildcard < 0 ? segments.length : wildcard).join(".");
-}
-
-/** The names that start with `prefix.` (or all names, for an empty prefix), by binary search. */
-function namesUnder(prefix: string, sorted: readonly string[]): string[] {
-  if (prefix === "") return [...sorted];
-  const start = `${prefix}.`;
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! < start) low = middle + 1;
-    else high = middle;
-  }
-  const found: string[] = [];
-  for (let i = low; i < sorted.length && sorted[i]!.startsWith(start); i++) found.push(sorted[i]!);
-  return found;
-}
-
-/** Figures in the order they are declared, so a pattern lists them as the spec does. */
-function declarationOrder(a: FigureSymbol, b: FigureSymbol, context: Context): number {
-  return context.order.get(a.name)! - context.order.get(b.name)!;
-}
-
 /** A pattern is matched from its section outwards too: inside `绩效.科普经费`, `指标.*.得分` means `绩效.科普经费.指标.*.得分`. */
 function checkPattern(pattern: ast.PatternRef, scope: string, context: Context): void {
-  let prefix = scope;
-  for (;;) {
-    const full = prefix === "" ? pattern.pattern : `${prefix}.${pattern.pattern}`;
-    const matches = patternMatcher(full);
-    const matched = namesUnder(literalPrefix(full), context.sortedNames)
-      .filter((name) => name !== context.self && matches(name))
-      .map((name) => context.figures.get(name)!)
-      .sort((a, b) => declarationOrder(a, b, context));
-    if (matched.length > 0 || prefix === "") {
-      if (matched.length === 0) {
-        context.diagnostics.push(
-          error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, {
-            hint: didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
-          }),
-        );
-      }
-      context.patterns.set(pattern, matched);
-      return;
-    }
-    const dot = prefix.lastIndexOf(".");
-    prefix = dot < 0 ? "" : prefix.slice(0, dot);
+  const self = context.self;
+  const matched = context.figureNamespace.match(pattern.pattern, scope, (symbol) => symbol.name !== self);
+  if (matched.length === 0) {
+    context.diagnostics.push(
+      error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, {
+        hint: didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
+      }),
+    );
   }
+  context.patterns.set(pattern, matched);
 }

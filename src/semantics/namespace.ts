@@ -1,0 +1,174 @@
+/**
+ * Declared names as a tree of their dotted segments: `收入.本年.合计` is the node `合计` under `本年`
+ * under `收入`. Name resolution asks it two questions, many times over (a province's spec has
+ * millions of names):
+ *
+ * - what a short name means from a section: `合计` in `收入.本年` is `收入.本年.合计` if declared,
+ *   else `收入.合计`, else `合计`. The tree answers by following the name's segments down from the
+ *   section's node and its ancestors, without building the candidate strings `收入.本年.合计`, … and
+ *   hashing each whole;
+ * - which names a pattern matches from a section: the tree is walked along the pattern, visiting
+ *   only the branches the pattern can match (`*.收入.合计` visits every department's `收入`, not every
+ *   name of the spec).
+ */
+export class Namespace<T> {
+  private readonly root = new NameNode<T>(undefined, "");
+  /** The node of each section path asked about (many formulas share a section). */
+  private readonly sections = new Map<string, NameNode<T>>();
+  private declared = 0;
+
+  /** Declares `name` (already checked to be new) with its value. */
+  declare(name: string, value: T): void {
+    let node = this.root;
+    forEachSegment(name, (segment) => {
+      node = node.child(segment) ?? node.addChild(segment);
+    });
+    node.value = value;
+    node.order = this.declared++;
+    if (this.sections.size > 0) this.sections.clear();
+  }
+
+  /** The value of the full name `name`, if declared. */
+  get(name: string): T | undefined {
+    return descend(this.root, name)?.value;
+  }
+
+  /** What a short name means from a section: looked up in the section, then in each enclosing one. */
+  lookup(name: string, section: string): T | undefined {
+    for (let node: NameNode<T> | undefined = this.nodeOf(section); node; node = node.parent) {
+      const found = descend(node, name)?.value;
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * The values of the names a pattern matches from a section, in declaration order: from the
+   * section outwards, the first enclosing section (the top level last) where it matches any name
+   * that `keep` accepts. `*` stands for one segment, `**` for one or more.
+   */
+  match(pattern: string, section: string, keep: (value: T) => boolean): T[] {
+    const segments = pattern.split(".");
+    for (let node: NameNode<T> | undefined = this.nodeOf(section); node; node = node.parent) {
+      const found = matchBelow(node, segments).filter((n) => keep(n.value!));
+      if (found.length > 0) return found.sort((a, b) => a.order - b.order).map((n) => n.value!);
+    }
+    return [];
+  }
+
+  /**
+   * The node of a section path, or of its longest declared prefix: where no name starts with
+   * `a.b.`, no `a.b.NAME` can be declared, so the search may as well start from `a`.
+   */
+  private nodeOf(section: string): NameNode<T> {
+    let node = this.sections.get(section);
+    if (node) return node;
+    node = this.root;
+    if (section !== "") {
+      let stopped = false;
+      forEachSegment(section, (segment) => {
+        const next = stopped ? undefined : node!.child(segment);
+        if (next) node = next;
+        else stopped = true;
+      });
+    }
+    this.sections.set(section, node);
+    return node;
+  }
+}
+
+class NameNode<T> {
+  value: T | undefined = undefined;
+  /** Position in declaration order, for nodes with a value. */
+  order = -1;
+  private children: Map<string, NameNode<T>> | undefined = undefined;
+
+  constructor(
+    readonly parent: NameNode<T> | undefined,
+    readonly segment: string,
+  ) {}
+
+  child(segment: string): NameNode<T> | undefined {
+    return this.children?.get(segment);
+  }
+
+  addChild(segment: string): NameNode<T> {
+    const node = new NameNode<T>(this, segment);
+    (this.children ??= new Map()).set(segment, node);
+    return node;
+  }
+
+  eachChild(): Iterable<NameNode<T>> {
+    return this.children?.values() ?? [];
+  }
+}
+
+/** Calls `visit` with each dot-separated segment of `name`, in order, without splitting a name that has none. */
+function forEachSegment(name: string, visit: (segment: string) => void): void {
+  let start = 0;
+  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", start)) {
+    visit(name.slice(start, dot));
+    start = dot + 1;
+  }
+  visit(start === 0 ? name : name.slice(start));
+}
+
+/** The node `name` leads to from `node`, following its segments. */
+function descend<T>(node: NameNode<T>, name: string): NameNode<T> | undefined {
+  if (!name.includes(".")) return node.child(name);
+  let at: NameNode<T> | undefined = node;
+  forEachSegment(name, (segment) => {
+    at = at?.child(segment);
+  });
+  return at;
+}
+
+/**
+ * The nodes with a value below `start` whose path from it the pattern matches. The tree is walked
+ * once, each node carrying the set of places in the pattern its path can have reached (as a
+ * non-deterministic automaton reads a string), so every node is visited at most once however many
+ * `**` the pattern has, and only where the pattern can still match.
+ */
+function matchBelow<T>(start: NameNode<T>, pattern: readonly string[]): NameNode<T>[] {
+  const end = pattern.length;
+  const found: NameNode<T>[] = [];
+  const pending: { node: NameNode<T>; places: number[] }[] = [{ node: start, places: [0] }];
+  const reached = new Uint8Array(end + 1);
+  while (pending.length > 0) {
+    const { node, places } = pending.pop()!;
+    if (node.value !== undefined && places.includes(end)) found.push(node);
+    if (places.some((p) => p < end && pattern[p]!.startsWith("*"))) {
+      for (const child of node.eachChild()) step(child, places);
+    } else {
+      // Only literal segments: just the children they name, each once.
+      const segments = new Set(places.flatMap((p) => (p < end ? [pattern[p]!] : [])));
+      for (const segment of segments) {
+        const child = node.child(segment);
+        if (child) step(child, places);
+      }
+    }
+  }
+  return found;
+
+  /** Where each place leads after reading the child's segment; the child is walked if any does. */
+  function step(child: NameNode<T>, places: readonly number[]): void {
+    reached.fill(0);
+    let any = false;
+    for (const p of places) {
+      if (p === end) continue;
+      const segment = pattern[p]!;
+      if (segment === "**") {
+        reached[p] = 1;
+        reached[p + 1] = 1;
+        any = true;
+      } else if (segment === "*" || segment === child.segment) {
+        reached[p + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return;
+    const next: number[] = [];
+    for (let p = 0; p <= end; p++) if (reached[p] === 1) next.push(p);
+    pending.push({ node: child, places: next });
+  }
+}
