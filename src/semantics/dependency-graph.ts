@@ -1,14 +1,7 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
-import type * as ast from "../syntax/ast";
-import type { Span } from "../syntax/source";
-import { walk } from "../syntax/walk";
-import { referenceOf, type Program } from "./program";
+import type { Dependency, Program } from "./program";
 
-/** What one declaration uses: the figures and functions its formula names, with where. */
-export interface Dependency {
-  readonly name: string;
-  readonly span: Span;
-}
+export type { Dependency } from "./program";
 
 export interface DependencyGraph {
   /** For every figure and function: what it uses directly. */
@@ -19,19 +12,11 @@ export interface DependencyGraph {
 
 /**
  * The dependency graph of a program: edges from each formula (and function) to the figures and
- * functions it uses. Cycles are reported with their whole path, through functions too, and the
+ * functions it uses, as name resolution found them. Cycles are reported with their whole path, through functions too, and the
  * figures on a cycle are left out of the evaluation order.
  */
 export function buildDependencyGraph(program: Program): { graph: DependencyGraph; diagnostics: Diagnostic[] } {
-  const uses = new Map<string, Dependency[]>();
-  for (const [name, symbol] of program.figures) {
-    uses.set(name, symbol.kind === "formula" ? dependenciesOf(symbol.declaration.body, program, undefined) : []);
-  }
-  for (const [name, symbol] of program.functions) {
-    const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
-    uses.set(name, dependenciesOf(symbol.declaration.body, program, parameters));
-  }
-
+  const uses = program.uses;
   const diagnostics: Diagnostic[] = [];
   const state = new Map<string, "visiting" | "done">();
   const onCycle = new Set<string>();
@@ -86,26 +71,4 @@ export function buildDependencyGraph(program: Program): { graph: DependencyGraph
   for (const name of uses.keys()) if (!state.has(name)) visit(name);
 
   return { graph: { uses, order: onCycle.size === 0 ? order : order.filter((n) => !onCycle.has(n)) }, diagnostics };
-}
-
-function dependenciesOf(body: ast.Expr, program: Program, parameters: ReadonlySet<string> | undefined): Dependency[] {
-  const found: Dependency[] = [];
-  const seen = new Set<string>();
-  const add = (name: string, span: Span) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    found.push({ name, span });
-  };
-  walk(body, (expr) => {
-    if (expr.kind === "name" && !parameters?.has(expr.name)) {
-      const name = referenceOf(program, expr);
-      if (program.figures.has(name)) add(name, expr.span);
-    } else if (expr.kind === "pattern") {
-      for (const symbol of program.patterns.get(expr) ?? []) add(symbol.name, expr.span);
-    } else if (expr.kind === "call") {
-      const name = referenceOf(program, expr);
-      if (program.functions.has(name)) add(name, expr.calleeSpan);
-    }
-  });
-  return found;
 }

@@ -1,4 +1,5 @@
 import type * as ast from "../syntax/ast";
+import type { Span } from "../syntax/source";
 import type { Module } from "./loader";
 import type { UnitTable } from "./units";
 
@@ -48,6 +49,12 @@ export interface KnownInconsistency {
   readonly module: Module;
 }
 
+/** What one declaration uses: a figure or function its formula names, with where. */
+export interface Dependency {
+  readonly name: string;
+  readonly span: Span;
+}
+
 /**
  * What name resolution produces: every declaration of every loaded file, with names bound.
  * Every name in a formula is declared, every call is to a known function with the right number
@@ -67,6 +74,11 @@ export interface Program {
   readonly patterns: ReadonlyMap<ast.PatternRef, readonly FigureSymbol[]>;
   /** The full name each name and each call in a formula refers to (names are looked up from their section outwards). */
   readonly references: ReadonlyMap<ast.Expr, string>;
+  /**
+   * For every figure, then every function: the figures and functions its formula names directly,
+   * each once, in the order they are first named (a fact uses nothing).
+   */
+  readonly uses: ReadonlyMap<string, readonly Dependency[]>;
 }
 
 /** The full name an expression's name (or a call's function) refers to. */

@@ -9,7 +9,7 @@ import { builtins } from "./builtins";
 import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import type { Module } from "./loader";
 import { Namespace } from "./namespace";
-import type { FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
+import type { Dependency, FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { UnitTable } from "./units";
 
 /**
@@ -121,6 +121,12 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     );
   }
 
+  // What each figure and function uses, filled in as their formulas are resolved: figures first,
+  // then functions, each in declaration order (the order the dependency graph visits them).
+  const uses = new Map<string, Dependency[]>();
+  for (const symbol of figures.values()) uses.set(symbol.name, symbol.kind === "formula" ? [] : NO_USES);
+  for (const symbol of scopedFunctions) uses.set(symbol.name, []);
+  const usesOfOne = new Uses();
   let figureNames: string[] | undefined;
   const context: Context = {
     figures,
@@ -135,17 +141,21 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     suggestionsLeft: { count: 100 },
     diagnostics,
     self: undefined,
+    uses: undefined,
   };
   for (const { symbol, scope } of scopedFormulas) {
     if (symbol.kind !== "formula") continue;
     context.self = symbol.name;
+    context.uses = usesOfOne.reset(uses.get(symbol.name)!);
     checkExpression(symbol.declaration.body, scope, undefined, context);
   }
   context.self = undefined;
   for (const symbol of scopedFunctions) {
     const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
+    context.uses = usesOfOne.reset(uses.get(symbol.name)!);
     checkExpression(symbol.declaration.body, scopeOf(symbol.name), parameters, context);
   }
+  context.uses = undefined;
   for (const law of laws) {
     // A law sees only its variables, like a function its parameters: it is about formulas, not figures.
     const variables = new Set(law.declaration.variables.map((v) => v.name.name));
@@ -169,9 +179,38 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   }
 
   return {
-    program: { modules, report, units, figures, functions, laws, knowns, patterns: context.patterns, references: context.references },
+    program: { modules, report, units, figures, functions, laws, knowns, patterns: context.patterns, references: context.references, uses },
     diagnostics,
   };
+}
+
+const NO_USES: Dependency[] = [];
+
+/** What one formula or function uses, each figure or function once, in the order first named. */
+class Uses {
+  private list: Dependency[] = NO_USES;
+  private seen: Set<string> | undefined;
+
+  /** Starts on the next formula or function, whose list this fills. */
+  reset(list: Dependency[]): this {
+    this.list = list;
+    this.seen = undefined;
+    return this;
+  }
+
+  add(name: string, span: Span): void {
+    const list = this.list;
+    // Most formulas name a handful of figures: a set only for those that name many (a pattern).
+    if (this.seen === undefined && list.length < 16) {
+      for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return;
+      list.push({ name, span });
+      if (list.length === 16) this.seen = new Set(list.map((d) => d.name));
+      return;
+    }
+    if (this.seen!.has(name)) return;
+    this.seen!.add(name);
+    list.push({ name, span });
+  }
 }
 
 /** The section a declaration is in: `绩效.总分` → `绩效`. */
@@ -280,6 +319,8 @@ interface Context {
   readonly diagnostics: Diagnostic[];
   /** The formula being checked: a pattern in it never matches the formula itself (`合计 = sum(支出.*)`). */
   self: string | undefined;
+  /** What the formula or function being resolved uses (undefined for a law). */
+  uses: Uses | undefined;
   /** How many more unknown names get "did you mean" suggestions (shared by every formula). */
   readonly suggestionsLeft: { count: number };
 }
@@ -328,6 +369,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   if (symbol !== undefined) {
     const full = symbol.name;
     context.references.set(expr, full);
+    context.uses?.add(full, expr.span);
     if (parameters) {
       context.diagnostics.push(
         error("R0312", `a function cannot use the figure \`${full}\``, expr.span, {
@@ -369,7 +411,10 @@ function candidatesFor(name: string, scope: string, parameters: ReadonlySet<stri
 function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
   const builtin = builtins.get(expr.callee);
   const user = builtin ? undefined : context.functionNamespace.lookup(expr.callee, scope);
-  if (user) context.references.set(expr, user.name);
+  if (user) {
+    context.references.set(expr, user.name);
+    context.uses?.add(user.name, expr.calleeSpan);
+  }
   for (const argument of expr.args) {
     if (argument.kind === "pattern" && builtin?.acceptsPatterns) {
       if (parameters) {
@@ -430,4 +475,5 @@ function checkPattern(pattern: ast.PatternRef, scope: string, context: Context):
     );
   }
   context.patterns.set(pattern, matched);
+  for (const symbol of matched) context.uses?.add(symbol.name, pattern.span);
 }
