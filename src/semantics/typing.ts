@@ -30,6 +30,9 @@ export interface TypedLaw {
 /** Marks an expression whose unit could not be known because of an error already reported. */
 const UNKNOWN: ValueType = { kind: "quantity", unit: new Unit([["?", 1]]) };
 
+/** A number written without a unit. */
+const PLAIN: ValueType = { kind: "quantity", unit: Unit.none };
+
 /**
  * Unit checking before evaluation. Works through the formulas in dependency order; a user function
  * is checked once for each combination of argument units it is called with (functions are generic
@@ -87,6 +90,10 @@ class UnitChecker {
   private readonly instanceCosts = new Map<FunctionInstance, number>();
   private callDepth = 0;
   private readonly units: UnitTable;
+  /** The type of each unit as written (`万元`, `元/人`) once known to be valid: a spec writes a few units many times. */
+  private readonly writtenTypes = new Map<string, ValueType>();
+  /** Constants by their text: a spec writes a few numbers (100, 0, 1) many times. */
+  private readonly constants = new Map<string, Decimal>();
 
   constructor(private readonly program: Program) {
     this.units = program.units;
@@ -110,6 +117,8 @@ class UnitChecker {
   /** The unit written on a literal, checked against the unit table. */
   unitOf(expr: ast.UnitExpr | undefined, scope?: Scope): Unit | undefined {
     if (!expr) return Unit.none;
+    const known = this.writtenTypes.get(spelling(expr));
+    if (known) return (known as Extract<ValueType, { kind: "quantity" }>).unit;
     for (const atom of expr.atoms) {
       if (!this.units.has(atom.name)) {
         this.report(
@@ -124,12 +133,26 @@ class UnitChecker {
         return undefined;
       }
     }
-    return new Unit(mergeAtoms(expr.atoms));
+    const unit = new Unit(mergeAtoms(expr.atoms));
+    this.writtenTypes.set(spelling(expr), { kind: "quantity", unit });
+    return unit;
   }
 
   literalType(literal: ast.NumberLit, scope?: Scope): ValueType {
+    if (!literal.unit) return PLAIN;
+    const known = this.writtenTypes.get(spelling(literal.unit));
+    if (known) return known;
     const unit = this.unitOf(literal.unit, scope);
-    return unit ? { kind: "quantity", unit } : UNKNOWN;
+    return unit ? this.writtenTypes.get(spelling(literal.unit))! : UNKNOWN;
+  }
+
+  private constant(literal: ast.NumberLit): Decimal {
+    let value = this.constants.get(literal.value);
+    if (value === undefined) {
+      value = decimal(literal.value);
+      this.constants.set(literal.value, value);
+    }
+    return value;
   }
 
   checkPublished(name: string, computed: ValueType, literal: ast.NumberLit): void {
@@ -160,7 +183,7 @@ class UnitChecker {
   expression(expr: ast.Expr, scope: Scope | undefined): Typed {
     switch (expr.kind) {
       case "number":
-        return { kind: "constant", source: expr, type: this.literalType(expr, scope), value: decimal(expr.value) };
+        return { kind: "constant", source: expr, type: this.literalType(expr, scope), value: this.constant(expr) };
       case "boolean":
         return { kind: "constant", source: expr, type: { kind: "boolean" }, value: expr.value ? ONE : ZERO };
       case "name":
@@ -537,6 +560,13 @@ function integerLiteral(expr: ast.Expr): number | undefined {
   if (expr.kind !== "number" || expr.unit || expr.decimals > 0) return undefined;
   const n = Number(expr.value);
   return Number.isSafeInteger(n) && Math.abs(n) <= 1000 ? n : undefined;
+}
+
+/** A unit as written, as a key: `万元`, `元/人/月` (a name with `/` before it is divided by). */
+function spelling(expr: ast.UnitExpr): string {
+  const atoms = expr.atoms;
+  if (atoms.length === 1 && atoms[0]!.exponent === 1) return atoms[0]!.name;
+  return atoms.map((atom) => (atom.exponent === 1 ? `*${atom.name}` : `/${atom.name}`)).join("");
 }
 
 /** 元/人/月 → [元¹, 人⁻¹, 月⁻¹], merging repeated names. */
