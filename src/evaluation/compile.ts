@@ -32,10 +32,6 @@ export type Closure = (slots: Slots, args: readonly RuntimeValue[]) => RuntimeVa
 export class Compiler {
   private readonly instances = new Map<FunctionInstance, Closure>();
 
-  constructor(
-    private readonly slotOf: (name: string) => number,
-    private readonly isFact: (name: string) => boolean = () => false,
-  ) {}
 
   compile(node: Typed): Closure {
     switch (node.kind) {
@@ -44,10 +40,11 @@ export class Compiler {
         return constantClosure(value);
       }
       case "figure": {
-        const slot = this.slotOf(node.name);
+        // A figure's slot is its index among the program's figures.
+        const slot = node.symbol.index;
         const name = node.name;
         const span = node.source.span;
-        if (this.isFact(name)) return (slots) => slots.printed[slot] ?? missingFact(name, span);
+        if (node.symbol.kind === "fact") return (slots) => slots.printed[slot] ?? missingFact(name, span);
         if (node.read === "printed") {
           return (slots) => slots.printed[slot] ?? slots.computed[slot] ?? failedInput(name, span);
         }

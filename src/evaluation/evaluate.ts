@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { limits } from "../limits";
 import { compare, decimal, DigitLimitExceeded, type Decimal } from "../numbers/exact";
 import type { DependencyGraph } from "../semantics/dependency-graph";
-import type { Program } from "../semantics/program";
+import type { FigureSymbol, Program } from "../semantics/program";
 import type { Typed } from "../semantics/typed";
 import type { TypedProgram } from "../semantics/typing";
 import { Compiler, EvaluationFailure, type Closure, type RuntimeValue, type Slots } from "./compile";
@@ -30,8 +30,8 @@ export interface ValueChange {
  * those that read them, as far as values really change) run again.
  */
 export class Calculation {
-  private readonly slots = new Map<string, number>();
-  private readonly names: string[] = [];
+  /** The figures by slot: a figure's slot is its index in the program. */
+  private readonly symbols: readonly FigureSymbol[];
   private readonly closures: (Closure | undefined)[];
   /** Printed values: of facts (from the fact store) and of published figures. */
   private readonly printed: (Decimal | undefined)[];
@@ -63,41 +63,29 @@ export class Calculation {
     this.computed = new Array<RuntimeValue | undefined>(count).fill(undefined);
     this.readers = new Array<number[] | undefined>(count).fill(undefined);
     this.rank = new Int32Array(count);
-    for (const name of program.figures.keys()) {
-      this.slots.set(name, this.names.length);
-      this.names.push(name);
-    }
-    graph.order.forEach((name, i) => (this.rank[this.slots.get(name)!] = i));
-    const compiler = new Compiler(
-      (name) => this.slots.get(name)!,
-      (name) => program.figures.get(name)?.kind === "fact",
-    );
+    this.symbols = [...program.figures.values()];
+    const orderedSlots = graph.order.map((name) => program.figures.get(name)!.index);
+    orderedSlots.forEach((slot, i) => (this.rank[slot] = i));
+    const compiler = new Compiler();
     const factSlots: number[] = [];
-    let slot = -1;
-    for (const [name, symbol] of program.figures) {
-      slot++;
+    for (const symbol of this.symbols) {
+      const slot = symbol.index;
       if (symbol.kind === "fact") {
-        this.printed[slot] = facts.get(name)?.value;
+        this.printed[slot] = facts.get(symbol.name)?.value;
         factSlots.push(slot);
         continue;
       }
-      const body = typed.formulas.get(name);
+      const body = typed.formulas.of(symbol);
       this.closures[slot] = body ? compiler.compile(body) : undefined;
       const published = symbol.declaration.published;
       if (published) this.printed[slot] = decimal(published.value.value);
       if (body) {
-        for (const input of valueInputs(body)) {
-          const from = this.slots.get(input)!;
-          (this.readers[from] ??= []).push(slot);
-        }
+        for (const from of valueInputs(body)) (this.readers[from] ??= []).push(slot);
       }
     }
     this.factSlots = Int32Array.from(factSlots);
     const order: number[] = [];
-    for (const name of graph.order) {
-      const formula = this.slots.get(name)!;
-      if (this.closures[formula]) order.push(formula);
-    }
+    for (const formula of orderedSlots) if (this.closures[formula]) order.push(formula);
     this.order = Int32Array.from(order);
     this.state = { computed: this.computed, printed: this.printed };
   }
@@ -135,12 +123,12 @@ export class Calculation {
     } catch (e) {
       this.computed[slot] = undefined;
       if (e instanceof EvaluationFailure) {
-        this.failures.set(slot, this.failure(this.names[slot]!, e));
+        this.failures.set(slot, this.failure(this.symbols[slot]!.name, e));
       } else if (e instanceof RangeError) {
-        const symbol = this.program.figures.get(this.names[slot]!)!;
+        const symbol = this.symbols[slot]!;
         this.failures.set(slot, error("R0605", `\`${symbol.name}\` is too deeply nested to evaluate`, symbol.declaration.name.span, { hint: "simplify the formula" }));
       } else if (e instanceof DigitLimitExceeded) {
-        const symbol = this.program.figures.get(this.names[slot]!)!;
+        const symbol = this.symbols[slot]!;
         this.failures.set(
           slot,
           error("R0604", `\`${symbol.name}\` grows beyond ${limits.valueDigits} digits`, symbol.declaration.name.span, {
@@ -154,33 +142,37 @@ export class Calculation {
     return !sameValue(previous, this.computed[slot]);
   }
 
+  private slotOf(name: string): number | undefined {
+    return this.program.figures.get(name)?.index;
+  }
+
   value(name: string): RuntimeValue | undefined {
     if (!this.evaluated) this.evaluateAll();
-    const slot = this.slots.get(name);
+    const slot = this.slotOf(name);
     return slot === undefined ? undefined : this.computed[slot];
   }
 
   /** The position of a figure in the evaluation order (0 for one that is not in it). */
   rankOf(name: string): number {
-    const slot = this.slots.get(name);
+    const slot = this.slotOf(name);
     return slot === undefined ? 0 : this.rank[slot]!;
   }
 
   /** The figures whose evaluation failed, with why (after evaluating every formula once, if not yet done). */
   failedFigures(): Map<string, Diagnostic> {
     if (!this.evaluated) this.evaluateAll();
-    return new Map([...this.failures].map(([slot, d]) => [this.names[slot]!, d]));
+    return new Map([...this.failures].map(([slot, d]) => [this.symbols[slot]!.name, d]));
   }
 
   /** A published figure's printed value (as parsed once, here), or undefined for any other figure. */
   publishedValue(name: string): Decimal | undefined {
-    const slot = this.slots.get(name);
+    const slot = this.slotOf(name);
     return slot === undefined || !this.closures[slot] ? undefined : this.printed[slot];
   }
 
   /** Why a figure has no value, when its evaluation failed. */
   failureOf(name: string): Diagnostic | undefined {
-    const slot = this.slots.get(name);
+    const slot = this.slotOf(name);
     return slot === undefined ? undefined : this.failures.get(slot);
   }
 
@@ -188,7 +180,7 @@ export class Calculation {
     if (!this.evaluated) this.evaluateAll();
     const values = new Map<string, RuntimeValue>();
     this.computed.forEach((value, slot) => {
-      if (value !== undefined) values.set(this.names[slot]!, value);
+      if (value !== undefined) values.set(this.symbols[slot]!.name, value);
     });
     return values;
   }
@@ -211,7 +203,7 @@ export class Calculation {
       for (const reader of this.readers[from] ?? []) pending.push(this.rank[reader]!, reader);
     };
     for (const name of new Set(names)) {
-      const slot = this.slots.get(name);
+      const slot = this.slotOf(name);
       if (slot === undefined) continue;
       const previous = this.computed[slot];
       const current = this.facts.get(name)?.value;
@@ -224,7 +216,7 @@ export class Calculation {
     for (let reader = pending.pop(); reader !== undefined; reader = pending.pop()) {
       const before = this.computed[reader];
       if (this.run(reader)) {
-        changes.push({ name: this.names[reader]!, previous: before, current: this.computed[reader] });
+        changes.push({ name: this.symbols[reader]!.name, previous: before, current: this.computed[reader] });
         schedule(reader);
       }
     }
@@ -302,13 +294,13 @@ function sameValue(a: RuntimeValue | undefined, b: RuntimeValue | undefined): bo
   return compare(a, b) === 0;
 }
 
-/** The figures whose computed value a formula reads (a published figure read as printed is not one). */
-function valueInputs(body: Typed): Set<string> {
-  const found = new Set<string>();
+/** The slots of the figures whose computed value a formula reads (a published figure read as printed is not one). */
+function valueInputs(body: Typed): Set<number> {
+  const found = new Set<number>();
   const visit = (node: Typed): void => {
     switch (node.kind) {
       case "figure":
-        if (node.read === "computed") found.add(node.name);
+        if (node.read === "computed") found.add(node.symbol.index);
         return;
       case "call":
         node.args.forEach(visit);

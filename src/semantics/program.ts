@@ -6,6 +6,8 @@ import type { UnitTable } from "./units";
 interface SymbolBase {
   /** The full dotted name. */
   readonly name: string;
+  /** Its position among the program's figures, in declaration order: later stages keep what they know of each figure in arrays by it. */
+  readonly index: number;
   /** The section its formula's short names are looked up from ("" at the top level). */
   readonly scope: string;
   /** Where the figure is printed: its own citation or the one it inherits from its section or table. */
@@ -72,8 +74,8 @@ export interface Program {
   readonly knowns: readonly KnownInconsistency[];
   /** The figures each pattern in the program matches, in declaration order. */
   readonly patterns: ReadonlyMap<ast.PatternRef, readonly FigureSymbol[]>;
-  /** The full name each name and each call in a formula refers to (names are looked up from their section outwards). */
-  readonly references: ReadonlyMap<ast.Expr, string>;
+  /** The figure or function each name and each call in a formula refers to (names are looked up from their section outwards). */
+  readonly references: ReadonlyMap<ast.Expr, FigureSymbol | FunctionSymbol>;
   /**
    * For every figure, then every function: the figures and functions its formula names directly,
    * each once, in the order they are first named (a fact uses nothing).
@@ -83,5 +85,5 @@ export interface Program {
 
 /** The full name an expression's name (or a call's function) refers to. */
 export function referenceOf(program: Program, expr: ast.NameRef | ast.Call): string {
-  return program.references.get(expr) ?? (expr.kind === "name" ? expr.name : expr.callee);
+  return program.references.get(expr)?.name ?? (expr.kind === "name" ? expr.name : expr.callee);
 }

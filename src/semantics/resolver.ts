@@ -75,14 +75,14 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           break;
         case "fact":
           if (declare(scoped.name, declaration.name.span)) {
-            const symbol: FigureSymbol = { kind: "fact", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module };
+            const symbol: FigureSymbol = { kind: "fact", name: scoped.name, index: figures.size, scope: scoped.scope, citation: scoped.citation, declaration, module };
             figures.set(scoped.name, symbol);
             figureNamespace.declare(scoped.name, symbol);
           }
           break;
         case "formula":
           if (declare(scoped.name, declaration.name.span)) {
-            const symbol: FigureSymbol = { kind: "formula", name: scoped.name, scope: scoped.scope, citation: scoped.citation, declaration, module };
+            const symbol: FigureSymbol = { kind: "formula", name: scoped.name, index: figures.size, scope: scoped.scope, citation: scoped.citation, declaration, module };
             figures.set(scoped.name, symbol);
             figureNamespace.declare(scoped.name, symbol);
             scopedFormulas.push({ symbol, scope: scoped.scope });
@@ -313,7 +313,7 @@ interface Context {
   readonly figureNamespace: Namespace<FigureSymbol>;
   readonly functionNamespace: Namespace<FunctionSymbol>;
   readonly patterns: Map<ast.PatternRef, FigureSymbol[]>;
-  readonly references: Map<ast.Expr, string>;
+  readonly references: Map<ast.Expr, FigureSymbol | FunctionSymbol>;
   /** Every figure's name, in declaration order (worked out when a suggestion needs it). */
   readonly figureNames: readonly string[];
   readonly diagnostics: Diagnostic[];
@@ -368,7 +368,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   const symbol = context.figureNamespace.lookup(expr.name, scope);
   if (symbol !== undefined) {
     const full = symbol.name;
-    context.references.set(expr, full);
+    context.references.set(expr, symbol);
     context.uses?.add(full, expr.span);
     if (parameters) {
       context.diagnostics.push(
@@ -412,7 +412,7 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   const builtin = builtins.get(expr.callee);
   const user = builtin ? undefined : context.functionNamespace.lookup(expr.callee, scope);
   if (user) {
-    context.references.set(expr, user.name);
+    context.references.set(expr, user);
     context.uses?.add(user.name, expr.calleeSpan);
   }
   for (const argument of expr.args) {
@@ -451,8 +451,7 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   }
   if (expr.callee === "computed" && builtin) {
     const target = expr.args[0];
-    const full = target?.kind === "name" ? context.references.get(target) : undefined;
-    const symbol = full === undefined ? undefined : context.figures.get(full);
+    const symbol = target?.kind === "name" ? context.references.get(target) : undefined;
     if (target && !(symbol?.kind === "formula" && symbol.declaration.published)) {
       context.diagnostics.push(
         error("R0318", "computed(…) takes the name of a published figure", target.span, {

@@ -1,6 +1,7 @@
 import type { Decimal } from "../numbers/exact";
 import type { RoundingMode } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
+import type { FigureSymbol } from "./program";
 import type { Unit } from "./units";
 
 /**
@@ -25,6 +26,7 @@ export interface Constant extends Base {
 export interface FigureRef extends Base {
   readonly kind: "figure";
   readonly name: string;
+  readonly symbol: FigureSymbol;
   readonly read: "printed" | "computed";
 }
 

@@ -6,16 +6,17 @@ import type { RoundingMode } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
 import type { DependencyGraph } from "./dependency-graph";
-import { referenceOf, type Program } from "./program";
+import { FigureTable } from "./figure-table";
+import type { FigureSymbol, FunctionSymbol, Program } from "./program";
 import { describeType, type FunctionInstance, type Typed, type ValueType } from "./typed";
 import { combine, conversionFactor, Unit, type UnitTable } from "./units";
 
 /** The result of unit checking: every formula typed, every figure's unit known. */
 export interface TypedProgram {
-  /** Typed bodies of formulas, by figure name. */
-  readonly formulas: ReadonlyMap<string, Typed>;
+  /** Typed bodies of formulas, by figure. */
+  readonly formulas: FigureTable<Typed>;
   /** The type of every figure: a fact's unit as printed; a formula's computed unit. */
-  readonly types: ReadonlyMap<string, ValueType>;
+  readonly types: FigureTable<ValueType>;
   /** Every law's condition, typed for its variables' units. */
   readonly laws: ReadonlyMap<string, TypedLaw>;
 }
@@ -40,14 +41,14 @@ const PLAIN: ValueType = { kind: "quantity", unit: Unit.none };
  */
 export function checkUnits(program: Program, graph: DependencyGraph): { typed: TypedProgram; diagnostics: Diagnostic[] } {
   const checker = new UnitChecker(program);
-  for (const [name, symbol] of program.figures) {
+  for (const symbol of program.figures.values()) {
     if (symbol.kind !== "fact") continue;
     const declaration = symbol.declaration;
     if (declaration.value) {
-      checker.types.set(name, checker.literalType(declaration.value));
+      checker.types.set(symbol, checker.literalType(declaration.value));
     } else {
       const unit = checker.unitOf(declaration.unit);
-      checker.types.set(name, unit ? { kind: "quantity", unit } : UNKNOWN);
+      checker.types.set(symbol, unit ? { kind: "quantity", unit } : UNKNOWN);
     }
   }
   for (const name of graph.order) {
@@ -63,8 +64,8 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
       );
       continue;
     }
-    checker.formulas.set(name, body);
-    checker.types.set(name, body.type);
+    checker.formulas.set(symbol, body);
+    checker.types.set(symbol, body.type);
     const published = symbol.declaration.published;
     if (published) checker.checkPublished(name, body.type, published.value);
   }
@@ -82,8 +83,8 @@ interface Scope {
 }
 
 class UnitChecker {
-  readonly formulas = new Map<string, Typed>();
-  readonly types = new Map<string, ValueType>();
+  readonly formulas: FigureTable<Typed>;
+  readonly types: FigureTable<ValueType>;
   readonly diagnostics: Diagnostic[] = [];
   private readonly reported = new Set<string>();
   private readonly instances = new Map<string, FunctionInstance>();
@@ -97,6 +98,8 @@ class UnitChecker {
 
   constructor(private readonly program: Program) {
     this.units = program.units;
+    this.formulas = new FigureTable(program.figures);
+    this.types = new FigureTable(program.figures);
   }
 
   private report(d: Diagnostic, scope: Scope | undefined): void {
@@ -229,16 +232,16 @@ class UnitChecker {
       }
       return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
     }
-    return this.figure(expr, referenceOf(this.program, expr), "printed");
+    return this.figure(expr, this.program.references.get(expr), "printed");
   }
 
-  private figure(source: ast.Expr, name: string, read: "printed" | "computed"): Typed {
-    const symbol = this.program.figures.get(name);
-    const published = symbol?.kind === "formula" ? symbol.declaration.published : undefined;
+  private figure(source: ast.Expr, symbol: FigureSymbol | FunctionSymbol | undefined, read: "printed" | "computed"): Typed {
+    if (symbol === undefined || symbol.kind === "function") return { kind: "constant", source, type: UNKNOWN, value: ZERO };
+    const published = symbol.kind === "formula" ? symbol.declaration.published : undefined;
     if (published && read === "printed") {
-      return { kind: "figure", source, type: this.literalType(published.value), name, read };
+      return { kind: "figure", source, type: this.literalType(published.value), name: symbol.name, symbol, read };
     }
-    return { kind: "figure", source, type: this.types.get(name) ?? UNKNOWN, name, read: "computed" };
+    return { kind: "figure", source, type: this.types.of(symbol) ?? UNKNOWN, name: symbol.name, symbol, read: "computed" };
   }
 
   /** A sub-expression that must be a number. */
@@ -380,7 +383,7 @@ class UnitChecker {
         return this.aggregate(expr, expr.callee, scope);
       case "computed": {
         const target = expr.args[0];
-        if (target?.kind === "name" && !scope) return this.figure(expr, referenceOf(this.program, target), "computed");
+        if (target?.kind === "name" && !scope) return this.figure(expr, this.program.references.get(target), "computed");
         return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
       }
       default:
@@ -407,7 +410,7 @@ class UnitChecker {
     const operands: Typed[] = [];
     for (const argument of expr.args) {
       if (argument.kind === "pattern") {
-        for (const symbol of this.program.patterns.get(argument) ?? []) operands.push(this.figure(argument, symbol.name, "printed"));
+        for (const symbol of this.program.patterns.get(argument) ?? []) operands.push(this.figure(argument, symbol, "printed"));
       } else {
         operands.push(this.quantity(argument, scope));
       }
@@ -512,7 +515,8 @@ class UnitChecker {
   }
 
   private userCall(expr: ast.Call, scope: Scope | undefined): Typed {
-    const symbol = this.program.functions.get(referenceOf(this.program, expr));
+    const reference = this.program.references.get(expr);
+    const symbol = reference?.kind === "function" ? reference : undefined;
     const args = expr.args.map((a) => this.expression(a, scope));
     if (!symbol || args.length !== symbol.declaration.parameters.length) {
       return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
