@@ -71,7 +71,7 @@ export class Calculation {
     for (const symbol of this.symbols) {
       const slot = symbol.index;
       if (symbol.kind === "fact") {
-        this.printed[slot] = facts.get(symbol.name)?.value;
+        this.printed[slot] = facts.of(symbol)?.value;
         factSlots.push(slot);
         continue;
       }

@@ -1,5 +1,6 @@
 import { decimal, type Decimal } from "../numbers/exact";
-import type { Program } from "../semantics/program";
+import { FigureTable } from "../semantics/figure-table";
+import type { FactSymbol, Program } from "../semantics/program";
 
 /** Where a fact's current value came from. */
 export type FactSource = { readonly kind: "spec" } | { readonly kind: "file"; readonly path: string; readonly line: number } | { readonly kind: "api" };
@@ -21,13 +22,14 @@ const FROM_SPEC: FactSource = Object.freeze({ kind: "spec" });
  * or the API supply (which may fill in facts the spec declares without a value, or replace them).
  */
 export class FactStore {
-  private readonly values = new Map<string, FactValue>();
+  private readonly values: FigureTable<FactValue>;
 
-  constructor(program: Program) {
+  constructor(private readonly program: Program) {
+    this.values = new FigureTable(program.figures);
     for (const symbol of program.figures.values()) {
       if (symbol.kind !== "fact" || !symbol.declaration.value) continue;
       const literal = symbol.declaration.value;
-      this.values.set(symbol.name, { value: decimal(literal.value), decimals: literal.decimals, source: FROM_SPEC });
+      this.values.set(symbol, { value: decimal(literal.value), decimals: literal.decimals, source: FROM_SPEC });
     }
   }
 
@@ -35,11 +37,14 @@ export class FactStore {
     return this.values.get(name);
   }
 
-  set(name: string, value: FactValue): void {
-    this.values.set(name, value);
+  of(symbol: FactSymbol): FactValue | undefined {
+    return this.values.of(symbol);
   }
 
-  names(): IterableIterator<string> {
-    return this.values.keys();
+  /** Gives a fact of the spec a new value (the caller has checked that the spec declares it). */
+  set(name: string, value: FactValue): void {
+    const symbol = this.program.figures.get(name);
+    if (symbol?.kind !== "fact") throw new Error(`internal error: \`${name}\` is not a fact of the spec`);
+    this.values.set(symbol, value);
   }
 }

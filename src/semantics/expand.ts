@@ -16,6 +16,8 @@ export interface Scoped<D extends ast.Declaration = ast.Declaration> {
   readonly declaration: D;
   /** The full (dotted) name of the declaration, for those that have one. */
   readonly name: string;
+  /** The name within its scope: the full name is `scope.local` (or `local` at the top level). */
+  readonly local: string;
   /** The section path its formula's names are looked up from ("" at the top level). */
   readonly scope: string;
   readonly citation?: ast.Citation;
@@ -62,18 +64,18 @@ function expandInto(
         expandTable(declaration, scope, declaration.citation ?? citation, out, diagnostics);
         break;
       case "fact":
-        out.push({ declaration, name: qualify(scope, declaration.name.name), scope, citation: declaration.citation ?? citation });
+        out.push({ declaration, name: qualify(scope, declaration.name.name), local: declaration.name.name, scope, citation: declaration.citation ?? citation });
         break;
       case "formula":
-        out.push({ declaration, name: qualify(scope, declaration.name.name), scope, citation: declaration.published?.citation ?? citation });
+        out.push({ declaration, name: qualify(scope, declaration.name.name), local: declaration.name.name, scope, citation: declaration.published?.citation ?? citation });
         break;
       case "function":
       case "law":
-        out.push({ declaration, name: qualify(scope, declaration.name.name), scope });
+        out.push({ declaration, name: qualify(scope, declaration.name.name), local: declaration.name.name, scope });
         break;
       case "known":
       case "unit":
-        out.push({ declaration, name: declaration.name.name, scope });
+        out.push({ declaration, name: declaration.name.name, local: declaration.name.name, scope });
         break;
       case "import":
       case "report":
@@ -85,7 +87,7 @@ function expandInto(
           );
           break;
         }
-        out.push({ declaration, name: "", scope });
+        out.push({ declaration, name: "", local: "", scope });
         break;
     }
   }
@@ -183,7 +185,7 @@ function expandRow(
     if (c.kind !== "quantity" || index === columns.roles.get("score")) return;
     const name = `${rowName}.${columns.names[index]}`;
     const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, span: c.span };
-    out.push({ declaration: fact, name, scope: tableName, citation });
+    out.push({ declaration: fact, name, local: `${key.name}.${columns.names[index]}`, scope: tableName, citation });
   });
 
   const argument = (role: "target" | "actual" | "weight"): ast.Expr | undefined => {
@@ -231,7 +233,8 @@ function expandRow(
     args: [actual, target, weight, directionLiteral],
     span: cover(row.cells[0]!.span, row.cells.at(-1)!.span),
   };
-  const scoreName = `${rowName}.${columns.names[columns.roles.get("score")!]}`;
+  const scoreColumn = columns.names[columns.roles.get("score")!]!;
+  const scoreName = `${rowName}.${scoreColumn}`;
   const formula: ast.FormulaDecl = {
     kind: "formula",
     name: { name: scoreName, span: key.span },
@@ -239,7 +242,7 @@ function expandRow(
     published: { value: score.value, citation },
     span: row.span,
   };
-  out.push({ declaration: formula, name: scoreName, scope: tableName, citation });
+  out.push({ declaration: formula, name: scoreName, local: `${key.name}.${scoreColumn}`, scope: tableName, citation });
   void table;
 }
 

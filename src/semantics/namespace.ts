@@ -15,17 +15,30 @@ export class Namespace<T> {
   private readonly root = new NameNode<T>(undefined, "");
   /** The node of each section path asked about (many formulas share a section). */
   private readonly sections = new Map<string, NameNode<T>>();
+  /** The node of each section declared in (many declarations share a section). */
+  private readonly declaringSections = new Map<string, NameNode<T>>();
   private declared = 0;
 
-  /** Declares `name` (already checked to be new) with its value. */
-  declare(name: string, value: T): void {
-    let node = this.root;
-    forEachSegment(name, (segment) => {
-      node = node.child(segment) ?? node.addChild(segment);
-    });
+  /** Declares `section.local` (already checked to be new) with its value. */
+  declare(section: string, local: string, value: T): void {
+    let node = this.declaringSections.get(section);
+    if (node === undefined) {
+      node = section === "" ? this.root : this.path(this.root, section);
+      this.declaringSections.set(section, node);
+    }
+    node = local.includes(".") ? this.path(node, local) : (node.child(local) ?? node.addChild(local));
     node.value = value;
     node.order = this.declared++;
     if (this.sections.size > 0) this.sections.clear();
+  }
+
+  /** The node of `name` below `node`, created with the nodes on the way if need be. */
+  private path(node: NameNode<T>, name: string): NameNode<T> {
+    let at = node;
+    forEachSegment(name, (segment) => {
+      at = at.child(segment) ?? at.addChild(segment);
+    });
+    return at;
   }
 
   /** The value of the full name `name`, if declared. */

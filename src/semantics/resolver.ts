@@ -28,13 +28,14 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   const figureNamespace = new Namespace<FigureSymbol>();
   const functionNamespace = new Namespace<FunctionSymbol>();
   const knownDeclarations: { scoped: Scoped<ast.KnownDecl>; module: Module }[] = [];
-  const declaredAt = new Map<string, Span>();
+  const lawsByName = new Map<string, LawSymbol>();
   let report: ast.ReportDecl | undefined;
   const root = (rootKey !== undefined && modules.find((m) => m.file.path === rootKey)) || modules.at(-1);
 
+  /** Whether `name` is new; a name is declared once, as a figure, a function or a law. */
   function declare(name: string, span: Span): boolean {
     if (name === "") return false;
-    const previous = declaredAt.get(name);
+    const previous = (figures.get(name) ?? functions.get(name) ?? lawsByName.get(name))?.declaration.name.span;
     if (previous) {
       diagnostics.push(
         error("R0301", `\`${name}\` is declared twice`, span, {
@@ -45,7 +46,6 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       );
       return false;
     }
-    declaredAt.set(name, span);
     return true;
   }
 
@@ -77,14 +77,14 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           if (declare(scoped.name, declaration.name.span)) {
             const symbol: FigureSymbol = { kind: "fact", name: scoped.name, index: figures.size, scope: scoped.scope, citation: scoped.citation, declaration, module };
             figures.set(scoped.name, symbol);
-            figureNamespace.declare(scoped.name, symbol);
+            figureNamespace.declare(scoped.scope, scoped.local, symbol);
           }
           break;
         case "formula":
           if (declare(scoped.name, declaration.name.span)) {
             const symbol: FigureSymbol = { kind: "formula", name: scoped.name, index: figures.size, scope: scoped.scope, citation: scoped.citation, declaration, module };
             figures.set(scoped.name, symbol);
-            figureNamespace.declare(scoped.name, symbol);
+            figureNamespace.declare(scoped.scope, scoped.local, symbol);
             scopedFormulas.push({ symbol, scope: scoped.scope });
           }
           checkRounding(declaration.published?.rounding, diagnostics);
@@ -95,7 +95,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           } else if (declare(scoped.name, declaration.name.span)) {
             const symbol: FunctionSymbol = { kind: "function", name: scoped.name, declaration, module };
             functions.set(scoped.name, symbol);
-            functionNamespace.declare(scoped.name, symbol);
+            functionNamespace.declare(scoped.scope, scoped.local, symbol);
             scopedFunctions.push(symbol);
           }
           checkParameters(declaration, diagnostics);
@@ -104,7 +104,11 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           knownDeclarations.push({ scoped: scoped as Scoped<ast.KnownDecl>, module });
           break;
         case "law":
-          if (declare(scoped.name, declaration.name.span)) laws.push({ kind: "law", name: scoped.name, declaration, module });
+          if (declare(scoped.name, declaration.name.span)) {
+            const law: LawSymbol = { kind: "law", name: scoped.name, declaration, module };
+            laws.push(law);
+            lawsByName.set(law.name, law);
+          }
           checkLawVariables(declaration, diagnostics);
           break;
         default:
