@@ -7,7 +7,7 @@ import path from "node:path";
 import { Lexer, type IToken } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scan } from "../src/syntax/scan";
+import { isCommonNameCharacter, scan } from "../src/syntax/scan";
 import { allTokens, keywords } from "../src/syntax/tokens";
 
 const reference = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
@@ -54,9 +54,16 @@ describe("the lexer", () => {
     expect(scan("in income for formula").tokens.map((t) => t.tokenType.name)).toEqual(["In", "Identifier", "For", "Formula"]);
   });
 
+  it("takes for certain name characters only characters the Identifier pattern takes", () => {
+    const letterOrDigit = /^[\p{L}\p{N}_]$/u;
+    for (let c = 0; c <= 0xffff; c++) {
+      if (isCommonNameCharacter(c)) expect(letterOrDigit.test(String.fromCharCode(c)), `U+${c.toString(16)}`).toBe(true);
+    }
+  });
+
   it("reads any text made of the language's pieces and noise as chevrotain's lexer does", () => {
     const piece = fc.constantFrom(
-      ...["a", "收入", "_x", "é", "Ⅻ", "x1", ".", "..", "*", "**", ".*", "1", "12", "1,362.65", "1,36", "0.5", ",", ",000", "0007"],
+      ...["a", "收入", "_x", "é", "Ⅻ", "x1", "Z", "鿿", "一", "〇", "ＡＢ", ".", "..", "*", "**", ".*", "1", "12", "1,362.65", "1,36", "0.5", ",", ",000", "0007"],
       ...["\"", "\\", "\\\"", "\"abc\"", "=", "==", "!", "!=", "<", "<=", ">", ">=", "+", "-", "/", "//", "%", "@", "(", ")", ":", "{", "}", "|"],
       ...[" ", "\t", "\n", "\r\n", "\u3000", "\ufeff", "\u2028", "\u0000", "\u0301", "\ud800", "\udc00", "😀", "（", "，", "“", "'", "#", "$", "~"],
       ...keywords.map((k) => (k.PATTERN as RegExp).source),

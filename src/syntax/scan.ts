@@ -37,7 +37,8 @@ export function scan(text: string): Scanned {
       errorStart = -1;
     }
     if (type !== t.WhiteSpace) {
-      const token = makeToken(type, text.slice(offset, offset + matchedLength), offset);
+      // A keyword or an operator of two characters has one image: no copy of it per token.
+      const token = makeToken(type, fixedImages[type.tokenTypeIdx!] ?? text.slice(offset, offset + matchedLength), offset);
       (type === t.Comment ? comments : tokens).push(token);
     }
     offset += matchedLength;
@@ -65,7 +66,7 @@ function tokenAt(text: string, offset: number): TokenType | undefined {
     case 0x0a: // line feed
     case 0x3000: // ideographic space
     case 0xfeff: // byte order mark
-      return found(t.WhiteSpace, match(whiteSpacePattern, text, offset));
+      return found(t.WhiteSpace, whiteSpaceLength(text, offset));
     case 0x2f: // /
       return next === 0x2f ? found(t.Comment, match(commentPattern, text, offset)) : found(t.Slash, 1);
     case 0x22: {
@@ -120,23 +121,74 @@ function tokenAt(text: string, offset: number): TokenType | undefined {
  * (`in` is a keyword, `income` and `in.*` are names), as chevrotain's `longer_alt` decides.
  */
 function nameAt(text: string, offset: number): TokenType | undefined {
-  const name = match(identifierPattern, text, offset);
+  const name = identifierLength(text, offset);
   if (name === 0) return undefined;
   // A pattern is a name followed by `.*` (the name's segments cannot hold a `*`, so the longest name
   // is the pattern's prefix): only then is the slower pattern worth trying.
   if (text.charCodeAt(offset + name) === 0x2e && text.charCodeAt(offset + name + 1) === 0x2a) {
     return found(t.NamePattern, match(namePatternPattern, text, offset));
   }
-  if (name <= longestKeyword) {
+  // Keywords are ASCII words: a name that starts with any other character is not one.
+  if (name <= longestKeyword && text.charCodeAt(offset) < 0x80) {
     const keyword = keywords.get(text.slice(offset, offset + name));
     if (keyword !== undefined) return found(keyword, name);
   }
   return found(t.Identifier, name);
 }
 
+/** The length of the run of white space at an offset (the WhiteSpace pattern, character by character). */
+function whiteSpaceLength(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x3000 || c === 0xfeff) i++;
+    else return i - offset;
+  }
+}
+
+/**
+ * The length of the name at an offset (0 if none starts there): what the Identifier pattern
+ * matches. Most names are made of ASCII letters and digits and of CJK ideographs, which are read
+ * here character by character; at any other character that could be part of a name (é, Ⅻ, 𠀀, …)
+ * the pattern itself decides, from the start of the name.
+ */
+function identifierLength(text: string, offset: number): number {
+  let c = text.charCodeAt(offset);
+  if (!isCommonNameCharacter(c) || isDigit(c)) return c < 0x80 ? 0 : match(identifierPattern, text, offset);
+  let i = offset;
+  for (;;) {
+    c = text.charCodeAt(++i);
+    if (isCommonNameCharacter(c)) continue;
+    if (c === 0x2e) {
+      // A dot goes on with the name only when a segment follows it.
+      const after = text.charCodeAt(i + 1);
+      if (isCommonNameCharacter(after)) {
+        i++;
+        continue;
+      }
+      return after >= 0x80 ? match(identifierPattern, text, offset) : i - offset;
+    }
+    return c >= 0x80 ? match(identifierPattern, text, offset) : i - offset;
+  }
+}
+
+/** ASCII letters, digits and _, and the CJK Unified Ideographs (U+4E00–U+9FFF, every one a letter: test/scan.test.ts checks). */
+export function isCommonNameCharacter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x5f || (c >= 0x4e00 && c <= 0x9fff);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 const keywords = new Map<string, TokenType>(t.keywords.map((k) => [(k.PATTERN as RegExp).source, k]));
 const longestKeyword = Math.max(...[...keywords.keys()].map((word) => word.length));
-const whiteSpacePattern = t.stickyPattern(t.WhiteSpace);
+/** The image of each token type that has only one, by token type index. */
+const fixedImages: (string | undefined)[] = [];
+for (const [word, type] of keywords) fixedImages[type.tokenTypeIdx!] = word;
+for (const [type, image] of [[t.EqualEqual, "=="], [t.NotEqual, "!="], [t.LessEqual, "<="], [t.GreaterEqual, ">="], [t.DotDot, ".."]] as const) {
+  fixedImages[type.tokenTypeIdx!] = image;
+}
 const commentPattern = t.stickyPattern(t.Comment);
 const namePatternPattern = t.stickyPattern(t.NamePattern);
 const identifierPattern = t.stickyPattern(t.Identifier);
@@ -150,15 +202,12 @@ function match(pattern: RegExp, text: string, offset: number): number {
   return pattern.test(text) ? pattern.lastIndex - offset : 0;
 }
 
+/** A token as chevrotain's parser reads it; lines and columns are left out (diagnostics work them out from offsets). */
 function makeToken(tokenType: TokenType, image: string, startOffset: number): IToken {
   return {
     image,
     startOffset,
     endOffset: startOffset + image.length - 1,
-    startLine: NaN,
-    endLine: NaN,
-    startColumn: NaN,
-    endColumn: NaN,
     tokenTypeIdx: tokenType.tokenTypeIdx!,
     tokenType,
   };
