@@ -126,14 +126,17 @@ function forEachSegment(name: string, visit: (segment: string) => void): void {
   visit(start === 0 ? name : name.slice(start));
 }
 
-/** The node `name` leads to from `node`, following its segments. */
+/** The node `name` leads to from `node`, following its segments (undefined as soon as one is missing). */
 function descend<T>(node: NameNode<T>, name: string): NameNode<T> | undefined {
-  if (!name.includes(".")) return node.child(name);
-  let at: NameNode<T> | undefined = node;
-  forEachSegment(name, (segment) => {
-    at = at?.child(segment);
-  });
-  return at;
+  let at = node;
+  for (let start = 0; ; ) {
+    const dot = name.indexOf(".", start);
+    if (dot < 0) return at.child(start === 0 ? name : name.slice(start));
+    const next = at.child(name.slice(start, dot));
+    if (next === undefined) return undefined;
+    at = next;
+    start = dot + 1;
+  }
 }
 
 /**
@@ -154,10 +157,16 @@ function matchBelow<T>(start: NameNode<T>, pattern: readonly string[]): NameNode
       for (const child of node.eachChild()) step(child, places);
     } else {
       // Only literal segments: just the children they name, each once.
-      const segments = new Set(places.flatMap((p) => (p < end ? [pattern[p]!] : [])));
-      for (const segment of segments) {
-        const child = node.child(segment);
+      const first = places[0]!;
+      if (places.length === 1) {
+        const child = first < end ? node.child(pattern[first]!) : undefined;
         if (child) step(child, places);
+      } else {
+        const segments = new Set(places.flatMap((p) => (p < end ? [pattern[p]!] : [])));
+        for (const segment of segments) {
+          const child = node.child(segment);
+          if (child) step(child, places);
+        }
       }
     }
   }
