@@ -76,5 +76,11 @@ describe("the lexer", () => {
       fc.property(fc.string({ unit: "binary", maxLength: 60 }), (text) => expectSameAsChevrotain(text)),
       { numRuns: 1_000, seed: 12 },
     );
+    // Names and patterns, densely: where the lexer reads characters by hand and where it leaves them to the patterns.
+    const namePiece = fc.constantFrom("a", "Z9", "_", "收入", "鿿", "é", "Ⅻ", "٣", "\u0301", "😀", "（", ".", ".", "*", "**", ".*", " ", "+");
+    fc.assert(
+      fc.property(fc.array(namePiece, { maxLength: 24 }), (pieces) => expectSameAsChevrotain(pieces.join(""))),
+      { numRuns: 3_000, seed: 13 },
+    );
   });
 });

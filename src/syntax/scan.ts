@@ -76,7 +76,7 @@ function tokenAt(text: string, offset: number): TokenType | undefined {
     }
     case 0x2a: {
       // *: a leading wildcard (`*.得分`) or multiplication
-      const pattern = match(namePatternPattern, text, offset);
+      const pattern = namePatternLength(text, offset, 0);
       return pattern > 0 ? found(t.NamePattern, pattern) : found(t.Star, 1);
     }
     case 0x3d: // =
@@ -126,7 +126,7 @@ function nameAt(text: string, offset: number): TokenType | undefined {
   // A pattern is a name followed by `.*` (the name's segments cannot hold a `*`, so the longest name
   // is the pattern's prefix): only then is the slower pattern worth trying.
   if (text.charCodeAt(offset + name) === 0x2e && text.charCodeAt(offset + name + 1) === 0x2a) {
-    return found(t.NamePattern, match(namePatternPattern, text, offset));
+    return found(t.NamePattern, namePatternLength(text, offset, name));
   }
   // Keywords are ASCII words: a name that starts with any other character is not one.
   if (name <= longestKeyword && text.charCodeAt(offset) < 0x80) {
@@ -170,6 +170,38 @@ function identifierLength(text: string, offset: number): number {
     }
     return c >= 0x80 ? match(identifierPattern, text, offset) : i - offset;
   }
+}
+
+/**
+ * The length of the name pattern at an offset (0 if none starts there): what the NamePattern
+ * pattern matches, read like names. `name` is the length of the name it starts with, which the
+ * caller has seen followed by `.*`; 0 for a pattern that starts with a wildcard (`*.得分`, `**.合计`),
+ * which must be followed by a dot.
+ */
+function namePatternLength(text: string, offset: number, name: number): number {
+  let i = offset + name;
+  if (name === 0) {
+    // `*` or `**`, then a dot (`**x` and `***.` are not patterns).
+    i += text.charCodeAt(i + 1) === 0x2a ? 2 : 1;
+    if (text.charCodeAt(i) !== 0x2e) return 0;
+  } else {
+    i += text.charCodeAt(i + 2) === 0x2a ? 3 : 2;
+  }
+  // Then any number of `.segment`, `.*` or `.**`.
+  while (text.charCodeAt(i) === 0x2e) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x2a) {
+      i += text.charCodeAt(i + 2) === 0x2a ? 3 : 2;
+    } else if (isCommonNameCharacter(c)) {
+      i += 2;
+      while (isCommonNameCharacter(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) >= 0x80) return match(namePatternPattern, text, offset);
+    } else {
+      if (c >= 0x80) return match(namePatternPattern, text, offset);
+      break;
+    }
+  }
+  return i - offset;
 }
 
 /** ASCII letters, digits and _, and the CJK Unified Ideographs (U+4E00–U+9FFF, every one a letter: test/scan.test.ts checks). */
