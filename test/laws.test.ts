@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutputSchema } from "../src/index";
 import { checkLaws } from "../src/laws/check-laws";
+import { LawMemo } from "../src/laws/law-memo";
 import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { cli, diagnose, where } from "./helpers";
@@ -82,6 +83,41 @@ describe("a deliberately broken scoring rule", () => {
   it("gives the same counterexample on every run (the seed is fixed)", () => {
     const again = checkLaws(compile(specs, "broken.reckon")).find((r) => r.name === "uncapped_in_range");
     expect(again!.counterexample).toEqual(result!.counterexample);
+  });
+});
+
+describe("laws shared by several reports", () => {
+  const report = (title: string) => `import "std.reckon"\nreport "${title}"\nfact a = 1\n`;
+
+  it("are checked once for all the reports that import the same library, with the same results", () => {
+    const specs = { "std.reckon": std, "a.reckon": report("a"), "b.reckon": report("b") };
+    const memo = new LawMemo();
+    const first = checkLaws(compile(specs, "a.reckon"), { memo });
+    const second = checkLaws(compile(specs, "b.reckon"), { memo });
+    expect(memo.size).toBe(first.length);
+    expect(second).toEqual(first);
+    expect(second).toEqual(checkLaws(compile(specs, "b.reckon")));
+  });
+
+  it("are checked again when what they evaluate differs, though their text is the same", () => {
+    // Same law, same place, same names; only the function it calls differs (or its units).
+    const library = (body: string) => ({ "lib.reckon": `function f(x) = ${body}\nlaw positive "f is not negative" for x in 0 .. 10 : f(x) >= 0\n` });
+    const memo = new LawMemo();
+    const results = ["x", "x - 5", "x * 1", "x - 5 * 1"].map((body) => checkLaws(compile(library(body), "lib.reckon"), { memo })[0]!.status);
+    expect(results).toEqual(["holds", "fails", "holds", "fails"]);
+    const inUnit = (unit: string) => ({ "lib.reckon": `unit 万场 = ${unit}\nlaw small "under 10,000 场" for x in 0 万场 .. 2 万场 : x < 10,000 场\n` });
+    expect(["10,000 场", "1 场"].map((unit) => checkLaws(compile(inUnit(unit), "lib.reckon"), { memo })[0]!.status)).toEqual(["fails", "holds"]);
+  });
+
+  it("are reported once, holding, by reckon check of a directory of such reports", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-laws-"));
+    writeFileSync(path.join(dir, "std.reckon"), std);
+    for (const name of ["a", "b", "c"]) writeFileSync(path.join(dir, `${name}.reckon`), report(name));
+    const { code, stdout } = cli("check", dir, "--format", "json");
+    expect(code).toBe(0);
+    const laws = checkOutputSchema.parse(JSON.parse(stdout)).laws;
+    expect(laws).toHaveLength(11);
+    for (const law of laws) expect(law).toMatchObject({ status: "holds", runs: 100 });
   });
 });
 

@@ -3,6 +3,7 @@ import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../e
 import { compare, decimal, DigitLimitExceeded, exact, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
+import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
 import type { FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit } from "../semantics/units";
@@ -62,6 +63,8 @@ export interface CheckResult {
 export interface CheckOptions {
   /** Generated cases per law (0 skips the laws). */
   readonly lawRuns?: number;
+  /** Laws checked for earlier specs: a library's laws are checked once for all the reports that import it. */
+  readonly lawMemo?: LawMemo;
 }
 
 /** Checks every published figure of a compiled spec, and its laws. */
@@ -129,7 +132,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   // published figure uses cannot stop the check of the others, so its failure is a warning.
   const needed = failed.size === 0 ? new Set<string>() : neededByPublished(spec);
   const diagnostics = [...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
-  const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS });
+  const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
   return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics, laws };
 }
 

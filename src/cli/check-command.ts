@@ -2,6 +2,7 @@ import { checkSpec, type CheckResult } from "../checking/check";
 import { checkToJson } from "../checking/check-json";
 import { renderCheckText } from "../checking/check-text";
 import { hasErrors } from "../diagnostics/diagnostic";
+import { LawMemo } from "../laws/law-memo";
 import { fileHost } from "../files";
 import { compileSpec } from "../pipeline";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
@@ -19,6 +20,8 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
   if (paths.length === 0) throw new UsageError("check needs a spec file or a directory", `usage:\n  ${checkUsage}`);
   const host = fileHost();
   const results: CheckResult[] = [];
+  // Reports that import the same library share its laws' results: each law is checked once.
+  const lawMemo = new LawMemo();
   let specErrors = false;
   for (const file of reportSpecs(paths)) {
     const compiled = compileSpec([file], host);
@@ -33,7 +36,7 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
       specErrors = true;
       continue;
     }
-    const result = checkSpec(compiled.spec, { lawRuns: options.lawRuns });
+    const result = checkSpec(compiled.spec, { lawRuns: options.lawRuns, lawMemo });
     printDiagnostics(io, result.diagnostics);
     if (hasErrors(result.diagnostics)) specErrors = true;
     results.push(result);

@@ -4,9 +4,11 @@ import { decimal, DigitLimitExceeded, format, type Decimal } from "../numbers/ex
 import type { CompiledSpec } from "../pipeline";
 import type { LawSymbol } from "../semantics/program";
 import type { ValueType } from "../semantics/typed";
+import type { TypedLaw } from "../semantics/typing";
 import type * as ast from "../syntax/ast";
 import { printExpression, printNumber } from "../syntax/print";
 import { location } from "../syntax/source";
+import { lawKey, type LawMemo } from "./law-memo";
 
 /** One value of a counterexample: a law variable, its value and its unit. */
 export interface LawValue {
@@ -36,6 +38,8 @@ export interface LawOptions {
   readonly runs?: number;
   /** The random seed: the same seed gives the same cases, so check is reproducible. */
   readonly seed?: number;
+  /** Results of laws checked before (for other reports importing the same library), to reuse. */
+  readonly memo?: LawMemo;
 }
 
 export const DEFAULT_LAW_RUNS = 100;
@@ -55,43 +59,53 @@ export function checkLaws(spec: CompiledSpec, options: LawOptions = {}): LawResu
     const description = law.declaration.description?.text;
     const base = { name: law.name, ...(description === undefined ? {} : { description }), location: where };
     if (!typed) return { ...base, status: "holds" as const, runs: 0 };
-    const condition = compiler.compile(typed.condition);
-    let failure: string | undefined;
-    const holds = (values: readonly Decimal[]): boolean => {
-      failure = undefined;
-      let result: RuntimeValue;
-      try {
-        result = condition({ computed: [], printed: [] }, values);
-      } catch (e) {
-        if (e instanceof EvaluationFailure) failure = e.reason === "division-by-zero" ? `it divides by zero at ${location(e.span)}` : e.detail;
-        else if (e instanceof DigitLimitExceeded) failure = e.message;
-        else throw e;
-        return false;
-      }
-      return result === true;
-    };
-    const arbitraries = law.declaration.variables.map((variable) => arbitraryOf(variable.range));
-    const run = fc.check(
-      fc.property(fc.tuple(...arbitraries), (values) => holds(values)),
-      { numRuns: options.runs ?? DEFAULT_LAW_RUNS, seed: (options.seed ?? DEFAULT_LAW_SEED) ^ hash(law.name) },
-    );
-    if (!run.failed || !run.counterexample) return { ...base, status: "holds" as const, runs: run.numRuns };
-    const values = run.counterexample[0] as Decimal[];
-    holds(values); // Evaluate the shrunk case again, so `failure` describes it.
-    const counterexample = law.declaration.variables.map((variable, i) => ({
-      name: variable.name.name,
-      value: format(values[i]!),
-      unit: unitLabel(typed.variableTypes[i]!),
-    }));
-    return {
-      ...base,
-      status: "fails" as const,
-      runs: run.numRuns,
-      counterexample,
-      reason: failure ?? "the condition is false",
-      reproduction: reproduction(law, counterexample),
-    };
+    const runs = options.runs ?? DEFAULT_LAW_RUNS;
+    const seed = (options.seed ?? DEFAULT_LAW_SEED) ^ hash(law.name);
+    if (!options.memo) return checkLaw(law, typed, base, runs, seed, compiler);
+    const span = law.declaration.span;
+    const key = lawKey([law.name, where, span.file.text.slice(span.start, span.end), String(runs), String(seed)], typed.variableTypes, typed.condition);
+    return options.memo.result(key, () => checkLaw(law, typed, base, runs, seed, compiler));
   });
+}
+
+/** One law, on `runs` cases drawn from its variables' ranges. */
+function checkLaw(law: LawSymbol, typed: TypedLaw, base: Pick<LawResult, "name" | "description" | "location">, runs: number, seed: number, compiler: Compiler): LawResult {
+  const condition = compiler.compile(typed.condition);
+  let failure: string | undefined;
+  const holds = (values: readonly Decimal[]): boolean => {
+    failure = undefined;
+    let result: RuntimeValue;
+    try {
+      result = condition({ computed: [], printed: [] }, values);
+    } catch (e) {
+      if (e instanceof EvaluationFailure) failure = e.reason === "division-by-zero" ? `it divides by zero at ${location(e.span)}` : e.detail;
+      else if (e instanceof DigitLimitExceeded) failure = e.message;
+      else throw e;
+      return false;
+    }
+    return result === true;
+  };
+  const arbitraries = law.declaration.variables.map((variable) => arbitraryOf(variable.range));
+  const run = fc.check(
+    fc.property(fc.tuple(...arbitraries), (values) => holds(values)),
+    { numRuns: runs, seed },
+  );
+  if (!run.failed || !run.counterexample) return { ...base, status: "holds" as const, runs: run.numRuns };
+  const values = run.counterexample[0] as Decimal[];
+  holds(values); // Evaluate the shrunk case again, so `failure` describes it.
+  const counterexample = law.declaration.variables.map((variable, i) => ({
+    name: variable.name.name,
+    value: format(values[i]!),
+    unit: unitLabel(typed.variableTypes[i]!),
+  }));
+  return {
+    ...base,
+    status: "fails" as const,
+    runs: run.numRuns,
+    counterexample,
+    reason: failure ?? "the condition is false",
+    reproduction: reproduction(law, counterexample),
+  };
 }
 
 /** Values of a range with the decimals of its bounds (`0.00 .. 100` draws hundredths), or one of a list. */
