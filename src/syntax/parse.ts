@@ -50,15 +50,17 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
   const comments = lexed.comments.map((token: IToken) => ({ text: token.image, span: tokenSpan(file, token) }));
   // A string without its closing quote is reported once, then read as if it were closed at the end
   // of its line, so that the parser does not report the rest of the line again.
-  const tokens = lexed.tokens.map((token) => {
-    if (token.tokenType !== t.UnterminatedString) return token;
+  const tokens = lexed.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.tokenType !== t.UnterminatedString) continue;
     diagnostics.push(
       error("R0109", "this string has no closing quote", span(file, token.startOffset, token.startOffset + 1), {
         hint: 'end it with " on the same line; write \\" for a quote inside a string',
       }),
     );
-    return { ...token, tokenType: t.StringLiteral, tokenTypeIdx: t.StringLiteral.tokenTypeIdx!, image: `${token.image.replace(/\\$/, "")}"` };
-  });
+    tokens[i] = { ...token, tokenType: t.StringLiteral, tokenTypeIdx: t.StringLiteral.tokenTypeIdx!, image: `${token.image.replace(/\\$/, "")}"` };
+  }
   if (tokens.length > limits.tokens) {
     diagnostics.push(
       error("R0103", `the file has ${tokens.length} tokens, more than the limit of ${limits.tokens}`, span(file, 0, 1), {
@@ -88,7 +90,8 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
       );
       return { tokens: undefined, comments, diagnostics };
     }
-    if (type === t.NumberLiteral && token.image.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
+    // Only a literal longer than the limit can have more digits than it: most are not looked at twice.
+    if (type === t.NumberLiteral && token.image.length > limits.literalDigits && token.image.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
       diagnostics.push(
         error("R0105", `a number with more than ${limits.literalDigits} digits`, tokenSpan(file, token), {
           hint: "no printed figure has this many digits; check for a missing operator or separator",

@@ -603,10 +603,12 @@ export class ReckonParser extends EmbeddedActionsParser {
       },
     });
     return this.ACTION(() => {
-      const atoms = names.flatMap((token, i) =>
-        real(token) ? [{ name: token.image, exponent: (i === 0 ? 1 : -1) as 1 | -1, span: this.tokenSpan(token) }] : [],
-      );
-      return { atoms, span: this.spanFrom(first) };
+      const atoms: { name: string; exponent: 1 | -1; span: Span }[] = [];
+      names.forEach((token, i) => {
+        if (real(token)) atoms.push({ name: token.image, exponent: i === 0 ? 1 : -1, span: this.tokenSpan(token) });
+      });
+      // A unit of one name (most are) spans just that name: the two share one span.
+      return { atoms, span: atoms.length === 1 && names.length === 1 ? atoms[0]!.span : this.spanFrom(first) };
     });
   });
 
