@@ -64,7 +64,7 @@ export class Calculation {
     this.readers = new Array<number[] | undefined>(count).fill(undefined);
     this.rank = new Int32Array(count);
     this.symbols = [...program.figures.values()];
-    const orderedSlots = graph.order.map((name) => program.figures.get(name)!.index);
+    const orderedSlots = graph.order.map((symbol) => symbol.index);
     orderedSlots.forEach((slot, i) => (this.rank[slot] = i));
     const compiler = new Compiler();
     const factSlots: number[] = [];

@@ -1,53 +1,65 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
-import type { Dependency, Program } from "./program";
+import type { Dependency, FigureSymbol, FunctionSymbol, Program } from "./program";
+import type { UsesTable } from "./uses-table";
 
 export type { Dependency } from "./program";
 
 export interface DependencyGraph {
   /** For every figure and function: what it uses directly. */
-  readonly uses: ReadonlyMap<string, readonly Dependency[]>;
-  /** Every figure, each after everything it uses. */
-  readonly order: readonly string[];
+  readonly uses: UsesTable;
+  /** Every figure not on a cycle, each after everything it uses. */
+  readonly order: readonly FigureSymbol[];
 }
+
+const UNSEEN = 0;
+const VISITING = 1;
+const DONE = 2;
 
 /**
  * The dependency graph of a program: edges from each formula (and function) to the figures and
- * functions it uses, as name resolution found them. Cycles are reported with their whole path, through functions too, and the
- * figures on a cycle are left out of the evaluation order.
+ * functions it uses, as name resolution found them. Cycles are reported with their whole path,
+ * through functions too, and the figures on a cycle are left out of the evaluation order.
+ *
+ * The search runs over the figures' and functions' indexes (a figure is its index, a function the
+ * number of figures plus its index), visiting figures first, then functions, each in declaration
+ * order.
  */
 export function buildDependencyGraph(program: Program): { graph: DependencyGraph; diagnostics: Diagnostic[] } {
   const uses = program.uses;
+  const figures = [...program.figures.values()];
+  const functionCount = program.functions.size;
+  const figureCount = figures.length;
+  const idOf = (symbol: FigureSymbol | FunctionSymbol) => (symbol.kind === "function" ? figureCount + symbol.index : symbol.index);
+  const edgesOf = (id: number) => (id < figureCount ? uses.ofFigures[id]! : uses.ofFunctions[id - figureCount]!);
+  const state = new Uint8Array(figureCount + functionCount);
   const diagnostics: Diagnostic[] = [];
-  const state = new Map<string, "visiting" | "done">();
   const onCycle = new Set<string>();
-  const order: string[] = [];
+  const order: FigureSymbol[] = [];
   const path: Dependency[] = [];
 
   // Iterative depth-first search, so that a long chain of figures cannot overflow the stack.
-  function visit(root: string): void {
-    const stack: { name: string; edges: readonly Dependency[]; next: number }[] = [{ name: root, edges: uses.get(root) ?? [], next: 0 }];
-    state.set(root, "visiting");
+  function visit(root: number, rootName: string): void {
+    const stack: { id: number; name: string; edges: readonly Dependency[]; next: number }[] = [{ id: root, name: rootName, edges: edgesOf(root), next: 0 }];
+    state[root] = VISITING;
     while (stack.length > 0) {
       const frame = stack.at(-1)!;
       const edges = frame.edges;
       if (frame.next < edges.length) {
         const edge = edges[frame.next++]!;
-        const seen = state.get(edge.name);
-        if (seen === "visiting") {
+        const id = idOf(edge.symbol);
+        if (state[id] === VISITING) {
           reportCycle(stack.map((f) => f.name), edge, path);
-        } else if (seen === undefined) {
-          const next = uses.get(edge.name);
-          if (next === undefined) continue;
-          state.set(edge.name, "visiting");
+        } else if (state[id] === UNSEEN) {
+          state[id] = VISITING;
           path.push(edge);
-          stack.push({ name: edge.name, edges: next, next: 0 });
+          stack.push({ id, name: edge.name, edges: edgesOf(id), next: 0 });
         }
         continue;
       }
       stack.pop();
       if (stack.length > 0) path.pop();
-      state.set(frame.name, "done");
-      if (program.figures.has(frame.name)) order.push(frame.name);
+      state[frame.id] = DONE;
+      if (frame.id < figureCount) order.push(figures[frame.id]!);
     }
   }
 
@@ -68,7 +80,8 @@ export function buildDependencyGraph(program: Program): { graph: DependencyGraph
     );
   }
 
-  for (const name of uses.keys()) if (!state.has(name)) visit(name);
+  for (let id = 0; id < figureCount; id++) if (state[id] === UNSEEN) visit(id, figures[id]!.name);
+  for (const fn of program.functions.values()) if (state[figureCount + fn.index] === UNSEEN) visit(figureCount + fn.index, fn.name);
 
-  return { graph: { uses, order: onCycle.size === 0 ? order : order.filter((n) => !onCycle.has(n)) }, diagnostics };
+  return { graph: { uses, order: onCycle.size === 0 ? order : order.filter((s) => !onCycle.has(s.name)) }, diagnostics };
 }

@@ -2,6 +2,7 @@ import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
 import type { Module } from "./loader";
 import type { UnitTable } from "./units";
+import type { UsesTable } from "./uses-table";
 
 interface SymbolBase {
   /** The full dotted name. */
@@ -32,6 +33,8 @@ export type FigureSymbol = FactSymbol | FormulaSymbol;
 export interface FunctionSymbol {
   readonly kind: "function";
   readonly name: string;
+  /** Its position among the program's functions, in declaration order. */
+  readonly index: number;
   readonly declaration: ast.FunctionDecl;
   readonly module: Module;
 }
@@ -54,6 +57,7 @@ export interface KnownInconsistency {
 /** What one declaration uses: a figure or function its formula names, with where. */
 export interface Dependency {
   readonly name: string;
+  readonly symbol: FigureSymbol | FunctionSymbol;
   readonly span: Span;
 }
 
@@ -77,10 +81,10 @@ export interface Program {
   /** The figure or function each name and each call in a formula refers to (names are looked up from their section outwards). */
   readonly references: ReadonlyMap<ast.Expr, FigureSymbol | FunctionSymbol>;
   /**
-   * For every figure, then every function: the figures and functions its formula names directly,
+   * For every figure and every function: the figures and functions its formula names directly,
    * each once, in the order they are first named (a fact uses nothing).
    */
-  readonly uses: ReadonlyMap<string, readonly Dependency[]>;
+  readonly uses: UsesTable;
 }
 
 /** The full name an expression's name (or a call's function) refers to. */

@@ -11,6 +11,7 @@ import type { Module } from "./loader";
 import { Namespace } from "./namespace";
 import type { Dependency, FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { UnitTable } from "./units";
+import { UsesTable } from "./uses-table";
 
 /**
  * Binds names: collects the declarations of all loaded modules into one namespace (sections and
@@ -93,7 +94,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           if (builtins.has(scoped.name)) {
             diagnostics.push(error("R0304", `\`${scoped.name}\` is a built-in function`, declaration.name.span, { hint: "choose another name" }));
           } else if (declare(scoped.name, declaration.name.span)) {
-            const symbol: FunctionSymbol = { kind: "function", name: scoped.name, declaration, module };
+            const symbol: FunctionSymbol = { kind: "function", name: scoped.name, index: functions.size, declaration, module };
             functions.set(scoped.name, symbol);
             functionNamespace.declare(scoped.scope, scoped.local, symbol);
             scopedFunctions.push(symbol);
@@ -125,11 +126,11 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     );
   }
 
-  // What each figure and function uses, filled in as their formulas are resolved: figures first,
-  // then functions, each in declaration order (the order the dependency graph visits them).
-  const uses = new Map<string, Dependency[]>();
-  for (const symbol of figures.values()) uses.set(symbol.name, symbol.kind === "formula" ? [] : NO_USES);
-  for (const symbol of scopedFunctions) uses.set(symbol.name, []);
+  // What each figure and function uses, by index, filled in as their formulas are resolved.
+  const figureUses: Dependency[][] = [];
+  for (const symbol of figures.values()) figureUses.push(symbol.kind === "formula" ? [] : NO_USES);
+  const functionUses: Dependency[][] = [];
+  for (let i = 0; i < functions.size; i++) functionUses.push([]);
   const usesOfOne = new Uses();
   let figureNames: string[] | undefined;
   const context: Context = {
@@ -150,13 +151,13 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   for (const { symbol, scope } of scopedFormulas) {
     if (symbol.kind !== "formula") continue;
     context.self = symbol.name;
-    context.uses = usesOfOne.reset(uses.get(symbol.name)!);
+    context.uses = usesOfOne.reset(figureUses[symbol.index]!);
     checkExpression(symbol.declaration.body, scope, undefined, context);
   }
   context.self = undefined;
   for (const symbol of scopedFunctions) {
     const parameters = new Set(symbol.declaration.parameters.map((p) => p.name));
-    context.uses = usesOfOne.reset(uses.get(symbol.name)!);
+    context.uses = usesOfOne.reset(functionUses[symbol.index]!);
     checkExpression(symbol.declaration.body, scopeOf(symbol.name), parameters, context);
   }
   context.uses = undefined;
@@ -183,7 +184,18 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   }
 
   return {
-    program: { modules, report, units, figures, functions, laws, knowns, patterns: context.patterns, references: context.references, uses },
+    program: {
+      modules,
+      report,
+      units,
+      figures,
+      functions,
+      laws,
+      knowns,
+      patterns: context.patterns,
+      references: context.references,
+      uses: new UsesTable(figures, functions, figureUses, functionUses),
+    },
     diagnostics,
   };
 }
@@ -193,7 +205,7 @@ const NO_USES: Dependency[] = [];
 /** What one formula or function uses, each figure or function once, in the order first named. */
 class Uses {
   private list: Dependency[] = NO_USES;
-  private seen: Set<string> | undefined;
+  private seen: Set<FigureSymbol | FunctionSymbol> | undefined;
 
   /** Starts on the next formula or function, whose list this fills. */
   reset(list: Dependency[]): this {
@@ -202,18 +214,18 @@ class Uses {
     return this;
   }
 
-  add(name: string, span: Span): void {
+  add(symbol: FigureSymbol | FunctionSymbol, span: Span): void {
     const list = this.list;
     // Most formulas name a handful of figures: a set only for those that name many (a pattern).
     if (this.seen === undefined && list.length < 16) {
-      for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return;
-      list.push({ name, span });
-      if (list.length === 16) this.seen = new Set(list.map((d) => d.name));
+      for (let i = 0; i < list.length; i++) if (list[i]!.symbol === symbol) return;
+      list.push({ name: symbol.name, symbol, span });
+      if (list.length === 16) this.seen = new Set(list.map((d) => d.symbol));
       return;
     }
-    if (this.seen!.has(name)) return;
-    this.seen!.add(name);
-    list.push({ name, span });
+    if (this.seen!.has(symbol)) return;
+    this.seen!.add(symbol);
+    list.push({ name: symbol.name, symbol, span });
   }
 }
 
@@ -373,7 +385,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   if (symbol !== undefined) {
     const full = symbol.name;
     context.references.set(expr, symbol);
-    context.uses?.add(full, expr.span);
+    context.uses?.add(symbol, expr.span);
     if (parameters) {
       context.diagnostics.push(
         error("R0312", `a function cannot use the figure \`${full}\``, expr.span, {
@@ -417,7 +429,7 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   const user = builtin ? undefined : context.functionNamespace.lookup(expr.callee, scope);
   if (user) {
     context.references.set(expr, user);
-    context.uses?.add(user.name, expr.calleeSpan);
+    context.uses?.add(user, expr.calleeSpan);
   }
   for (const argument of expr.args) {
     if (argument.kind === "pattern" && builtin?.acceptsPatterns) {
@@ -478,5 +490,5 @@ function checkPattern(pattern: ast.PatternRef, scope: string, context: Context):
     );
   }
   context.patterns.set(pattern, matched);
-  for (const symbol of matched) context.uses?.add(symbol.name, pattern.span);
+  for (const symbol of matched) context.uses?.add(symbol, pattern.span);
 }

@@ -51,9 +51,9 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
       checker.types.set(symbol, unit ? { kind: "quantity", unit } : UNKNOWN);
     }
   }
-  for (const name of graph.order) {
-    const symbol = program.figures.get(name);
-    if (symbol?.kind !== "formula") continue;
+  for (const symbol of graph.order) {
+    if (symbol.kind !== "formula") continue;
+    const name = symbol.name;
     const body = checker.expression(symbol.declaration.body, undefined);
     const cost = checker.cost(body);
     if (cost > limits.formulaCost) {
