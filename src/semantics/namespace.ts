@@ -41,11 +41,6 @@ export class Namespace<T> {
     return at;
   }
 
-  /** The value of the full name `name`, if declared. */
-  get(name: string): T | undefined {
-    return descend(this.root, name)?.value;
-  }
-
   /** What a short name means from a section: looked up in the section, then in each enclosing one. */
   lookup(name: string, section: string): T | undefined {
     for (let node: NameNode<T> | undefined = this.nodeOf(section); node; node = node.parent) {
