@@ -2,7 +2,7 @@
 // seed: the same generator of hostile inputs and the same runner, which takes each case through
 // parse, fmt, compile, evaluation, check, explain and the Engine API with fact files.
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseKind, caseOf, describeCase, materialize, runCase, type FuzzCase, type Outcome } from "../scripts/fuzz-cases";
+import { caseKind, caseOf, describeCase, runCase, type FuzzCase, type Outcome } from "../scripts/fuzz-cases";
 import { runs } from "./properties";
 
 /** Not the fuzzer's default seed: `npm test` and `npm run fuzz` look at different cases. */
@@ -17,22 +17,10 @@ const BUDGET_MS = 2_000;
 /**
  * Known bugs, each reproduced by a regression test marked `it.fails` (the file is named): cases whose
  * problem matches one are counted apart. Remove an entry once its bug is fixed. (The fuzzer found
- * the bugs of test/hostile-input.test.ts and the quadratic lexer of test/termination.test.ts; they
- * are fixed.)
+ * the bugs of test/hostile-input.test.ts and the slow parses of test/termination.test.ts; they are
+ * fixed.)
  */
 const KNOWN: readonly { readonly bug: string; readonly detail: RegExp }[] = [];
-
-/**
- * Cases slow because of a known bug (test/termination.test.ts): a line of tens of thousands of
- * characters that gives thousands of diagnostics, each located and rendered in time linear in the
- * length of its line ("a table cell of 10,000 stray names is reported within 2 s"); nested ifs cut
- * short, parsed in time quadratic in their depth ("30 formulas of 100 unfinished nested ifs are parsed
- * within a second").
- */
-function knownSlow(c: FuzzCase): boolean {
-  if (c.kind !== "spec") return false;
-  return Object.values(materialize(c).files).some((text) => text.split("\n").some((line) => line.length > 10_000 || (line.match(/\bif\b/g) ?? []).length > 50));
-}
 
 interface Ran {
   readonly index: number;
@@ -98,7 +86,7 @@ describe(`${CASES} fuzzed cases through every stage (seed ${SEED})`, () => {
   });
 
   it(`take less than ${BUDGET_MS} ms in every operation`, () => {
-    const slow = ran.filter((r) => r.slowest[1] > BUDGET_MS && !knownSlow(r.case));
+    const slow = ran.filter((r) => r.slowest[1] > BUDGET_MS);
     expect(slow.map((r) => `case #${r.index} (${caseKind(r.case)}): ${r.slowest[0]} took ${r.slowest[1].toFixed(0)} ms`)).toEqual([]);
   });
 });
