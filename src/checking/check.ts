@@ -77,26 +77,28 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const figures: FigureCheck[] = [];
   const stale: StaleKnown[] = [];
   // A report prints its figures in a handful of units: the printed unit and the conversion from the
-  // computed one are worked out once per pair of units, not once per figure.
-  const conversions = new Map<string, { unit: Unit; factor: Decimal }>();
+  // computed one are worked out once per pair of units (computed, then printed), not once per figure.
+  const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
 
   for (const symbol of program.figures.values()) {
     if (symbol.kind !== "formula" || !symbol.declaration.published) continue;
-    const value = formulas.value(symbol.name);
+    const value = formulas.valueOf(symbol);
     if (value === undefined || typeof value === "boolean") continue;
     const published = symbol.declaration.published;
-    const computedType = spec.typed.types.get(symbol.name);
+    const computedType = spec.typed.types.of(symbol);
     const computedUnit = computedType?.kind === "quantity" ? computedType.unit : Unit.none;
-    const key = `${computedUnit.label}\u0000${unitKey(published.value)}`;
-    let conversion = conversions.get(key);
+    let byPrinted = conversions.get(computedUnit.label);
+    if (!byPrinted) conversions.set(computedUnit.label, (byPrinted = new Map()));
+    const printedKey = unitKey(published.value);
+    let conversion = byPrinted.get(printedKey);
     if (!conversion) {
       const unit = unitOf(published.value);
       conversion = { unit, factor: conversionFactor(computedUnit, unit, program.units)! };
-      conversions.set(key, conversion);
+      byPrinted.set(printedKey, conversion);
     }
     const { unit: printedUnit, factor } = conversion;
     const mode = modeOf(published.rounding, reportMode);
-    const printed = formulas.publishedValue(symbol.name) ?? intervals.printedValue(symbol);
+    const printed = formulas.publishedValueOf(symbol) ?? intervals.printedValue(symbol);
     const computed = factor === ONE ? exact(value) : multiply(value, factor);
     const rounded = round(computed, published.value.decimals, mode);
     const known = knownReasons.get(symbol.name);
@@ -165,7 +167,7 @@ function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMod
 function unitKey(literal: ast.NumberLit): string {
   if (!literal.unit) return "";
   const atoms = literal.unit.atoms;
-  if (atoms.length === 1) return `${atoms[0]!.name}^${atoms[0]!.exponent}`;
+  if (atoms.length === 1) return atoms[0]!.exponent === 1 ? atoms[0]!.name : `${atoms[0]!.name}^${atoms[0]!.exponent}`;
   return atoms.map((atom) => `${atom.name}^${atom.exponent}`).join(" ");
 }
 

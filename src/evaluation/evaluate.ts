@@ -147,9 +147,14 @@ export class Calculation {
   }
 
   value(name: string): RuntimeValue | undefined {
+    const symbol = this.program.figures.get(name);
+    return symbol === undefined ? undefined : this.valueOf(symbol);
+  }
+
+  /** A figure's value, for a figure of this program known by its symbol (no lookup by name). */
+  valueOf(symbol: FigureSymbol): RuntimeValue | undefined {
     if (!this.evaluated) this.evaluateAll();
-    const slot = this.slotOf(name);
-    return slot === undefined ? undefined : this.computed[slot];
+    return this.computed[symbol.index];
   }
 
   /** The position of a figure in the evaluation order (0 for one that is not in it). */
@@ -166,8 +171,13 @@ export class Calculation {
 
   /** A published figure's printed value (as parsed once, here), or undefined for any other figure. */
   publishedValue(name: string): Decimal | undefined {
-    const slot = this.slotOf(name);
-    return slot === undefined || !this.closures[slot] ? undefined : this.printed[slot];
+    const symbol = this.program.figures.get(name);
+    return symbol === undefined ? undefined : this.publishedValueOf(symbol);
+  }
+
+  /** The same, for a figure of this program known by its symbol. */
+  publishedValueOf(symbol: FigureSymbol): Decimal | undefined {
+    return this.closures[symbol.index] ? this.printed[symbol.index] : undefined;
   }
 
   /** Why a figure has no value, when its evaluation failed. */
