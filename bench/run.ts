@@ -3,7 +3,7 @@
  * same generated reports (bench/generate.ts), in one process. See bench/README.md for what each
  * number means.
  *
- *   npm run bench                                  # N = 1, 100, 1,000, 10,000 (~4.7 minutes, 12 GB); writes bench/results.json
+ *   npm run bench                                  # N = 1, 100, 1,000, 10,000 (4.3–4.7 minutes, ~12 GB); writes bench/results.json
  *   npm run bench -- --sizes 1,100,1000,3000       # without the province of 10,000 reports (~2.3 minutes)
  *   npm run bench -- --sizes 1,100 --quick         # a short run
  *   npm run bench -- --mathjs-max 1000 --hf-max 1000 --cli-runs 10 --no-cli
