@@ -6,7 +6,7 @@ import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws"
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
 import type { FormulaSymbol } from "../semantics/program";
-import { conversionFactor, Unit } from "../semantics/units";
+import { conversionFactor, Unit, unitSpelling, writtenUnit } from "../semantics/units";
 import type * as ast from "../syntax/ast";
 
 /**
@@ -89,10 +89,11 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     const computedUnit = computedType?.kind === "quantity" ? computedType.unit : Unit.none;
     let byPrinted = conversions.get(computedUnit.label);
     if (!byPrinted) conversions.set(computedUnit.label, (byPrinted = new Map()));
-    const printedKey = unitKey(published.value);
+    const written = published.value.unit;
+    const printedKey = written ? unitSpelling(written) : "";
     let conversion = byPrinted.get(printedKey);
     if (!conversion) {
-      const unit = unitOf(published.value);
+      const unit = written ? writtenUnit(written) : Unit.none;
       conversion = { unit, factor: conversionFactor(computedUnit, unit, program.units)! };
       byPrinted.set(printedKey, conversion);
     }
@@ -163,24 +164,6 @@ function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMod
   return name && isRoundingMode(name.name) ? name.name : fallback;
 }
 
-/** A key for the unit a number is printed with (`万元`, `元/人/月`): equal keys, equal units. */
-function unitKey(literal: ast.NumberLit): string {
-  if (!literal.unit) return "";
-  const atoms = literal.unit.atoms;
-  if (atoms.length === 1) return atoms[0]!.exponent === 1 ? atoms[0]!.name : `${atoms[0]!.name}^${atoms[0]!.exponent}`;
-  return atoms.map((atom) => `${atom.name}^${atom.exponent}`).join(" ");
-}
-
-function unitOf(literal: ast.NumberLit): Unit {
-  if (!literal.unit) return Unit.none;
-  const factors: [string, number][] = [];
-  for (const atom of literal.unit.atoms) {
-    const existing = factors.find(([n]) => n === atom.name);
-    if (existing) existing[1] += atom.exponent;
-    else factors.push([atom.name, atom.exponent]);
-  }
-  return new Unit(factors);
-}
 
 function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval | undefined {
   if (x === undefined || typeof x === "string") return undefined;

@@ -63,7 +63,7 @@ export class Calculation {
     this.computed = new Array<RuntimeValue | undefined>(count).fill(undefined);
     this.readers = new Array<number[] | undefined>(count).fill(undefined);
     this.rank = new Int32Array(count);
-    this.symbols = [...program.figures.values()];
+    this.symbols = program.figureList;
     const orderedSlots = graph.order.map((symbol) => symbol.index);
     orderedSlots.forEach((slot, i) => (this.rank[slot] = i));
     const compiler = new Compiler();

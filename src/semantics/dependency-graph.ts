@@ -26,7 +26,7 @@ const DONE = 2;
  */
 export function buildDependencyGraph(program: Program): { graph: DependencyGraph; diagnostics: Diagnostic[] } {
   const uses = program.uses;
-  const figures = [...program.figures.values()];
+  const figures = program.figureList;
   const functionCount = program.functions.size;
   const figureCount = figures.length;
   const idOf = (symbol: FigureSymbol | FunctionSymbol) => (symbol.kind === "function" ? figureCount + symbol.index : symbol.index);

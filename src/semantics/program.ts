@@ -73,6 +73,8 @@ export interface Program {
   readonly units: UnitTable;
   /** Facts and formulas by name, in declaration order. */
   readonly figures: ReadonlyMap<string, FigureSymbol>;
+  /** The same figures in the same order: a figure's index is its position here. */
+  readonly figureList: readonly FigureSymbol[];
   readonly functions: ReadonlyMap<string, FunctionSymbol>;
   readonly laws: readonly LawSymbol[];
   readonly knowns: readonly KnownInconsistency[];

@@ -9,7 +9,7 @@ import { builtins } from "./builtins";
 import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import type { Module } from "./loader";
 import { Namespace } from "./namespace";
-import type { Dependency, FigureSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
+import type { Dependency, FigureSymbol, FormulaSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { UnitTable } from "./units";
 import { UsesTable } from "./uses-table";
 
@@ -50,7 +50,15 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     return true;
   }
 
-  const scopedFormulas: { symbol: FigureSymbol; scope: string }[] = [];
+  /** Figures in declaration order: a figure's index is its position here. */
+  const figureList: FigureSymbol[] = [];
+  function declareFigure(symbol: FigureSymbol, scoped: Scoped): void {
+    figures.set(symbol.name, symbol);
+    figureList.push(symbol);
+    figureNamespace.declare(scoped.scope, scoped.local, symbol);
+  }
+
+  const formulas: FormulaSymbol[] = [];
   const scopedFunctions: FunctionSymbol[] = [];
   const laws: LawSymbol[] = [];
   for (const module of modules) {
@@ -76,17 +84,14 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           break;
         case "fact":
           if (declare(scoped.name, declaration.name.span)) {
-            const symbol: FigureSymbol = { kind: "fact", name: scoped.name, index: figures.size, scope: scoped.scope, citation: scoped.citation, declaration, module };
-            figures.set(scoped.name, symbol);
-            figureNamespace.declare(scoped.scope, scoped.local, symbol);
+            declareFigure({ kind: "fact", name: scoped.name, index: figureList.length, scope: scoped.scope, citation: scoped.citation, declaration, module }, scoped);
           }
           break;
         case "formula":
           if (declare(scoped.name, declaration.name.span)) {
-            const symbol: FigureSymbol = { kind: "formula", name: scoped.name, index: figures.size, scope: scoped.scope, citation: scoped.citation, declaration, module };
-            figures.set(scoped.name, symbol);
-            figureNamespace.declare(scoped.scope, scoped.local, symbol);
-            scopedFormulas.push({ symbol, scope: scoped.scope });
+            const symbol: FormulaSymbol = { kind: "formula", name: scoped.name, index: figureList.length, scope: scoped.scope, citation: scoped.citation, declaration, module };
+            declareFigure(symbol, scoped);
+            formulas.push(symbol);
           }
           checkRounding(declaration.published?.rounding, diagnostics);
           break;
@@ -128,7 +133,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
 
   // What each figure and function uses, by index, filled in as their formulas are resolved.
   const figureUses: Dependency[][] = [];
-  for (const symbol of figures.values()) figureUses.push(symbol.kind === "formula" ? [] : NO_USES);
+  for (const symbol of figureList) figureUses.push(symbol.kind === "formula" ? [] : NO_USES);
   const functionUses: Dependency[][] = [];
   for (let i = 0; i < functions.size; i++) functionUses.push([]);
   const usesOfOne = new Uses();
@@ -148,11 +153,10 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     self: undefined,
     uses: undefined,
   };
-  for (const { symbol, scope } of scopedFormulas) {
-    if (symbol.kind !== "formula") continue;
+  for (const symbol of formulas) {
     context.self = symbol.name;
     context.uses = usesOfOne.reset(figureUses[symbol.index]!);
-    checkExpression(symbol.declaration.body, scope, undefined, context);
+    checkExpression(symbol.declaration.body, symbol.scope, undefined, context);
   }
   context.self = undefined;
   for (const symbol of scopedFunctions) {
@@ -189,6 +193,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       report,
       units,
       figures,
+      figureList,
       functions,
       laws,
       knowns,

@@ -9,7 +9,7 @@ import type { DependencyGraph } from "./dependency-graph";
 import { FigureTable } from "./figure-table";
 import type { FigureSymbol, FunctionSymbol, Program } from "./program";
 import { describeType, type FunctionInstance, type Typed, type ValueType } from "./typed";
-import { combine, conversionFactor, Unit, type UnitTable } from "./units";
+import { combine, conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "./units";
 
 /** The result of unit checking: every formula typed, every figure's unit known. */
 export interface TypedProgram {
@@ -120,7 +120,7 @@ class UnitChecker {
   /** The unit written on a literal, checked against the unit table. */
   unitOf(expr: ast.UnitExpr | undefined, scope?: Scope): Unit | undefined {
     if (!expr) return Unit.none;
-    const known = this.writtenTypes.get(spelling(expr));
+    const known = this.writtenTypes.get(unitSpelling(expr));
     if (known) return (known as Extract<ValueType, { kind: "quantity" }>).unit;
     for (const atom of expr.atoms) {
       if (!this.units.has(atom.name)) {
@@ -136,17 +136,17 @@ class UnitChecker {
         return undefined;
       }
     }
-    const unit = new Unit(mergeAtoms(expr.atoms));
-    this.writtenTypes.set(spelling(expr), { kind: "quantity", unit });
+    const unit = writtenUnit(expr);
+    this.writtenTypes.set(unitSpelling(expr), { kind: "quantity", unit });
     return unit;
   }
 
   literalType(literal: ast.NumberLit, scope?: Scope): ValueType {
     if (!literal.unit) return PLAIN;
-    const known = this.writtenTypes.get(spelling(literal.unit));
+    const known = this.writtenTypes.get(unitSpelling(literal.unit));
     if (known) return known;
     const unit = this.unitOf(literal.unit, scope);
-    return unit ? this.writtenTypes.get(spelling(literal.unit))! : UNKNOWN;
+    return unit ? this.writtenTypes.get(unitSpelling(literal.unit))! : UNKNOWN;
   }
 
   private constant(literal: ast.NumberLit): Decimal {
@@ -566,21 +566,4 @@ function integerLiteral(expr: ast.Expr): number | undefined {
   return Number.isSafeInteger(n) && Math.abs(n) <= 1000 ? n : undefined;
 }
 
-/** A unit as written, as a key: `万元`, `元/人/月` (a name with `/` before it is divided by). */
-function spelling(expr: ast.UnitExpr): string {
-  const atoms = expr.atoms;
-  if (atoms.length === 1 && atoms[0]!.exponent === 1) return atoms[0]!.name;
-  return atoms.map((atom) => (atom.exponent === 1 ? `*${atom.name}` : `/${atom.name}`)).join("");
-}
-
-/** 元/人/月 → [元¹, 人⁻¹, 月⁻¹], merging repeated names. */
-function mergeAtoms(atoms: ast.UnitExpr["atoms"]): [string, number][] {
-  const factors: [string, number][] = [];
-  for (const atom of atoms) {
-    const existing = factors.find(([name]) => name === atom.name);
-    if (existing) existing[1] += atom.exponent;
-    else factors.push([atom.name, atom.exponent]);
-  }
-  return factors;
-}
 

@@ -1,4 +1,5 @@
 import { decimal, divide, multiply, ONE, powerOfTen, type Decimal } from "../numbers/exact";
+import type * as ast from "../syntax/ast";
 
 /**
  * Units of measure.
@@ -135,6 +136,24 @@ export class Unit {
   equals(other: Unit): boolean {
     return this.label === other.label;
   }
+}
+
+/** A unit as written (`万元`, `元/人/月`), as a key: equal keys, equal units (a name with `/` before it is divided by). */
+export function unitSpelling(expr: ast.UnitExpr): string {
+  const atoms = expr.atoms;
+  if (atoms.length === 1 && atoms[0]!.exponent === 1) return atoms[0]!.name;
+  return atoms.map((atom) => (atom.exponent === 1 ? `*${atom.name}` : `/${atom.name}`)).join("");
+}
+
+/** The unit of a unit as written: 元/人/月 → [元¹, 人⁻¹, 月⁻¹], repeated names merged. */
+export function writtenUnit(expr: ast.UnitExpr): Unit {
+  const factors: [string, number][] = [];
+  for (const atom of expr.atoms) {
+    const existing = factors.find(([name]) => name === atom.name);
+    if (existing) existing[1] += atom.exponent;
+    else factors.push([atom.name, atom.exponent]);
+  }
+  return new Unit(factors);
 }
 
 /** The dimension and scale of a unit, or the first unknown name. */
