@@ -5,7 +5,7 @@ import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, 
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
-import type { FormulaSymbol } from "../semantics/program";
+import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit, unitSpelling, writtenUnit } from "../semantics/units";
 import type * as ast from "../syntax/ast";
 
@@ -108,7 +108,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     if (compare(rounded, printed) === 0) {
       status = "exact";
     } else {
-      interval = scaleInterval(intervals.formula(symbol.name), factor);
+      interval = scaleInterval(intervals.formula(symbol), factor);
       status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
     }
     if (known) {
@@ -175,9 +175,9 @@ function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval 
 /** The interval of each input and each formula, computed on demand and remembered. */
 class IntervalInputs {
   private readonly compiler = new IntervalCompiler();
-  private readonly values = new Map<string, IntervalValue>();
+  private readonly values = new Map<FigureSymbol, IntervalValue>();
   /** One noise symbol per printed input, so that every use of it moves together. */
-  private readonly symbols = new Map<string, number>();
+  private readonly noise = new Map<FigureSymbol, number>();
 
   constructor(
     private readonly spec: CompiledSpec,
@@ -188,27 +188,26 @@ class IntervalInputs {
     return decimalOf(symbol.declaration.published!.value);
   }
 
-  private input = (name: string, read: "printed" | "computed"): IntervalValue => {
-    const symbol = this.spec.program.figures.get(name)!;
+  private input = (symbol: FigureSymbol, read: "printed" | "computed"): IntervalValue => {
     if (symbol.kind === "fact") {
-      const fact = this.spec.facts.get(name);
-      return fact ? enclose(roundingInterval(fact.value, fact.decimals, this.reportMode), this.symbolOf(name)) : "unknown";
+      const fact = this.spec.facts.of(symbol);
+      return fact ? enclose(roundingInterval(fact.value, fact.decimals, this.reportMode), this.noiseOf(symbol)) : "unknown";
     }
     const published = symbol.declaration.published;
     if (published && read === "printed") {
       const printed = roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));
-      return enclose(printed, this.symbolOf(name));
+      return enclose(printed, this.noiseOf(symbol));
     }
-    return this.values.get(name) ?? "unknown";
+    return this.values.get(symbol) ?? "unknown";
   };
 
-  private symbolOf(name: string): number {
-    let symbol = this.symbols.get(name);
-    if (symbol === undefined) {
-      symbol = freshSymbol();
-      this.symbols.set(name, symbol);
+  private noiseOf(symbol: FigureSymbol): number {
+    let noise = this.noise.get(symbol);
+    if (noise === undefined) {
+      noise = freshSymbol();
+      this.noise.set(symbol, noise);
     }
-    return symbol;
+    return noise;
   }
 
   /**
@@ -216,25 +215,25 @@ class IntervalInputs {
    * reads at full precision are computed first, in dependency order (so a long chain of formulas
    * needs no recursion), and every result is remembered.
    */
-  formula(name: string): IntervalValue | undefined {
-    if (!this.values.has(name)) this.computeWithDependencies(name);
-    return this.values.get(name);
+  formula(symbol: FigureSymbol): IntervalValue | undefined {
+    if (!this.values.has(symbol)) this.computeWithDependencies(symbol);
+    return this.values.get(symbol);
   }
 
-  private computeWithDependencies(name: string): void {
+  private computeWithDependencies(symbol: FigureSymbol): void {
     const { graph, typed } = this.spec;
-    const needed = new Set<string>([name]);
-    const pending = [name];
+    const needed = new Set<FigureSymbol>([symbol]);
+    const pending = [symbol];
     while (pending.length > 0) {
-      for (const use of graph.uses.get(pending.pop()!) ?? []) {
-        if (!needed.has(use.name) && !this.values.has(use.name) && typed.formulas.has(use.name)) {
-          needed.add(use.name);
-          pending.push(use.name);
-        }
+      for (const use of graph.uses.ofFigures[pending.pop()!.index]!) {
+        const used = use.symbol;
+        if (used.kind === "function" || needed.has(used) || this.values.has(used) || !typed.formulas.of(used)) continue;
+        needed.add(used);
+        pending.push(used);
       }
     }
     for (const formula of this.rankOrder(needed)) {
-      const body = typed.formulas.get(formula);
+      const body = typed.formulas.of(formula);
       if (!body) continue;
       let value: IntervalValue;
       try {
@@ -248,9 +247,9 @@ class IntervalInputs {
   }
 
   /** The given formulas in evaluation order. */
-  private rankOrder(names: ReadonlySet<string>): string[] {
-    const { formulas } = this.spec;
-    return [...names].sort((a, b) => formulas.rankOf(a) - formulas.rankOf(b));
+  private rankOrder(formulas: ReadonlySet<FigureSymbol>): FigureSymbol[] {
+    const calculation = this.spec.formulas;
+    return [...formulas].sort((a, b) => calculation.rankOf(a) - calculation.rankOf(b));
   }
 }
 

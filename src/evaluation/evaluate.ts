@@ -158,9 +158,8 @@ export class Calculation {
   }
 
   /** The position of a figure in the evaluation order (0 for one that is not in it). */
-  rankOf(name: string): number {
-    const slot = this.slotOf(name);
-    return slot === undefined ? 0 : this.rank[slot]!;
+  rankOf(symbol: FigureSymbol): number {
+    return this.rank[symbol.index]!;
   }
 
   /** The figures whose evaluation failed, with why (after evaluating every formula once, if not yet done). */

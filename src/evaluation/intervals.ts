@@ -1,6 +1,7 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import { add, decimal, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { round, type Interval } from "../numbers/rounding";
+import type { FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed } from "../semantics/typed";
 import { Affine } from "./affine";
 
@@ -42,7 +43,7 @@ export function enclose(box: Interval, symbol: number = freshSymbol()): Enclosur
 }
 
 
-export type IntervalClosure = (inputs: (name: string, read: "printed" | "computed") => IntervalValue, args: readonly IntervalValue[]) => IntervalValue;
+export type IntervalClosure = (inputs: (figure: FigureSymbol, read: "printed" | "computed") => IntervalValue, args: readonly IntervalValue[]) => IntervalValue;
 
 const INFINITY = new DecimalJs(Infinity);
 const EVERYTHING: Interval = { low: INFINITY.negated(), high: INFINITY, lowOpen: true, highOpen: true };
@@ -65,8 +66,8 @@ export class IntervalCompiler {
         return () => value;
       }
       case "figure": {
-        const { name, read } = node;
-        return (inputs) => inputs(name, read);
+        const { symbol, read } = node;
+        return (inputs) => inputs(symbol, read);
       }
       case "parameter": {
         const index = node.index;

@@ -19,17 +19,28 @@ export class Namespace<T> {
   private readonly declaringSections = new Map<string, NameNode<T>>();
   private declared = 0;
 
-  /** Declares `section.local` (already checked to be new) with its value. */
-  declare(section: string, local: string, value: T): void {
+  /**
+   * Declares `section.local` with its value, unless the name is declared already: then nothing
+   * changes and the value it has is returned. (A duplicate is found here, in the tree that is built
+   * anyway, rather than by hashing every full name in a map of its own.)
+   */
+  declare(section: string, local: string, value: T): T | undefined {
     let node = this.declaringSections.get(section);
     if (node === undefined) {
       node = section === "" ? this.root : this.path(this.root, section);
       this.declaringSections.set(section, node);
     }
     node = local.includes(".") ? this.path(node, local) : (node.child(local) ?? node.addChild(local));
+    if (node.value !== undefined) return node.value;
     node.value = value;
     node.order = this.declared++;
     if (this.sections.size > 0) this.sections.clear();
+    return undefined;
+  }
+
+  /** The value of a full name (`收入.本年.合计`), looked up from the top level only. */
+  get(name: string): T | undefined {
+    return descend(this.root, name)?.value;
   }
 
   /** The node of `name` below `node`, created with the nodes on the way if need be. */

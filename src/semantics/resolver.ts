@@ -7,6 +7,7 @@ import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
 import { builtins } from "./builtins";
 import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
+import { FigureIndex } from "./figure-index";
 import type { Module } from "./loader";
 import { Namespace } from "./namespace";
 import type { Dependency, FigureSymbol, FormulaSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
@@ -24,25 +25,32 @@ import { UsesTable } from "./uses-table";
 export function resolve(modules: readonly Module[], rootKey?: string): { program: Program; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const units = UnitTable.builtIn();
-  const figures = new Map<string, FigureSymbol>();
   const functions = new Map<string, FunctionSymbol>();
   const figureNamespace = new Namespace<FigureSymbol>();
   const functionNamespace = new Namespace<FunctionSymbol>();
+  const lawNamespace = new Namespace<LawSymbol>();
   const knownDeclarations: { scoped: Scoped<ast.KnownDecl>; module: Module }[] = [];
-  const lawsByName = new Map<string, LawSymbol>();
   let report: ast.ReportDecl | undefined;
   const root = (rootKey !== undefined && modules.find((m) => m.file.path === rootKey)) || modules.at(-1);
 
-  /** Whether `name` is new; a name is declared once, as a figure, a function or a law. */
-  function declare(name: string, span: Span): boolean {
+  /**
+   * Declares a name in its own namespace; a name is declared once, as a figure, a function or a
+   * law. Returns whether it was new (a duplicate is reported against the first declaration).
+   */
+  function declare<T extends FigureSymbol | FunctionSymbol | LawSymbol>(namespace: Namespace<T>, scoped: Scoped, symbol: T): boolean {
+    const name = scoped.name;
     if (name === "") return false;
-    const previous = (figures.get(name) ?? functions.get(name) ?? lawsByName.get(name))?.declaration.name.span;
+    const previous =
+      (namespace === figureNamespace ? undefined : figureNamespace.get(name)) ??
+      (namespace === functionNamespace ? undefined : functionNamespace.get(name)) ??
+      (namespace === lawNamespace ? undefined : lawNamespace.get(name)) ??
+      namespace.declare(scoped.scope, scoped.local, symbol);
     if (previous) {
       diagnostics.push(
-        error("R0301", `\`${name}\` is declared twice`, span, {
+        error("R0301", `\`${name}\` is declared twice`, symbol.declaration.name.span, {
           label: "second declaration",
           hint: "give each figure one declaration; a figure printed again elsewhere is a separate figure that refers to the first",
-          related: [{ span: previous, message: "first declared here" }],
+          related: [{ span: previous.declaration.name.span, message: "first declared here" }],
         }),
       );
       return false;
@@ -52,10 +60,10 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
 
   /** Figures in declaration order: a figure's index is its position here. */
   const figureList: FigureSymbol[] = [];
-  function declareFigure(symbol: FigureSymbol, scoped: Scoped): void {
-    figures.set(symbol.name, symbol);
+  function declareFigure(symbol: FigureSymbol, scoped: Scoped): boolean {
+    if (!declare(figureNamespace, scoped, symbol)) return false;
     figureList.push(symbol);
-    figureNamespace.declare(scoped.scope, scoped.local, symbol);
+    return true;
   }
 
   const formulas: FormulaSymbol[] = [];
@@ -83,26 +91,23 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           declareUnit(declaration, units, diagnostics);
           break;
         case "fact":
-          if (declare(scoped.name, declaration.name.span)) {
-            declareFigure({ kind: "fact", name: scoped.name, index: figureList.length, scope: scoped.scope, citation: scoped.citation, declaration, module }, scoped);
-          }
+          declareFigure({ kind: "fact", name: scoped.name, index: figureList.length, scope: scoped.scope, citation: scoped.citation, declaration, module }, scoped);
           break;
-        case "formula":
-          if (declare(scoped.name, declaration.name.span)) {
-            const symbol: FormulaSymbol = { kind: "formula", name: scoped.name, index: figureList.length, scope: scoped.scope, citation: scoped.citation, declaration, module };
-            declareFigure(symbol, scoped);
-            formulas.push(symbol);
-          }
+        case "formula": {
+          const symbol: FormulaSymbol = { kind: "formula", name: scoped.name, index: figureList.length, scope: scoped.scope, citation: scoped.citation, declaration, module };
+          if (declareFigure(symbol, scoped)) formulas.push(symbol);
           checkRounding(declaration.published?.rounding, diagnostics);
           break;
+        }
         case "function":
           if (builtins.has(scoped.name)) {
             diagnostics.push(error("R0304", `\`${scoped.name}\` is a built-in function`, declaration.name.span, { hint: "choose another name" }));
-          } else if (declare(scoped.name, declaration.name.span)) {
+          } else {
             const symbol: FunctionSymbol = { kind: "function", name: scoped.name, index: functions.size, declaration, module };
-            functions.set(scoped.name, symbol);
-            functionNamespace.declare(scoped.scope, scoped.local, symbol);
-            scopedFunctions.push(symbol);
+            if (declare(functionNamespace, scoped, symbol)) {
+              functions.set(scoped.name, symbol);
+              scopedFunctions.push(symbol);
+            }
           }
           checkParameters(declaration, diagnostics);
           break;
@@ -110,10 +115,9 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
           knownDeclarations.push({ scoped: scoped as Scoped<ast.KnownDecl>, module });
           break;
         case "law":
-          if (declare(scoped.name, declaration.name.span)) {
+          {
             const law: LawSymbol = { kind: "law", name: scoped.name, declaration, module };
-            laws.push(law);
-            lawsByName.set(law.name, law);
+            if (declare(lawNamespace, scoped, law)) laws.push(law);
           }
           checkLawVariables(declaration, diagnostics);
           break;
@@ -123,6 +127,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     }
   }
 
+  const figures = new FigureIndex(figureList);
   if (figures.size + functions.size > limits.declarations) {
     diagnostics.push(
       error("R0320", `the program declares ${figures.size + functions.size} figures and functions, more than ${limits.declarations}`, root?.syntax.span, {
@@ -154,7 +159,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     uses: undefined,
   };
   for (const symbol of formulas) {
-    context.self = symbol.name;
+    context.self = symbol;
     context.uses = usesOfOne.reset(figureUses[symbol.index]!);
     checkExpression(symbol.declaration.body, symbol.scope, undefined, context);
   }
@@ -339,7 +344,7 @@ interface Context {
   readonly figureNames: readonly string[];
   readonly diagnostics: Diagnostic[];
   /** The formula being checked: a pattern in it never matches the formula itself (`合计 = sum(支出.*)`). */
-  self: string | undefined;
+  self: FigureSymbol | undefined;
   /** What the formula or function being resolved uses (undefined for a law). */
   uses: Uses | undefined;
   /** How many more unknown names get "did you mean" suggestions (shared by every formula). */
@@ -486,7 +491,7 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
 /** A pattern is matched from its section outwards too: inside `绩效.科普经费`, `指标.*.得分` means `绩效.科普经费.指标.*.得分`. */
 function checkPattern(pattern: ast.PatternRef, scope: string, context: Context): void {
   const self = context.self;
-  const matched = context.figureNamespace.match(pattern.pattern, scope, (symbol) => symbol.name !== self);
+  const matched = context.figureNamespace.match(pattern.pattern, scope, (symbol) => symbol !== self);
   if (matched.length === 0) {
     context.diagnostics.push(
       error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, {

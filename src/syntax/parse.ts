@@ -141,24 +141,43 @@ function tokenSpan(file: SourceFile, token: IToken): Span {
   return span(file, token.startOffset, token.startOffset + token.image.length);
 }
 
-/** A formula whose syntax tree is deeper than the limit is reported and replaced by a `missing` node. */
+/**
+ * A formula whose syntax tree is deeper than the limit is reported and replaced by a `missing` node.
+ * Declarations within the limit (all of them, in a spec that is not hostile) are returned as they are.
+ */
 function limitDepth(declaration: ast.Declaration, diagnostics: Diagnostic[]): ast.Declaration {
   switch (declaration.kind) {
     case "formula":
-    case "function":
-      return { ...declaration, body: limitExpressionDepth(declaration.body, diagnostics) };
-    case "section":
-      return { ...declaration, declarations: declaration.declarations.map((d) => limitDepth(d, diagnostics)) };
+    case "function": {
+      const body = limitExpressionDepth(declaration.body, diagnostics);
+      return body === declaration.body ? declaration : { ...declaration, body };
+    }
+    case "section": {
+      const declarations = declaration.declarations;
+      for (let i = 0; i < declarations.length; i++) {
+        const limited = limitDepth(declarations[i]!, diagnostics);
+        if (limited === declarations[i]) continue;
+        // Copied from the first declaration that changed on.
+        const copy = declarations.slice(0, i);
+        copy.push(limited);
+        for (let j = i + 1; j < declarations.length; j++) copy.push(limitDepth(declarations[j]!, diagnostics));
+        return { ...declaration, declarations: copy };
+      }
+      return declaration;
+    }
     default:
       return declaration;
   }
 }
 
 function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Expr {
-  // Measured without recursion: the tree may be the deep thing we are guarding against.
-  const stack: [ast.Expr, number][] = [[expr, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // Measured without recursion (the tree may be the deep thing we are guarding against), on two
+  // stacks: the nodes still to visit and their depths.
+  const nodes: ast.Expr[] = [expr];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth > limits.expressionDepth) {
       diagnostics.push(
         error("R0107", `this formula is more than ${limits.expressionDepth} operations deep`, expr.span, {
@@ -167,7 +186,10 @@ function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Ex
       );
       return { kind: "missing", span: expr.span };
     }
-    for (const child of children(node)) stack.push([child, depth + 1]);
+    for (const child of children(node)) {
+      nodes.push(child);
+      depths.push(depth + 1);
+    }
   }
   return expr;
 }

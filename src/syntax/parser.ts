@@ -568,8 +568,10 @@ export class ReckonParser extends EmbeddedActionsParser {
     const literal = this.SUBRULE(this.quantity);
     return this.ACTION(() => {
       if (!literal) return undefined;
+      // Without a sign (most numbers), the quantity is all there is.
+      if (sign === undefined) return literal;
       const whole = this.spanFrom(first);
-      if (sign?.image !== "-") return { ...literal, span: whole };
+      if (sign.image !== "-") return { ...literal, span: whole };
       // A minus zero is zero: -0.00 prints and compares as 0.00.
       const value = /^0+(\.0+)?$/.test(literal.value) ? literal.value : `-${literal.value}`;
       return { ...literal, value, span: whole };

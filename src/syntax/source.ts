@@ -7,17 +7,22 @@
 export class SourceFile {
   readonly path: string;
   readonly text: string;
-  private readonly lineStarts: number[];
+  /** The offset at which each line starts (found when first asked: most files never report a position). */
+  private starts: number[] | undefined;
   /** For long lines, the code points before every STRIDE-th offset of the line (built when first needed). */
   private readonly checkpoints = new Map<number, Int32Array>();
 
   constructor(path: string, text: string) {
     this.path = path;
     this.text = text;
-    this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
+  }
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
   }
 
   /** 1-based line and column of an offset, in time independent of the length of its line. */

@@ -1,5 +1,7 @@
 import type { Expr } from "./ast";
 
+const NONE: readonly Expr[] = [];
+
 /** The direct sub-expressions of an expression, left to right. */
 export function children(expr: Expr): readonly Expr[] {
   switch (expr.kind) {
@@ -8,7 +10,7 @@ export function children(expr: Expr): readonly Expr[] {
     case "pattern":
     case "boolean":
     case "missing":
-      return [];
+      return NONE;
     case "call":
       return expr.args;
     case "negate":
