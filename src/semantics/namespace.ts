@@ -1,3 +1,5 @@
+import { PatternAutomaton } from "./pattern-automaton";
+
 /**
  * Declared names as a tree of their dotted segments: `收入.本年.合计` is the node `合计` under `本年`
  * under `收入`. Name resolution asks it two questions, many times over (a province's spec has
@@ -18,6 +20,8 @@ export class Namespace<T> {
   /** The node of each section declared in (many declarations share a section). */
   private readonly declaringSections = new Map<string, NameNode<T>>();
   private declared = 0;
+  /** The automaton of each pattern matched (every department's spec uses the same few patterns). */
+  private readonly automata = new Map<string, PatternAutomaton>();
 
   /**
    * Declares `section.local` with its value, unless the name is declared already: then nothing
@@ -54,8 +58,14 @@ export class Namespace<T> {
 
   /** What a short name means from a section: looked up in the section, then in each enclosing one. */
   lookup(name: string, section: string): T | undefined {
+    // The first segment is what fails at most levels: it is cut out once, not at every level.
+    const dot = name.indexOf(".");
+    const first = dot < 0 ? name : name.slice(0, dot);
+    const rest = dot < 0 ? undefined : name.slice(dot + 1);
     for (let node: NameNode<T> | undefined = this.nodeOf(section); node; node = node.parent) {
-      const found = descend(node, name)?.value;
+      const head = node.child(first);
+      if (head === undefined) continue;
+      const found = rest === undefined ? head.value : descend(head, rest)?.value;
       if (found !== undefined) return found;
     }
     return undefined;
@@ -67,9 +77,10 @@ export class Namespace<T> {
    * that `keep` accepts. `*` stands for one segment, `**` for one or more.
    */
   match(pattern: string, section: string, keep: (value: T) => boolean): T[] {
-    const segments = pattern.split(".");
+    let automaton = this.automata.get(pattern);
+    if (automaton === undefined) this.automata.set(pattern, (automaton = new PatternAutomaton(pattern.split("."))));
     for (let node: NameNode<T> | undefined = this.nodeOf(section); node; node = node.parent) {
-      const found = matchBelow(node, segments).filter((n) => keep(n.value!));
+      const found = matchBelow(node, automaton, keep);
       if (found.length > 0) return found.sort((a, b) => a.order - b.order).map((n) => n.value!);
     }
     return [];
@@ -117,8 +128,8 @@ class NameNode<T> {
     return node;
   }
 
-  eachChild(): Iterable<NameNode<T>> {
-    return this.children?.values() ?? [];
+  forEachChild(visit: (child: NameNode<T>) => void): void {
+    this.children?.forEach(visit);
   }
 }
 
@@ -146,57 +157,35 @@ function descend<T>(node: NameNode<T>, name: string): NameNode<T> | undefined {
 }
 
 /**
- * The nodes with a value below `start` whose path from it the pattern matches. The tree is walked
- * once, each node carrying the set of places in the pattern its path can have reached (as a
- * non-deterministic automaton reads a string), so every node is visited at most once however many
- * `**` the pattern has, and only where the pattern can still match.
+ * The nodes below `start` with a value that `keep` accepts, whose path from it the pattern matches.
+ * The tree is walked once, each node carrying the automaton's state its path reached, and only
+ * where the pattern can still match: a state that names its next segments (`收入.合计`) visits just
+ * those children, one after a `*` or `**` visits them all.
  */
-function matchBelow<T>(start: NameNode<T>, pattern: readonly string[]): NameNode<T>[] {
-  const end = pattern.length;
+function matchBelow<T>(start: NameNode<T>, automaton: PatternAutomaton, keep: (value: T) => boolean): NameNode<T>[] {
   const found: NameNode<T>[] = [];
-  const pending: { node: NameNode<T>; places: number[] }[] = [{ node: start, places: [0] }];
-  const reached = new Uint8Array(end + 1);
-  while (pending.length > 0) {
-    const { node, places } = pending.pop()!;
-    if (node.value !== undefined && places.includes(end)) found.push(node);
-    if (places.some((p) => p < end && pattern[p]!.startsWith("*"))) {
-      for (const child of node.eachChild()) step(child, places);
+  const nodes: NameNode<T>[] = [start];
+  const states: number[] = [PatternAutomaton.START];
+  let state = PatternAutomaton.START;
+  const visit = (child: NameNode<T>): void => {
+    const next = automaton.move(state, child.segment);
+    if (next === PatternAutomaton.DEAD) return;
+    nodes.push(child);
+    states.push(next);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    state = states.pop()!;
+    if (node.value !== undefined && automaton.accepts(state) && keep(node.value)) found.push(node);
+    const literals = automaton.literalsOf(state);
+    if (literals === undefined) {
+      node.forEachChild(visit);
     } else {
-      // Only literal segments: just the children they name, each once.
-      const first = places[0]!;
-      if (places.length === 1) {
-        const child = first < end ? node.child(pattern[first]!) : undefined;
-        if (child) step(child, places);
-      } else {
-        const segments = new Set(places.flatMap((p) => (p < end ? [pattern[p]!] : [])));
-        for (const segment of segments) {
-          const child = node.child(segment);
-          if (child) step(child, places);
-        }
+      for (const segment of literals) {
+        const child = node.child(segment);
+        if (child) visit(child);
       }
     }
   }
   return found;
-
-  /** Where each place leads after reading the child's segment; the child is walked if any does. */
-  function step(child: NameNode<T>, places: readonly number[]): void {
-    reached.fill(0);
-    let any = false;
-    for (const p of places) {
-      if (p === end) continue;
-      const segment = pattern[p]!;
-      if (segment === "**") {
-        reached[p] = 1;
-        reached[p + 1] = 1;
-        any = true;
-      } else if (segment === "*" || segment === child.segment) {
-        reached[p + 1] = 1;
-        any = true;
-      }
-    }
-    if (!any) return;
-    const next: number[] = [];
-    for (let p = 0; p <= end; p++) if (reached[p] === 1) next.push(p);
-    pending.push({ node: child, places: next });
-  }
 }
