@@ -23,7 +23,77 @@ const QuotientContext = DecimalJs.clone({
 });
 
 export function decimal(text: string | Decimal): Decimal {
-  return new ExactContext(text);
+  return (typeof text === "string" && readPlain(text)) || new ExactContext(text);
+}
+
+/** decimal.js keeps the digits of a value in words of seven decimal digits (base 10⁷). */
+const WORD_DIGITS = 7;
+
+/**
+ * A plain decimal such as `-1362.65` or `0.0007` (what every literal of a spec is), read straight
+ * into decimal.js's form: the sign `s`, the exponent `e` of the first significant digit, and the
+ * significant digits `d` in words of seven, aligned so that the first word holds the digits before
+ * the decimal point modulo seven and the last one is padded with zeros (what decimal.js's own
+ * parser builds, without its regular expressions and string copies: a province's spec has millions
+ * of literals). Anything else (an exponent, a `+`, no digit before or after the point) is left to
+ * decimal.js (undefined). test/decimal-literals.property.test.ts checks the two agree.
+ */
+export function readPlain(text: string): Decimal | undefined {
+  const length = text.length;
+  const negative = text.charCodeAt(0) === 45;
+  const from = negative ? 1 : 0;
+  let point = -1;
+  for (let k = from; k < length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 && point < 0) point = k;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  const to = length;
+  if (to === from || point === from || point === to - 1) return undefined;
+  // Significant digits: from the first non-zero digit to the last one, skipping the point.
+  let first = from;
+  while (first < to && (text.charCodeAt(first) === 48 || first === point)) first++;
+  // A value of the exact context made the cheapest way (zero), then given the fields: its properties
+  // are the same, in the same order, as decimal.js's parser gives them.
+  const value = new ExactContext(0);
+  const x = value as unknown as { s: number; e: number; d: number[] };
+  if (first === to) {
+    // Zero: decimal.js keeps the sign of -0 (reckon's parser never writes one).
+    x.s = negative ? -1 : 1;
+    return value;
+  }
+  let last = to - 1;
+  while (text.charCodeAt(last) === 48 || last === point) last--;
+  const pointAt = point < 0 ? to : point;
+  // The exponent of the first significant digit: digits between it and the point.
+  const e = first < pointAt ? pointAt - first - 1 : pointAt - first;
+  const digits = last - first + 1 - (first < point && point < last ? 1 : 0);
+  const words: number[] = [];
+  let lead = (e + 1) % WORD_DIGITS;
+  if (e < 0) lead += WORD_DIGITS;
+  let k = first;
+  /** The next `count` significant digits as a number, followed by `pad` zeros. */
+  const word = (count: number, pad: number): number => {
+    let w = 0;
+    for (let n = 0; n < count; n++, k++) {
+      if (k === point) k++;
+      w = w * 10 + (text.charCodeAt(k) - 48);
+    }
+    for (let n = 0; n < pad; n++) w *= 10;
+    return w;
+  };
+  if (lead < digits) {
+    if (lead > 0) words.push(word(lead, 0));
+    let left = digits - lead;
+    for (; left > WORD_DIGITS; left -= WORD_DIGITS) words.push(word(WORD_DIGITS, 0));
+    words.push(word(left, WORD_DIGITS - left));
+  } else {
+    words.push(word(digits, lead - digits));
+  }
+  x.s = negative ? -1 : 1;
+  x.e = e;
+  x.d = words;
+  return value;
 }
 
 /** x itself when it is already a value of the exact context (values are immutable), else a copy in it. */

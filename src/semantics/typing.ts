@@ -87,7 +87,11 @@ class UnitChecker {
   readonly types: FigureTable<ValueType>;
   readonly diagnostics: Diagnostic[] = [];
   private readonly reported = new Set<string>();
-  private readonly instances = new Map<string, FunctionInstance>();
+  /**
+   * The instance of each function for each combination of argument units, found by following the
+   * units' labels one argument at a time (most formulas call a function: no key string is built).
+   */
+  private readonly instances = new Map<FunctionSymbol, InstanceChoices>();
   private readonly instanceCosts = new Map<FunctionInstance, number>();
   private callDepth = 0;
   private readonly units: UnitTable;
@@ -522,8 +526,10 @@ class UnitChecker {
       return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
     }
     const parameterTypes = args.map((a) => a.type);
-    const key = `${symbol.name}(${parameterTypes.map((t) => (t.kind === "boolean" ? "?bool" : t.unit.label)).join(",")})`;
-    let instance = this.instances.get(key);
+    let choices = this.instances.get(symbol);
+    if (choices === undefined) this.instances.set(symbol, (choices = new InstanceChoices()));
+    for (const type of parameterTypes) choices = choices.next(type.kind === "boolean" ? "?bool" : type.unit.label);
+    let instance = choices.instance;
     if (!instance) {
       if (this.callDepth >= limits.callDepth) {
         this.report(
@@ -535,7 +541,7 @@ class UnitChecker {
         return { kind: "constant", source: expr, type: UNKNOWN, value: ZERO };
       }
       instance = { name: symbol.name, declaration: symbol.declaration, parameterTypes, body: undefined };
-      this.instances.set(key, instance);
+      choices.instance = instance;
       this.callDepth++;
       try {
         instance.body = this.expression(symbol.declaration.body, { instance, callSite: expr.span });
@@ -545,6 +551,18 @@ class UnitChecker {
     }
     const type = instance.body?.type ?? UNKNOWN;
     return { kind: "call", source: expr, type, instance, args };
+  }
+}
+
+/** The instances of one function by the labels of its arguments' units, one argument per level. */
+class InstanceChoices {
+  instance: FunctionInstance | undefined = undefined;
+  private readonly byLabel = new Map<string, InstanceChoices>();
+
+  next(label: string): InstanceChoices {
+    let choices = this.byLabel.get(label);
+    if (choices === undefined) this.byLabel.set(label, (choices = new InstanceChoices()));
+    return choices;
   }
 }
 
