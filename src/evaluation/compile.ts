@@ -31,13 +31,16 @@ export type Closure = (slots: Slots, args: readonly RuntimeValue[]) => RuntimeVa
  */
 export class Compiler {
   private readonly instances = new Map<FunctionInstance, Closure>();
-
+  private readonly constantClosures = new Map<RuntimeValue, Closure>();
 
   compile(node: Typed): Closure {
     switch (node.kind) {
       case "constant": {
+        // One closure per constant: unit checking gives every `0`, `1` or `100` of the spec one value.
         const value: RuntimeValue = node.type.kind === "boolean" ? !node.value.isZero() : node.value;
-        return constantClosure(value);
+        let closure = this.constantClosures.get(value);
+        if (closure === undefined) this.constantClosures.set(value, (closure = constantClosure(value)));
+        return closure;
       }
       case "figure": {
         // A figure's slot is its index among the program's figures.

@@ -68,7 +68,8 @@ export function readPlain(text: string): Decimal | undefined {
   // The exponent of the first significant digit: digits between it and the point.
   const e = first < pointAt ? pointAt - first - 1 : pointAt - first;
   const digits = last - first + 1 - (first < point && point < last ? 1 : 0);
-  const words: number[] = [];
+  const words = scratchWords;
+  words.length = 0;
   let lead = (e + 1) % WORD_DIGITS;
   if (e < 0) lead += WORD_DIGITS;
   let k = first;
@@ -92,9 +93,13 @@ export function readPlain(text: string): Decimal | undefined {
   }
   x.s = negative ? -1 : 1;
   x.e = e;
-  x.d = words;
+  // A copy of exactly its length (an array grown by push keeps room for 16 more words).
+  x.d = words.slice();
   return value;
 }
+
+/** The words of the literal being read. */
+const scratchWords: number[] = [];
 
 /** x itself when it is already a value of the exact context (values are immutable), else a copy in it. */
 export function exact(x: Decimal): Decimal {
