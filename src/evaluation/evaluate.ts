@@ -83,6 +83,9 @@ export class Calculation {
         for (const from of valueInputs(body)) (this.readers[from] ??= []).push(slot);
       }
     }
+    // Arrays grown by push keep room for 16 more entries: most figures have one or two readers.
+    const readers = this.readers;
+    for (let i = 0; i < count; i++) if (readers[i] !== undefined) readers[i] = readers[i]!.slice();
     this.factSlots = Int32Array.from(factSlots);
     const order: number[] = [];
     for (const formula of orderedSlots) if (this.closures[formula]) order.push(formula);

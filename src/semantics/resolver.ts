@@ -160,8 +160,11 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   };
   for (const symbol of formulas) {
     context.self = symbol;
-    context.uses = usesOfOne.reset(figureUses[symbol.index]!);
+    const uses = figureUses[symbol.index]!;
+    context.uses = usesOfOne.reset(uses);
     checkExpression(symbol.declaration.body, symbol.scope, undefined, context);
+    // Kept at its length: an array grown by push has room for 16 more, and most formulas use two or three figures.
+    figureUses[symbol.index] = uses.length === 0 ? NO_USES : uses.slice();
   }
   context.self = undefined;
   for (const symbol of scopedFunctions) {

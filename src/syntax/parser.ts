@@ -538,7 +538,8 @@ export class ReckonParser extends EmbeddedActionsParser {
     this.CONSUME(t.RParen);
     return this.ACTION((): ast.Expr => {
       const whole = this.spanFrom(first);
-      return { kind: "call", callee: callee.image, calleeSpan: real(callee) ? this.tokenSpan(callee) : whole, args, span: whole };
+      // A copy of the arguments of its exact length (the array they were pushed to keeps room for 16 more).
+      return { kind: "call", callee: callee.image, calleeSpan: real(callee) ? this.tokenSpan(callee) : whole, args: args.slice(), span: whole };
     });
   });
 
@@ -605,12 +606,13 @@ export class ReckonParser extends EmbeddedActionsParser {
       },
     });
     return this.ACTION(() => {
-      const atoms: { name: string; exponent: 1 | -1; span: Span }[] = [];
-      names.forEach((token, i) => {
-        if (real(token)) atoms.push({ name: token.image, exponent: i === 0 ? 1 : -1, span: this.tokenSpan(token) });
-      });
       // A unit of one name (most are) spans just that name: the two share one span.
-      return { atoms, span: atoms.length === 1 && names.length === 1 ? atoms[0]!.span : this.spanFrom(first) };
+      if (names.length === 1 && real(names[0])) {
+        const atom = { name: names[0].image, exponent: 1 as const, span: this.tokenSpan(names[0]) };
+        return { atoms: [atom], span: atom.span };
+      }
+      const atoms = names.filter(real).map((token) => ({ name: token.image, exponent: token === names[0] ? (1 as const) : (-1 as const), span: this.tokenSpan(token) }));
+      return { atoms, span: this.spanFrom(first) };
     });
   });
 
