@@ -1,9 +1,12 @@
 /**
  * One stage of reckon, repeated, for `node --cpu-prof` (bundled like the bench: see bench/README.md).
  *
- *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, compile, stages, evaluate, check, floor, all
+ *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, floors, compile, stages, evaluate, check, floor, all
  *
  * `stages` times each stage of compile apart (resolve, graph, units, closures), the median of REPEAT.
+ * `floors` times what any parse with chevrotain must do, the median of REPEAT: lexing every file, then
+ * chevrotain's recognizer over the tokens with the rules' actions switched off (nothing is built),
+ * then the whole parse as `loadSpecs` runs it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +18,9 @@ import { buildDependencyGraph } from "../src/semantics/dependency-graph";
 import { loadSpecs, type SpecHost } from "../src/semantics/loader";
 import { resolve } from "../src/semantics/resolver";
 import { checkUnits } from "../src/semantics/typing";
+import { reckonParser } from "../src/syntax/parser";
+import { scan } from "../src/syntax/scan";
+import { SourceFile } from "../src/syntax/source";
 import { buildFloor, layout } from "./engines";
 import { generateProvince, STD_PATH } from "./generate";
 import { provinceTotals } from "./template";
@@ -35,6 +41,37 @@ const time = (label: string, fn: () => void) => {
   console.error(`${label}: ${((performance.now() - t0) / repeat).toFixed(1)} ms`);
 };
 let modules = loadSpecs([root], host).modules;
+if (stage === "floors") {
+  const texts = [std, ...province.files.values()];
+  const files = texts.map((text, i) => new SourceFile(`file${i}`, text));
+  const tokens = texts.map((text) => scan(text).tokens);
+  const median = (fn: () => void) => {
+    const xs: number[] = [];
+    for (let i = 0; i < repeat; i++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const t0 = performance.now();
+      fn();
+      xs.push(performance.now() - t0);
+    }
+    return xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  };
+  const lexing = median(() => texts.forEach((text) => scan(text)));
+  // The recognizer alone: ACTION (the rules' code that builds nodes) does nothing.
+  const parser = reckonParser as unknown as { ACTION: unknown; file: SourceFile; input: unknown; errors: unknown[]; spec(): unknown };
+  const action = parser.ACTION;
+  parser.ACTION = () => undefined;
+  const recognizing = median(() =>
+    tokens.forEach((list, i) => {
+      parser.file = files[i]!;
+      parser.input = list;
+      parser.spec();
+      if (parser.errors.length > 0) throw new Error(`the recognizer found syntax errors in file ${i}`);
+    }),
+  );
+  parser.ACTION = action;
+  const parsing = median(() => (modules = loadSpecs([root], host).modules));
+  console.error(`lex ${lexing.toFixed(1)} ms · recognize ${recognizing.toFixed(1)} ms · whole parse ${parsing.toFixed(1)} ms`);
+}
 if (stage === "parse" || stage === "all") time("parse", () => (modules = loadSpecs([root], host).modules));
 let spec = compileModules(modules, [], root).spec as CompiledSpec;
 if (stage === "compile" || stage === "all") time("compile", () => (spec = compileModules(modules, [], root).spec as CompiledSpec));
