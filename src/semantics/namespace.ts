@@ -11,7 +11,10 @@ import { PatternAutomaton } from "./pattern-automaton";
  *   hashing each whole;
  * - which names a pattern matches from a section: the tree is walked along the pattern, visiting
  *   only the branches the pattern can match (`*.收入.合计` visits every department's `收入`, not every
- *   name of the spec).
+ *   name of the spec), with the pattern's automaton (`pattern-automaton.ts`) deciding at each node.
+ *
+ * It also finds a name declared twice, as it declares it. The tree lives while names are resolved;
+ * the program keeps its figures in a list (and a map by name, built when first asked for).
  */
 export class Namespace<T> {
   private readonly root = new NameNode<T>(undefined, "");

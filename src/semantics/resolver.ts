@@ -114,13 +114,12 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
         case "known":
           knownDeclarations.push({ scoped: scoped as Scoped<ast.KnownDecl>, module });
           break;
-        case "law":
-          {
-            const law: LawSymbol = { kind: "law", name: scoped.name, declaration, module };
-            if (declare(lawNamespace, scoped, law)) laws.push(law);
-          }
+        case "law": {
+          const law: LawSymbol = { kind: "law", name: scoped.name, declaration, module };
+          if (declare(lawNamespace, scoped, law)) laws.push(law);
           checkLawVariables(declaration, diagnostics);
           break;
+        }
         default:
           break;
       }
