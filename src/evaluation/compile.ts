@@ -32,6 +32,22 @@ export type Closure = (slots: Slots, args: readonly RuntimeValue[]) => RuntimeVa
 export class Compiler {
   private readonly instances = new Map<FunctionInstance, Closure>();
   private readonly constantClosures = new Map<RuntimeValue, Closure>();
+  /** The slots of the figures whose computed value the formulas compiled since the last `takeComputedReads` read. */
+  private computedReads: number[] = [];
+
+  /**
+   * The slots of the figures whose computed value the formulas compiled since the last call read
+   * (a published figure read as printed is not one), each once: who must be evaluated again when
+   * one of them changes.
+   */
+  takeComputedReads(): number[] {
+    const reads = this.computedReads;
+    this.computedReads = [];
+    if (reads.length < 2) return reads;
+    const unique: number[] = [];
+    for (const slot of reads) if (!unique.includes(slot)) unique.push(slot);
+    return unique;
+  }
 
   compile(node: Typed): Closure {
     switch (node.kind) {
@@ -47,6 +63,7 @@ export class Compiler {
         const slot = node.symbol.index;
         const name = node.name;
         const span = node.source.span;
+        if (node.read === "computed") this.computedReads.push(slot);
         if (node.symbol.kind === "fact") return (slots) => slots.printed[slot] ?? missingFact(name, span);
         if (node.read === "printed") {
           return (slots) => slots.printed[slot] ?? slots.computed[slot] ?? failedInput(name, span);

@@ -3,7 +3,6 @@ import { limits } from "../limits";
 import { compare, decimal, DigitLimitExceeded, type Decimal } from "../numbers/exact";
 import type { DependencyGraph } from "../semantics/dependency-graph";
 import type { FigureSymbol, Program } from "../semantics/program";
-import type { Typed } from "../semantics/typed";
 import type { TypedProgram } from "../semantics/typing";
 import { Compiler, EvaluationFailure, type Closure, type RuntimeValue, type Slots } from "./compile";
 import type { FactStore } from "./fact-store";
@@ -76,12 +75,12 @@ export class Calculation {
         continue;
       }
       const body = typed.formulas.of(symbol);
-      this.closures[slot] = body ? compiler.compile(body) : undefined;
+      if (body) {
+        this.closures[slot] = compiler.compile(body);
+        for (const from of compiler.takeComputedReads()) (this.readers[from] ??= []).push(slot);
+      }
       const published = symbol.declaration.published;
       if (published) this.printed[slot] = decimal(published.value.value);
-      if (body) {
-        for (const from of valueInputs(body)) (this.readers[from] ??= []).push(slot);
-      }
     }
     // Arrays grown by push keep room for 16 more entries: most figures have one or two readers.
     const readers = this.readers;
@@ -306,43 +305,3 @@ function sameValue(a: RuntimeValue | undefined, b: RuntimeValue | undefined): bo
   return compare(a, b) === 0;
 }
 
-/** The slots of the figures whose computed value a formula reads (a published figure read as printed is not one). */
-function valueInputs(body: Typed): Set<number> {
-  const found = new Set<number>();
-  const visit = (node: Typed): void => {
-    switch (node.kind) {
-      case "figure":
-        if (node.read === "computed") found.add(node.symbol.index);
-        return;
-      case "call":
-        node.args.forEach(visit);
-        return;
-      case "constant":
-      case "parameter":
-        return;
-      case "arithmetic":
-      case "compare":
-      case "logical":
-        visit(node.left);
-        visit(node.right);
-        return;
-      case "negate":
-      case "not":
-      case "convert":
-      case "round":
-      case "abs":
-        visit(node.operand);
-        return;
-      case "if":
-        visit(node.condition);
-        visit(node.consequent);
-        visit(node.alternative);
-        return;
-      case "aggregate":
-        node.operands.forEach(visit);
-        return;
-    }
-  };
-  visit(body);
-  return found;
-}
