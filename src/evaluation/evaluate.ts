@@ -70,7 +70,7 @@ export class Calculation {
     for (const symbol of this.symbols) {
       const slot = symbol.index;
       if (symbol.kind === "fact") {
-        this.printed[slot] = facts.of(symbol)?.value;
+        this.printed[slot] = facts.valueOf(symbol);
         factSlots.push(slot);
         continue;
       }

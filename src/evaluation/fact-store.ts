@@ -20,31 +20,38 @@ const FROM_SPEC: FactSource = Object.freeze({ kind: "spec" });
 /**
  * The facts a calculation reads: first the values printed in the spec, then whatever fact files
  * or the API supply (which may fill in facts the spec declares without a value, or replace them).
+ * A value printed in the spec is read from its declaration when asked for: the store keeps only
+ * what was supplied.
  */
 export class FactStore {
-  private readonly values: FigureTable<FactValue>;
+  private supplied: FigureTable<FactValue> | undefined;
 
-  constructor(private readonly program: Program) {
-    this.values = new FigureTable(program.figures);
-    for (const symbol of program.figures.values()) {
-      if (symbol.kind !== "fact" || !symbol.declaration.value) continue;
-      const literal = symbol.declaration.value;
-      this.values.set(symbol, { value: decimal(literal.value), decimals: literal.decimals, source: FROM_SPEC });
-    }
-  }
+  constructor(private readonly program: Program) {}
 
   get(name: string): FactValue | undefined {
-    return this.values.get(name);
+    const symbol = this.program.figures.get(name);
+    return symbol?.kind === "fact" ? this.of(symbol) : undefined;
   }
 
   of(symbol: FactSymbol): FactValue | undefined {
-    return this.values.of(symbol);
+    const supplied = this.supplied?.of(symbol);
+    if (supplied !== undefined) return supplied;
+    const literal = symbol.declaration.value;
+    return literal && { value: decimal(literal.value), decimals: literal.decimals, source: FROM_SPEC };
+  }
+
+  /** The value alone (what a calculation reads). */
+  valueOf(symbol: FactSymbol): Decimal | undefined {
+    const supplied = this.supplied?.of(symbol);
+    if (supplied !== undefined) return supplied.value;
+    const literal = symbol.declaration.value;
+    return literal && decimal(literal.value);
   }
 
   /** Gives a fact of the spec a new value (the caller has checked that the spec declares it). */
   set(name: string, value: FactValue): void {
     const symbol = this.program.figures.get(name);
     if (symbol?.kind !== "fact") throw new Error(`internal error: \`${name}\` is not a fact of the spec`);
-    this.values.set(symbol, value);
+    (this.supplied ??= new FigureTable(this.program.figures)).set(symbol, value);
   }
 }
