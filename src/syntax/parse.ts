@@ -80,7 +80,7 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
     else if (type === t.RParen || type === t.RBrace) depth = Math.max(0, depth - 1);
     else if (type === t.If) openIfs++;
     else if (type === t.Else) openIfs = Math.max(0, openIfs - 1);
-    else if (declarationKeywords.has(type)) openIfs = 0;
+    else if (openIfs > 0 && declarationKeywords.has(type)) openIfs = 0;
     prefixRun = type === t.Minus || type === t.Plus || type === t.Not ? prefixRun + 1 : 0;
     if (depth + prefixRun + openIfs > limits.nesting) {
       diagnostics.push(
