@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type * as ast from "./ast";
 import { limits } from "../limits";
 import { cover, SourceFile, span, type Span } from "./source";
@@ -75,21 +75,26 @@ export class ReckonParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => this.declarationsSoFar },
   );
 
-  declaration = this.RULE("declaration", (): ast.Declaration | undefined =>
-    this.OR<ast.Declaration | undefined>([
-      { ALT: () => this.SUBRULE(this.importDeclaration) },
-      { ALT: () => this.SUBRULE(this.reportDeclaration) },
-      { ALT: () => this.SUBRULE(this.unitDeclaration) },
-      { ALT: () => this.SUBRULE(this.factDeclaration) },
-      { ALT: () => this.SUBRULE(this.formulaDeclaration) },
-      { ALT: () => this.SUBRULE(this.figureDeclaration) },
-      { ALT: () => this.SUBRULE(this.functionDeclaration) },
-      { ALT: () => this.SUBRULE(this.knownDeclaration) },
-      { ALT: () => this.SUBRULE(this.lawDeclaration) },
-      { ALT: () => this.SUBRULE(this.sectionDeclaration) },
-      { ALT: () => this.SUBRULE(this.tableDeclaration) },
-    ]),
-  );
+  declaration = this.RULE("declaration", (): ast.Declaration | undefined => this.OR<ast.Declaration | undefined>(this.declarationAlternatives));
+
+  /**
+   * The alternatives of a rule that runs for every declaration or operand are made once, not at each
+   * run (an array of closures per run was most of what parsing allocated): they capture nothing but
+   * the parser.
+   */
+  private readonly declarationAlternatives: IOrAlt<ast.Declaration | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.importDeclaration) },
+    { ALT: () => this.SUBRULE(this.reportDeclaration) },
+    { ALT: () => this.SUBRULE(this.unitDeclaration) },
+    { ALT: () => this.SUBRULE(this.factDeclaration) },
+    { ALT: () => this.SUBRULE(this.formulaDeclaration) },
+    { ALT: () => this.SUBRULE(this.figureDeclaration) },
+    { ALT: () => this.SUBRULE(this.functionDeclaration) },
+    { ALT: () => this.SUBRULE(this.knownDeclaration) },
+    { ALT: () => this.SUBRULE(this.lawDeclaration) },
+    { ALT: () => this.SUBRULE(this.sectionDeclaration) },
+    { ALT: () => this.SUBRULE(this.tableDeclaration) },
+  ];
 
   /**
    * section 绩效.科普经费 @ "项目支出绩效自评表（科普经费）" { … }: the declarations inside are named
@@ -100,7 +105,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     this.CONSUME(t.Section);
     const name = this.CONSUME(t.Identifier);
-    const citation = this.OPTION(() => this.SUBRULE(this.citation));
+    const citation = this.OPTION(this.optionalCitation);
     this.CONSUME(t.LBrace);
     const declarations: ast.Declaration[] = [];
     this.MANY(() => {
@@ -127,7 +132,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     this.CONSUME(t.Table);
     const name = this.CONSUME(t.Identifier);
-    const citation = this.OPTION(() => this.SUBRULE(this.citation));
+    const citation = this.OPTION(this.optionalCitation);
     this.CONSUME(t.LBrace);
     const rows: ast.TableRow[] = [];
     this.AT_LEAST_ONE(() => {
@@ -218,7 +223,7 @@ export class ReckonParser extends EmbeddedActionsParser {
       this.CONSUME(t.Year);
       return this.CONSUME(t.NumberLiteral);
     });
-    const rounding = this.OPTION2(() => this.SUBRULE(this.roundingClause));
+    const rounding = this.OPTION2(this.optionalRounding);
     return this.ACTION(() => {
       if (!real(title)) return undefined;
       return {
@@ -261,29 +266,31 @@ export class ReckonParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     this.CONSUME(t.Fact);
     const name = this.CONSUME(t.Identifier);
-    const value = this.OR<Pick<ast.FactDecl, "value" | "unit"> | undefined>([
-      {
-        ALT: () => {
-          this.CONSUME(t.Equals);
-          const literal = this.SUBRULE(this.signedQuantity);
-          return this.ACTION(() => (literal ? { value: literal } : undefined));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.In);
-          const unit = this.SUBRULE(this.unitExpression);
-          return this.ACTION(() => ({ unit }));
-        },
-      },
-    ]);
-    const citation = this.OPTION(() => this.SUBRULE(this.citation));
+    const value = this.OR<Pick<ast.FactDecl, "value" | "unit"> | undefined>(this.factValueAlternatives);
+    const citation = this.OPTION(this.optionalCitation);
     return this.ACTION(() => {
       if (!value) return undefined;
       const whole = this.spanFrom(first);
       return { kind: "fact", name: this.name(name, whole), ...value, citation, span: whole };
     });
   });
+
+  private readonly factValueAlternatives: IOrAlt<Pick<ast.FactDecl, "value" | "unit"> | undefined>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(t.Equals);
+        const literal = this.SUBRULE(this.signedQuantity);
+        return this.ACTION(() => (literal ? { value: literal } : undefined));
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(t.In);
+        const unit = this.SUBRULE(this.unitExpression);
+        return this.ACTION(() => ({ unit }));
+      },
+    },
+  ];
 
   /** formula 基本支出 = 人员经费 + 公用经费 */
   formulaDeclaration = this.RULE("formulaDeclaration", (): ast.FormulaDecl | undefined => {
@@ -307,8 +314,8 @@ export class ReckonParser extends EmbeddedActionsParser {
     const body = this.SUBRULE(this.expression);
     this.CONSUME(t.Published);
     const value = this.SUBRULE(this.signedQuantity);
-    const rounding = this.OPTION(() => this.SUBRULE(this.roundingClause));
-    const citation = this.OPTION2(() => this.SUBRULE(this.citation));
+    const rounding = this.OPTION(this.optionalRounding);
+    const citation = this.OPTION2(this.optionalCitation);
     return this.ACTION(() => {
       const whole = this.spanFrom(first);
       return { kind: "formula", name: this.name(name, whole), body, published: value && { value, rounding, citation }, span: whole };
@@ -431,27 +438,22 @@ export class ReckonParser extends EmbeddedActionsParser {
     return this.ACTION(() => (real(text) ? { text: this.string(text), span: this.spanFrom(first) } : undefined));
   });
 
-  expression = this.innerRule("expression", (): ast.Expr =>
-    this.leftAssociative(this.andExpression, t.Or, (operator, left, right) => this.logical("or", operator, left, right)),
-  );
+  expression = this.innerRule("expression", (): ast.Expr => this.leftAssociative(this.andExpression, t.Or, this.orOf));
 
-  andExpression = this.innerRule("andExpression", (): ast.Expr =>
-    this.leftAssociative(this.notExpression, t.And, (operator, left, right) => this.logical("and", operator, left, right)),
-  );
+  andExpression = this.innerRule("andExpression", (): ast.Expr => this.leftAssociative(this.notExpression, t.And, this.andOf));
 
-  notExpression = this.innerRule("notExpression", (): ast.Expr => {
-    const first = this.LA(1);
-    return this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Not);
-          const operand = this.SUBRULE(this.notExpression);
-          return this.ACTION((): ast.Expr => ({ kind: "not", operand, span: this.spanFrom(first) }));
-        },
+  notExpression = this.innerRule("notExpression", (): ast.Expr => this.OR(this.notAlternatives));
+
+  private readonly notAlternatives: IOrAlt<ast.Expr>[] = [
+    {
+      ALT: () => {
+        const not = this.CONSUME(t.Not);
+        const operand = this.SUBRULE(this.notExpression);
+        return this.ACTION((): ast.Expr => ({ kind: "not", operand, span: this.spanFrom(not) }));
       },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
-  });
+    },
+    { ALT: () => this.SUBRULE(this.comparison) },
+  ];
 
   comparison = this.innerRule("comparison", (): ast.Expr => {
     let result = this.SUBRULE(this.conversion, { LABEL: "operands" });
@@ -470,57 +472,49 @@ export class ReckonParser extends EmbeddedActionsParser {
   conversion = this.innerRule("conversion", (): ast.Expr => {
     const first = this.LA(1);
     const operand = this.SUBRULE(this.additive);
-    const unit = this.OPTION(() => {
-      this.CONSUME(t.As);
-      return this.SUBRULE(this.unitExpression);
-    });
+    const unit = this.OPTION(this.asUnit);
     return this.ACTION((): ast.Expr => (unit ? { kind: "convert", operand, unit, span: this.spanFrom(first) } : operand));
   });
 
-  additive = this.innerRule("additive", (): ast.Expr =>
-    this.leftAssociative(this.multiplicative, t.AdditiveOperator, (operator, left, right) => this.arithmetic(operator, left, right)),
-  );
+  additive = this.innerRule("additive", (): ast.Expr => this.leftAssociative(this.multiplicative, t.AdditiveOperator, this.arithmeticOf));
 
-  multiplicative = this.innerRule("multiplicative", (): ast.Expr =>
-    this.leftAssociative(this.unary, t.MultiplicativeOperator, (operator, left, right) => this.arithmetic(operator, left, right)),
-  );
+  multiplicative = this.innerRule("multiplicative", (): ast.Expr => this.leftAssociative(this.unary, t.MultiplicativeOperator, this.arithmeticOf));
 
-  unary = this.innerRule("unary", (): ast.Expr => {
-    const first = this.LA(1);
-    return this.OR([
-      {
-        ALT: () => {
-          const sign = this.CONSUME(t.AdditiveOperator, { LABEL: "sign" });
-          const operand = this.SUBRULE(this.unary);
-          return this.ACTION((): ast.Expr => (sign.image === "+" ? operand : { kind: "negate", operand, span: this.spanFrom(first) }));
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
-  });
+  unary = this.innerRule("unary", (): ast.Expr => this.OR(this.unaryAlternatives));
 
-  primary = this.innerRule("primary", (): ast.Expr =>
-    this.OR<ast.Expr>([
-      { ALT: () => this.SUBRULE(this.quantity) ?? this.ACTION(() => this.missing()) },
-      { ALT: () => this.SUBRULE(this.call) },
-      {
-        ALT: () => {
-          const name = this.CONSUME(t.Identifier);
-          return this.ACTION((): ast.Expr => ({ kind: "name", name: name.image, span: this.tokenSpan(name) }));
-        },
+  private readonly unaryAlternatives: IOrAlt<ast.Expr>[] = [
+    {
+      ALT: () => {
+        const sign = this.CONSUME(t.AdditiveOperator, { LABEL: "sign" });
+        const operand = this.SUBRULE(this.unary);
+        return this.ACTION((): ast.Expr => (sign.image === "+" ? operand : { kind: "negate", operand, span: this.spanFrom(sign) }));
       },
-      {
-        ALT: () => {
-          const pattern = this.CONSUME(t.NamePattern);
-          return this.ACTION((): ast.Expr => ({ kind: "pattern", pattern: pattern.image, span: this.tokenSpan(pattern) }));
-        },
+    },
+    { ALT: () => this.SUBRULE(this.primary) },
+  ];
+
+  primary = this.innerRule("primary", (): ast.Expr => this.OR<ast.Expr>(this.primaryAlternatives));
+
+  private readonly primaryAlternatives: IOrAlt<ast.Expr>[] = [
+    { ALT: () => this.SUBRULE(this.quantity) ?? this.ACTION(() => this.missing()) },
+    { ALT: () => this.SUBRULE(this.call) },
+    {
+      ALT: () => {
+        const name = this.CONSUME(t.Identifier);
+        return this.ACTION((): ast.Expr => ({ kind: "name", name: name.image, span: this.tokenSpan(name) }));
       },
-      { ALT: () => this.SUBRULE(this.parenthesized) },
-      { ALT: () => this.SUBRULE(this.conditional) },
-      { ALT: () => this.boolean(this.CONSUME(t.True)) },
-      { ALT: () => this.boolean(this.CONSUME(t.False)) },
-    ]),
-  );
+    },
+    {
+      ALT: () => {
+        const pattern = this.CONSUME(t.NamePattern);
+        return this.ACTION((): ast.Expr => ({ kind: "pattern", pattern: pattern.image, span: this.tokenSpan(pattern) }));
+      },
+    },
+    { ALT: () => this.SUBRULE(this.parenthesized) },
+    { ALT: () => this.SUBRULE(this.conditional) },
+    { ALT: () => this.boolean(this.CONSUME(t.True)) },
+    { ALT: () => this.boolean(this.CONSUME(t.False)) },
+  ];
 
   /** round(x, 2), sum(支出.功能分类.*) */
   call = this.innerRule("call", (): ast.Expr => {
@@ -565,7 +559,7 @@ export class ReckonParser extends EmbeddedActionsParser {
   /** -16.54% as a fact or published value: a number with its sign and unit. */
   signedQuantity = this.innerRule("signedQuantity", (): ast.NumberLit | undefined => {
     const first = this.LA(1);
-    const sign = this.OPTION(() => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" }));
+    const sign = this.OPTION(this.optionalSign);
     const literal = this.SUBRULE(this.quantity);
     return this.ACTION(() => {
       if (!literal) return undefined;
@@ -583,12 +577,22 @@ export class ReckonParser extends EmbeddedActionsParser {
   quantity = this.innerRule("quantity", (): ast.NumberLit | undefined => {
     const first = this.LA(1);
     const number = this.CONSUME(t.NumberLiteral);
-    const unit = this.OPTION({
-      GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Percent,
-      DEF: () => this.SUBRULE(this.unitExpression),
-    });
+    const unit = this.OPTION(this.unitOfQuantity);
     return this.ACTION(() => (real(number) ? this.number(number, unit, this.spanFrom(first)) : undefined));
   });
+
+  // The optional parts of the rules that run for every number and formula, made once.
+  private readonly optionalSign = () => this.CONSUME(t.AdditiveOperator, { LABEL: "sign" });
+  private readonly unitOfQuantity = {
+    GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Percent,
+    DEF: () => this.SUBRULE(this.unitExpression),
+  };
+  private readonly asUnit = () => {
+    this.CONSUME(t.As);
+    return this.SUBRULE(this.unitExpression);
+  };
+  private readonly optionalCitation = () => this.SUBRULE(this.citation);
+  private readonly optionalRounding = () => this.SUBRULE(this.roundingClause);
 
   /**
    * 万元, %, 元/人/月: unit names joined by `/` written without spaces, so that `12 元 / 人数` still
@@ -616,9 +620,9 @@ export class ReckonParser extends EmbeddedActionsParser {
     });
   });
 
-  unitName = this.innerRule("unitName", (): IToken =>
-    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }]),
-  );
+  unitName = this.innerRule("unitName", (): IToken => this.OR(this.unitNameAlternatives));
+
+  private readonly unitNameAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Percent) }];
 
   /** operand (operator operand)*, read left to right: `a - b - c` is `(a - b) - c`. */
   private leftAssociative(
@@ -676,10 +680,13 @@ export class ReckonParser extends EmbeddedActionsParser {
     return { kind: "logical", operator: kind, left, right, operatorSpan: this.tokenSpan(operator), span: cover(left.span, right.span) };
   }
 
-  private arithmetic(operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr {
+  // The functions that combine operands, made once (not at every run of their rule).
+  private readonly orOf = (operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr => this.logical("or", operator, left, right);
+  private readonly andOf = (operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr => this.logical("and", operator, left, right);
+  private readonly arithmeticOf = (operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr => {
     const arithmetic = operator.image as ast.ArithmeticOperator;
     return { kind: "binary", operator: arithmetic, left, right, operatorSpan: this.tokenSpan(operator), span: cover(left.span, right.span) };
-  }
+  };
 
   private boolean(token: IToken): ast.Expr {
     return this.ACTION((): ast.Expr => ({ kind: "boolean", value: token.image === "true", span: this.tokenSpan(token) }));
