@@ -459,3 +459,21 @@ describe("declarations, comments and names", () => {
     expect(evaluateSpec({ "r.reckon": "fact a\u3000= 1 万元\r\nformula b = a * 2\r\n" })).toEqual({ a: "1 万元", b: "2 万元" });
   });
 });
+
+describe("tables", () => {
+  const proportional = "function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)";
+  const table = ["table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |", "  | a | proportional | >= 5 | 4 | 10 | 8 |", "}"];
+
+  it("a row's score reads the row's own facts, not figures elsewhere whose names look like theirs", () => {
+    // Looked up from the table outwards, the name `T.a.实际` would first find `T.T.a.实际`.
+    const spec = { "r.reckon": [proportional, "section T.T.a { fact 实际 = 1 }", "fact a.实际 = 2", ...table, ""].join("\n") };
+    expect(evaluateSpec(spec)).toMatchObject({ "T.a.实际": "4", "T.a.得分": "8" });
+  });
+
+  it("a function named like a row's fact is reported by the fact's full name", () => {
+    const spec = { "r.reckon": [proportional, "function T.a.实际(x) = x", ...table, ""].join("\n") };
+    const diagnostics = diagnose(spec);
+    expect(diagnostics.map((d) => d.code)).toEqual(["R0301", "R0313"]);
+    expect(diagnostics[1]!.message).toBe("`T.a.实际` is a function");
+  });
+});

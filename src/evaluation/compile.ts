@@ -44,6 +44,8 @@ export class Compiler {
     const reads = this.computedReads;
     this.computedReads = [];
     if (reads.length < 2) return reads;
+    // Most formulas read a handful of figures; a set for those that read many (a sum over a pattern).
+    if (reads.length > 16) return [...new Set(reads)];
     const unique: number[] = [];
     for (const slot of reads) if (!unique.includes(slot)) unique.push(slot);
     return unique;

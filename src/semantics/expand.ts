@@ -194,8 +194,8 @@ function expandRow(
     switch (c.kind) {
       case "quantity":
         if (role === "target" || c.comparison === undefined || c.comparison === "=" || c.comparison === "==") {
-          // The row's own fact, named as the score's formula (scoped to the table) finds it first.
-          return { kind: "name", name: `${key.name}.${columnName}`, span: c.span };
+          // The row's own fact, by its full name from the top level (not looked up from the table outwards).
+          return { kind: "name", name: `${rowName}.${columnName}`, absolute: true, span: c.span };
         }
         diagnostics.push(error("R0707", `only the target may carry a comparison; this ${columnName} cell has \`${c.comparison}\``, c.span, {
           hint: "write the value as printed, e.g. `462 人` or `= 462 人`",

@@ -393,7 +393,7 @@ function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<
 
 function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
   if (parameters?.has(expr.name)) return;
-  const symbol = context.figureNamespace.lookup(expr.name, scope);
+  const symbol = expr.absolute ? context.figureNamespace.get(expr.name) : context.figureNamespace.lookup(expr.name, scope);
   if (symbol !== undefined) {
     const full = symbol.name;
     context.references.set(expr, symbol);
@@ -407,7 +407,8 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
     }
     return;
   }
-  if (context.functionNamespace.lookup(expr.name, scope) !== undefined || builtins.has(expr.name)) {
+  const fn = expr.absolute ? context.functionNamespace.get(expr.name) : context.functionNamespace.lookup(expr.name, scope);
+  if (fn !== undefined || builtins.has(expr.name)) {
     context.diagnostics.push(error("R0313", `\`${expr.name}\` is a function`, expr.span, { hint: `call it with arguments: ${expr.name}(…)` }));
     return;
   }

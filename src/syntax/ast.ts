@@ -26,6 +26,11 @@ export interface NumberLit {
 export interface NameRef {
   readonly kind: "name";
   readonly name: string;
+  /**
+   * A full name that reckon writes itself (a table row's score reading the row's own facts): looked
+   * up from the top level, not from its section outwards as names in the spec's text are.
+   */
+  readonly absolute?: true;
   readonly span: Span;
 }
 
