@@ -63,7 +63,7 @@ export class Compiler {
       case "figure": {
         // A figure's slot is its index among the program's figures.
         const slot = node.symbol.index;
-        const name = node.name;
+        const name = node.symbol.name;
         const span = node.source.span;
         if (node.read === "computed") this.computedReads.push(slot);
         if (node.symbol.kind === "fact") return (slots) => slots.printed[slot] ?? missingFact(name, span);

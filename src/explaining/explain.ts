@@ -178,9 +178,10 @@ export class Explainer {
     const seen = new Set<string>();
     const visit = (node: Typed) => {
       if (node.kind === "figure") {
-        if (!seen.has(node.name)) {
-          seen.add(node.name);
-          found.push({ name: node.name, read: node.read });
+        const name = node.symbol.name;
+        if (!seen.has(name)) {
+          seen.add(name);
+          found.push({ name, read: node.read });
         }
         return;
       }

@@ -44,7 +44,7 @@ export function lawKey(parts: readonly string[], variableTypes: readonly ValueTy
         out.push(format(node.value));
         return;
       case "figure":
-        out.push(node.name, node.read);
+        out.push(node.symbol.name, node.read);
         return;
       case "parameter":
         out.push(String(node.index));

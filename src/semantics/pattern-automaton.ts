@@ -5,8 +5,9 @@
  * or more, any other segment past itself). Each distinct set of places is a state, numbered when
  * first reached, and its move on a segment is worked out once: a segment the pattern does not name
  * moves every state as any other such segment does, so one move covers them all. Walking a tree of
- * names then costs a lookup per node visited, with nothing allocated per node, however many `**`
- * the pattern has; and no more states are made than nodes are visited.
+ * names (name resolution) or the segments of one name (`patterns.ts`) then costs a lookup per
+ * segment, with nothing allocated for it, however many `**` the pattern has; and no more states are
+ * made than segments are read.
  */
 export class PatternAutomaton {
   /** The state no place survives in: no name below matches. */

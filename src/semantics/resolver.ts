@@ -143,7 +143,6 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   const usesOfOne = new Uses();
   let figureNames: string[] | undefined;
   const context: Context = {
-    figures,
     functions,
     figureNamespace,
     functionNamespace,
@@ -335,9 +334,8 @@ function declareUnit(declaration: ast.UnitDecl, units: UnitTable, diagnostics: D
 }
 
 interface Context {
-  readonly figures: ReadonlyMap<string, FigureSymbol>;
   readonly functions: ReadonlyMap<string, FunctionSymbol>;
-  /** The same, to look short names up from a section outwards (`合计` in `收入.本年`) and match patterns. */
+  /** The figures and functions, to look short names up from a section outwards (`合计` in `收入.本年`) and match patterns. */
   readonly figureNamespace: Namespace<FigureSymbol>;
   readonly functionNamespace: Namespace<FunctionSymbol>;
   readonly patterns: Map<ast.PatternRef, FigureSymbol[]>;

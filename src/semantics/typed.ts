@@ -25,7 +25,6 @@ export interface Constant extends Base {
 /** A figure used by name: a fact's value, or a formula's (printed value of a published figure unless `computed`). */
 export interface FigureRef extends Base {
   readonly kind: "figure";
-  readonly name: string;
   readonly symbol: FigureSymbol;
   readonly read: "printed" | "computed";
 }

@@ -243,9 +243,9 @@ class UnitChecker {
     if (symbol === undefined || symbol.kind === "function") return { kind: "constant", source, type: UNKNOWN, value: ZERO };
     const published = symbol.kind === "formula" ? symbol.declaration.published : undefined;
     if (published && read === "printed") {
-      return { kind: "figure", source, type: this.literalType(published.value), name: symbol.name, symbol, read };
+      return { kind: "figure", source, type: this.literalType(published.value), symbol, read };
     }
-    return { kind: "figure", source, type: this.types.of(symbol) ?? UNKNOWN, name: symbol.name, symbol, read: "computed" };
+    return { kind: "figure", source, type: this.types.of(symbol) ?? UNKNOWN, symbol, read: "computed" };
   }
 
   /** A sub-expression that must be a number. */

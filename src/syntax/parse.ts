@@ -172,8 +172,8 @@ function limitDepth(declaration: ast.Declaration, diagnostics: Diagnostic[]): as
 
 function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Expr {
   // Measured without recursion (the tree may be the deep thing we are guarding against), on two
-  // stacks: the nodes still to visit and their depths. The common nodes are taken apart here, without
-  // an array of children for each.
+  // stacks: the nodes still to visit and their depths. Binary nodes, the most common, are taken apart
+  // here without an array of children for each.
   const nodes: ast.Expr[] = [expr];
   const depths: number[] = [1];
   while (nodes.length > 0) {
@@ -193,12 +193,6 @@ function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Ex
       case "logical":
         nodes.push(node.left, node.right);
         depths.push(depth + 1, depth + 1);
-        break;
-      case "call":
-        for (const argument of node.args) {
-          nodes.push(argument);
-          depths.push(depth + 1);
-        }
         break;
       default:
         for (const child of children(node)) {
