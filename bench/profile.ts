@@ -1,15 +1,17 @@
 /**
  * One stage of reckon, repeated, for `node --cpu-prof` (bundled like the bench: see bench/README.md).
  *
- *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, floors, compile, stages, evaluate, check, floor, all
+ *   node bench/.build/profile.js STAGE N [REPEAT]     STAGE: parse, floors, compile, stages, gc, evaluate, check, floor, all
  *
  * `stages` times each stage of compile apart (resolve, graph, units, closures), the median of REPEAT.
  * `floors` times what any parse with chevrotain must do, the median of REPEAT: lexing every file, then
  * chevrotain's recognizer over the tokens with the rules' actions switched off (nothing is built),
- * then the whole parse as `loadSpecs` runs it.
+ * then the whole parse as `loadSpecs` runs it. `gc` times parse and compile, each after a full
+ * collection, with the time the garbage collector took during each, by kind.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { constants, PerformanceObserver, type NodeGCPerformanceDetail, type PerformanceEntry } from "node:perf_hooks";
 import { checkSpec, type CheckResult } from "../src/checking/check";
 import { Calculation } from "../src/evaluation/evaluate";
 import { FactStore } from "../src/evaluation/fact-store";
@@ -71,6 +73,43 @@ if (stage === "floors") {
   parser.ACTION = action;
   const parsing = median(() => (modules = loadSpecs([root], host).modules));
   console.error(`lex ${lexing.toFixed(1)} ms · recognize ${recognizing.toFixed(1)} ms · whole parse ${parsing.toFixed(1)} ms`);
+}
+if (stage === "gc") {
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: "scavenges",
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: "mark-compact",
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental marking",
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weak callbacks",
+  };
+  let spent: Record<string, number> = {};
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = kinds[(entry as PerformanceEntry & { detail: NodeGCPerformanceDetail }).detail.kind] ?? "other";
+      spent[kind] = (spent[kind] ?? 0) + entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  // The observer hears of a collection asynchronously: a pause lets it catch up before reading.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  const steps: [string, () => unknown][] = [
+    ["parse", () => (modules = loadSpecs([root], host).modules)],
+    ["compile", () => compileModules(modules, [], root)],
+  ];
+  for (let i = 0; i < repeat; i++) {
+    for (const [label, step] of steps) {
+      (globalThis as { gc?: () => void }).gc?.();
+      await settle();
+      spent = {};
+      const t0 = performance.now();
+      step();
+      const ms = performance.now() - t0;
+      await settle();
+      const total = Object.values(spent).reduce((a, b) => a + b, 0);
+      const parts = Object.entries(spent).map(([kind, gcMs]) => `${kind} ${gcMs.toFixed(0)}`);
+      console.error(`${label} ${ms.toFixed(0)} ms, garbage collection ${total.toFixed(0)} ms (${parts.join(", ")})`);
+    }
+  }
+  observer.disconnect();
 }
 if (stage === "parse" || stage === "all") time("parse", () => (modules = loadSpecs([root], host).modules));
 let spec = compileModules(modules, [], root).spec as CompiledSpec;

@@ -220,6 +220,8 @@ interface SizeResult {
     retainedMB?: number;
     cells?: number;
     formulas?: number;
+    /** Formulas HyperFormula parsed in a build; the others reused the tree of an earlier formula of the same shape. */
+    formulasParsed?: number;
   };
   separate?: { n: number; compileMs: number; checkMs: number; perReportMs: number; projected10000s: number };
 }
@@ -502,6 +504,10 @@ async function benchHyperFormula(l: Layout, minTime: number): Promise<NonNullabl
     minTime,
     10,
   );
+  // HyperFormula parses a formula once per shape: its parser hashes the formula's tokens, with
+  // references relative to the cell, and reuses the tree of an earlier formula with the same hash.
+  // The count of reuses is an internal field (undefined if a version moves it).
+  const reused = (hf as unknown as { _parser?: { statsCacheUsed?: number } })._parser?.statsCacheUsed;
   const dept = hf.getSheetId("Dept")!;
   const std = hf.getSheetId("Std")!;
   const prov = hf.getSheetId("Province")!;
@@ -543,6 +549,7 @@ async function benchHyperFormula(l: Layout, minTime: number): Promise<NonNullabl
     retainedMB: retained / 1e6,
     cells,
     formulas,
+    ...(reused === undefined ? {} : { formulasParsed: formulas - reused }),
   };
 }
 
@@ -692,6 +699,9 @@ export function renderTable(results: readonly SizeResult[]): string {
   row("  mathjs results ≠ exact, rounded as printed", (r) => (r.mathjs?.differences === undefined ? "—" : String(r.mathjs.differences)));
   row("HyperFormula build (parse + evaluate)", (r) => `${fmtMs(r.hyperformula?.build)} ${fmtRate(r.hyperformula?.build)}`);
   row("  HyperFormula build / reckon parse+compile+evaluate (target > 1×)", (r) => ratio(r.hyperformula?.build, r.reckon.total));
+  row("  HyperFormula formulas parsed (the rest reuse the tree of the same shape)", (r) =>
+    r.hyperformula?.formulasParsed === undefined ? "—" : `${r.hyperformula.formulasParsed} of ${r.hyperformula.formulas}`,
+  );
   row("HyperFormula recalc: one cell / a grade", (r) => `${fmtMs(r.hyperformula?.recalcOneCell)} / ${fmtMs(r.hyperformula?.recalcGrade)}`);
   row("  HyperFormula floats ≠ exact (toFixed / shortest)", (r) =>
     r.hyperformula?.differencesToFixed === undefined ? "—" : `${r.hyperformula.differencesToFixed} / ${r.hyperformula.differencesShortest} of ${r.published}`,
