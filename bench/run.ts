@@ -71,19 +71,22 @@ function parseOptions(argv: readonly string[]): BenchOptions {
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-/** Runs `fn` (after `setup`) until `minTime` ms have passed (at least once, at most `maxRuns`); the median in ms. */
 /**
- * The median time of one call of `fn`, over samples repeated for at least `minTime` ms (at most
- * `maxRuns` samples), each after its own `setup`. A call shorter than `BATCH_MS` is timed in
- * batches: one setup, then as many calls as take about `BATCH_MS`, timed together. One call of
- * 0.2 ms (every formula of one department) is otherwise at the mercy of the timer and of whatever
- * else a shared machine runs. `runs` counts calls.
+ * The median time of one call of `fn`, over samples repeated for at least `minTime` ms (at least
+ * one, at most `maxRuns` samples), each after its own `setup`. A call shorter than `BATCH_MS` is
+ * timed in batches: one setup, then as many calls as take about `BATCH_MS`, timed together. One
+ * call of 0.2 ms (every formula of one department) is otherwise at the mercy of the timer and of
+ * whatever else a shared machine runs. A first call sizes the batches and warms the code up; without
+ * a minimum time (the large sizes), a first call of `ONCE_MS` or more (seconds, most of them: mathjs,
+ * HyperFormula's build, a whole evaluation) is the measurement, rather than being made again: its
+ * warm-up is a small part of it. `runs` counts calls.
  */
 function measure<T>(setup: () => T, fn: (state: T) => void, minTime: number, maxRuns = 200): { ms: number; runs: number } {
   const probe = setup();
   const p0 = performance.now();
   fn(probe);
   const once = performance.now() - p0;
+  if (minTime <= 0 && once >= ONCE_MS) return { ms: once, runs: 1 };
   const batch = once >= BATCH_MS ? 1 : Math.min(1_000, Math.ceil(BATCH_MS / Math.max(once, 0.001)));
   const times: number[] = [];
   const started = performance.now();
@@ -98,6 +101,7 @@ function measure<T>(setup: () => T, fn: (state: T) => void, minTime: number, max
 }
 
 const BATCH_MS = 5;
+const ONCE_MS = 100;
 
 function once<T>(fn: () => T): { ms: number; value: T } {
   const t0 = performance.now();
