@@ -164,7 +164,6 @@ function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMod
   return name && isRoundingMode(name.name) ? name.name : fallback;
 }
 
-
 function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval | undefined {
   if (x === undefined || typeof x === "string") return undefined;
   if (factor.isNegative()) return undefined;
