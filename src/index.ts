@@ -6,7 +6,7 @@
 export { Engine } from "./api/engine";
 export type { Figure, FigureChange, ChangeListener, LoadOptions } from "./api/engine";
 export { ReckonError } from "./api/diagnostics";
-export type { ReckonDiagnostic, DiagnosticLocation } from "./api/diagnostics";
+export type { ReckonDiagnostic, DiagnosticLocation, Severity } from "./api/diagnostics";
 export { evaluate } from "./api/evaluate";
 export type { EvaluationResult } from "./api/evaluate";
 export type { SpecHost } from "./semantics/loader";

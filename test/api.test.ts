@@ -339,7 +339,7 @@ formula 合计.四倍 = 合计.两倍 * 2
     expect(result.figures[0]).toMatchObject({ report: "示例", unit: "万元", decimals: 2, rounding: "half_up", citation: "表3", file: "spec.reckon", line: 6 });
     expect(result.figures[0]!.interval).toEqual({ low: "0.975", high: "1.005", lowOpen: false, highOpen: true });
     expect(result.figures[1]!.reason).toBe("printed as 0.68; 0.33 × 2 is 0.66");
-    expect(result.summary).toEqual({ exact: 1, withinRounding: 1, knownInconsistency: 1, mismatch: 1, stale: 0, total: 4, lawsFailing: 0 });
+    expect(result.summary).toEqual({ exact: 1, withinRounding: 1, knownInconsistency: 1, mismatch: 1, stale: 0, total: 4, lawsFailing: 0, errors: 0 });
   });
 
   it("checkOutputSchema refuses output that is not reckon's (a number where a decimal string belongs)", () => {
@@ -920,6 +920,34 @@ describe("fact-file diagnostics", () => {
   });
 });
 
+describe("values handed to the embedding program", () => {
+  it("setFact refuses a JavaScript number (already binary floating point) and anything else that is not a string or a Decimal", () => {
+    const engine = Engine.fromString("fact a = 1,000.00 万元\nformula s = a * 2");
+    for (const value of [1362.65, 0.1 + 0.2, 1e-7, null, undefined, true, {}, 5n]) {
+      const d = diagnostic(() => engine.setFact("a", value as unknown as string));
+      expect(d.code).toBe("R0912");
+      expect(d.hint).toMatch(/string|Decimal/);
+    }
+    expect(diagnostic(() => engine.setFact("a", 1362.65 as unknown as string)).message).toBe("`a`: the JavaScript number 1362.65 is not a number as printed");
+    expect(str(engine.value("a"))).toBe("1000");
+    expect(str(engine.value("s"))).toBe("2000");
+  });
+
+  it("a returned Decimal's own arithmetic works to QUOTIENT_DIGITS digits: a caller's division terminates", () => {
+    const engine = Engine.fromString("fact a = 1,362.65 万元\nformula q = a / 7\nfigure p = a * 1 published 1,362.65 万元");
+    const values = [engine.value("a"), engine.value("q"), engine.figure("a").value, engine.figure("p").printed!.value, engine.figure("a").printed!.value, reckon.evaluate("1,362.65").value];
+    engine.subscribe((changes) => values.push(changes[0]!.current!, changes[0]!.previous!));
+    engine.setFact("a", "10");
+    for (const value of values) {
+      expect(value).toBeInstanceOf(DecimalJs);
+      expect((value as DecimalJs).div(3).precision(true)).toBeLessThanOrEqual(reckon.QUOTIENT_DIGITS);
+    }
+    // The digits are reckon's, whole: nothing is rounded on the way out.
+    expect(str(engine.value("q"))).toBe("1.428571428571428571428571428571429");
+    expect(str(reckon.evaluate("123456789012345678901234567890123456789 * 10").value)).toBe("1234567890123456789012345678901234567890");
+  });
+});
+
 // ── setFact, incremental recalculation, subscribers ────────────────────────────────────────────
 
 describe("setFact and incremental recalculation", () => {
@@ -1093,6 +1121,27 @@ formula s = q * 2
     expect(str(engine.value("s"))).toBe("10");
   });
 
+  it("a subscriber that throws does not keep the others from hearing of the change; the change is made and the error thrown after", () => {
+    const engine = Engine.fromString("fact a = 1 万元\nformula s = a * 2");
+    const heard: string[][] = [];
+    engine.subscribe(() => {
+      throw new Error("boom");
+    });
+    engine.subscribe((changes) => heard.push(changes.map((c) => c.name)));
+    expect(() => engine.setFact("a", "5")).toThrow("boom");
+    expect(heard).toEqual([["a", "s"]]);
+    expect(str(engine.value("s"))).toBe("10");
+  });
+
+  it("subscribers get a frozen list: one cannot empty what setFact returns to the caller", () => {
+    const engine = Engine.fromString("fact a = 1 万元\nformula s = a * 2");
+    engine.subscribe((changes) => {
+      expect(Object.isFrozen(changes)).toBe(true);
+      expect(() => (changes as FigureChange[]).splice(0)).toThrow(TypeError);
+    });
+    expect(engine.setFact("a", "5").map((c) => c.name)).toEqual(["a", "s"]);
+  });
+
   it("does not call subscribers when setFact fails", () => {
     const engine = Engine.fromString("fact a = 1 万元");
     let calls = 0;
@@ -1149,6 +1198,7 @@ describe("no figure is ever a JavaScript number", () => {
       new Set([
         "check.figures[].decimals",
         "check.figures[].line",
+        "check.summary.errors",
         "check.summary.exact",
         "check.summary.withinRounding",
         "check.summary.knownInconsistency",

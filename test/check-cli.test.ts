@@ -124,6 +124,23 @@ describe("reckon check finds what does not reproduce", () => {
   });
 });
 
+describe("check --format json of a spec with errors", () => {
+  it("prints the errors as data beside the (empty) results, counted in summary.errors, and exits 2", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-json-errors-"));
+    const good = path.join(dir, "good.reckon");
+    const bad = path.join(dir, "bad.reckon");
+    writeFileSync(good, "figure f = 1 + 1 published 2\n");
+    writeFileSync(bad, "fact a = 1 人\nfigure f = a + 1 万元 published 2 人\n");
+    const run = cli("check", "--format", "json", good, bad);
+    expect(run.code).toBe(2);
+    const output = json(run.stdout);
+    expect(output.summary).toMatchObject({ exact: 1, total: 1, errors: 1 });
+    expect(output.diagnostics).toHaveLength(1);
+    expect(output.diagnostics[0]).toMatchObject({ severity: "error", code: "R0506", location: { file: bad, line: 2, column: 14 } });
+    expect(output.diagnostics[0]!.text).toContain("^");
+  });
+});
+
 describe("rounding modes", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "reckon-rounding-"));
   const write = (name: string, text: string) => {

@@ -8,7 +8,7 @@ import { Explainer, type ExplainNode, type ExplainOptions, type SourceLocation }
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
 import { supplyFacts } from "../facts/supply";
 import { fileHost } from "../files";
-import { decimal, format, type Decimal } from "../numbers/exact";
+import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
 import { compileSpec, type CompiledSpec } from "../pipeline";
 import { joinPath, type SpecHost } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
@@ -141,7 +141,7 @@ export class Engine {
       const failure = this.spec.formulas.failureOf(name);
       throw reckonError(failure ? [failure] : [error("R0602", `\`${symbol.name}\` has no value`, symbol.declaration.span)]);
     }
-    return value;
+    return toPublic(value);
   }
 
   /**
@@ -149,8 +149,7 @@ export class Engine {
    * otherwise) and recomputes only what depends on it. Returns, and tells subscribers, what changed.
    */
   setFact(name: string, value: string | Decimal, unit?: string): FigureChange[] {
-    const text = typeof value === "string" ? value.trim() : format(value);
-    return this.supply([{ name, value: text, ...(unit === undefined ? {} : { unit }) }], "api");
+    return this.supply([{ name, value: suppliedText(name, value), ...(unit === undefined ? {} : { unit }) }], "api");
   }
 
   /** Reads a JSON or CSV fact file and puts its facts in. */
@@ -176,9 +175,25 @@ export class Engine {
       origin === "api" ? { kind: "api" } : { kind: "file", path: origin, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 },
     );
     if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics);
-    const changes = result.changes.map((c) => ({ name: c.name, previous: c.previous, current: c.current }));
-    if (changes.length > 0) for (const listener of this.listeners) listener(changes);
+    const changes = result.changes.map((c) => Object.freeze({ name: c.name, previous: toPublic(c.previous), current: toPublic(c.current) }));
+    if (changes.length > 0) this.notify(Object.freeze([...changes]));
     return changes;
+  }
+
+  /**
+   * Tells every listener, each with the same frozen list: one that throws does not keep the others
+   * from hearing of a change that has already been made. The first error is thrown afterwards.
+   */
+  private notify(changes: readonly FigureChange[]): void {
+    const errors: unknown[] = [];
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(changes);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    if (errors.length > 0) throw errors[0];
   }
 
   /** Calls `listener` with the figures that changed after each setFact or fact file; returns the unsubscribe function. */
@@ -214,7 +229,7 @@ export class Engine {
   private view(symbol: FigureSymbol): Figure {
     const type = this.spec.typed.types.get(symbol.name);
     const unit = type?.kind === "quantity" ? type.unit : Unit.none;
-    const value = this.spec.formulas.value(symbol.name);
+    const value = toPublic(this.spec.formulas.value(symbol.name));
     const position = symbol.declaration.span.file.position(symbol.declaration.span.start);
     const location = { file: symbol.declaration.span.file.path, line: position.line, column: position.column };
     const citation = (symbol.kind === "fact" ? this.spec.facts.get(symbol.name)?.citation : undefined) ?? symbol.citation?.text;
@@ -222,7 +237,7 @@ export class Engine {
     if (symbol.kind === "fact") {
       const fact = this.spec.facts.get(symbol.name);
       const printed = fact && {
-        value: fact.value,
+        value: toPublic(fact.value),
         decimals: fact.decimals,
         unit: unit.label,
         text: printNumber({ kind: "number", value: fact.value.toFixed(fact.decimals), decimals: fact.decimals, span: symbol.declaration.span, ...(symbol.declaration.value?.unit ? { unit: symbol.declaration.value.unit } : symbol.declaration.unit ? { unit: symbol.declaration.unit } : {}) }),
@@ -235,11 +250,27 @@ export class Engine {
       ...base,
       kind: "published",
       printed: {
-        value: decimal(published.value.value),
+        value: toPublic(decimal(published.value.value)),
         decimals: published.value.decimals,
         unit: published.value.unit?.atoms.map((a) => a.name).join("/") ?? "",
         text: printNumber(published.value),
       },
     };
   }
+}
+
+/**
+ * The text of a value given to setFact. Only a string as printed or a Decimal is exact: a JavaScript
+ * number (from JSON.parse, say) has already lost digits, and anything else is a mistake, so both are
+ * refused rather than converted.
+ */
+function suppliedText(name: string, value: unknown): string {
+  if (typeof value === "string") return value.trim();
+  if (isDecimal(value)) return format(value);
+  const what = typeof value === "number" ? `the JavaScript number ${String(value)}` : value === null ? "null" : `a value of type ${typeof value}`;
+  throw reckonError([
+    error("R0912", `\`${name}\`: ${what} is not a number as printed`, undefined, {
+      hint: typeof value === "number" ? 'pass the value as the report prints it, as a string ("1,362.65"), or a Decimal: a JavaScript number is binary floating point and not exact' : 'pass a string as printed ("1,362.65") or a Decimal',
+    }),
+  ]);
 }

@@ -1,6 +1,6 @@
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
-import type { Decimal } from "../numbers/exact";
+import { toPublic, type Decimal } from "../numbers/exact";
 import { evaluateExpression } from "../pipeline";
 import { reckonError } from "./diagnostics";
 
@@ -18,5 +18,5 @@ export function evaluate(expression: string): EvaluationResult {
   const result = evaluateExpression(expression);
   if (hasErrors(result.diagnostics) || result.value === undefined) throw reckonError(result.diagnostics);
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;
-  return { value: result.value, unit: unit?.label ?? "", text: formatValue(result.value, unit) };
+  return { value: toPublic(result.value), unit: unit?.label ?? "", text: formatValue(result.value, unit) };
 }

@@ -1,10 +1,12 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { errorsFirst, toPublicDiagnostic } from "../diagnostics/diagnostic-data";
 import { format } from "../numbers/exact";
 import type { CheckResult, FigureCheck } from "./check";
 import type { CheckOutput } from "./check-output-schema";
 
 export type { CheckOutput };
 
-export function summarise(figures: readonly Pick<FigureCheck, "status">[], staleCount: number, lawsFailing = 0): CheckOutput["summary"] {
+export function summarise(figures: readonly Pick<FigureCheck, "status">[], staleCount: number, lawsFailing = 0, errors = 0): CheckOutput["summary"] {
   const count = (status: FigureCheck["status"]) => figures.filter((f) => f.status === status).length;
   return {
     exact: count("exact"),
@@ -14,11 +16,15 @@ export function summarise(figures: readonly Pick<FigureCheck, "status">[], stale
     stale: staleCount,
     total: figures.length,
     lawsFailing,
+    errors,
   };
 }
 
-/** The JSON form of the checks of one or more reports. */
-export function checkToJson(results: readonly CheckResult[]): CheckOutput {
+/**
+ * The JSON form of the checks of one or more reports, with every diagnostic of the run (those of
+ * specs that could not be checked, and those of the checks themselves).
+ */
+export function checkToJson(results: readonly CheckResult[], diagnostics: readonly Diagnostic[] = results.flatMap((r) => r.diagnostics)): CheckOutput {
   const figures = results.flatMap((result) =>
     result.figures.map((f) => {
       const position = f.symbol.declaration.span.file.position(f.symbol.declaration.span.start);
@@ -54,5 +60,15 @@ export function checkToJson(results: readonly CheckResult[]): CheckOutput {
   );
   // A law imported by several reports is reported once.
   const laws = [...new Map(results.flatMap((r) => r.laws).map((law) => [`${law.location} ${law.name}`, law])).values()];
-  return { figures, stale, laws: laws.map(({ counterexample, ...law }) => ({ ...law, ...(counterexample ? { counterexample: [...counterexample] } : {}) })), summary: summarise(figures, stale.length, laws.filter((l) => l.status === "fails").length) };
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return {
+    figures,
+    stale,
+    laws: laws.map(({ counterexample, ...law }) => ({ ...law, ...(counterexample ? { counterexample: [...counterexample] } : {}) })),
+    diagnostics: errorsFirst(diagnostics).map((d) => {
+      const { related, ...data } = toPublicDiagnostic(d);
+      return { ...data, ...(related ? { related: [...related] } : {}) };
+    }),
+    summary: summarise(figures, stale.length, laws.filter((l) => l.status === "fails").length, errors),
+  };
 }

@@ -6,6 +6,14 @@ import { z } from "zod";
 
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal number as a string");
 
+const location = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  endColumn: z.number().int().positive(),
+});
+
 /** The JSON of a check, as `reckon check --format json` prints it; exported so consumers can validate it. */
 export const checkOutputSchema = z.object({
   figures: z.array(
@@ -40,6 +48,20 @@ export const checkOutputSchema = z.object({
       location: z.string(),
     }),
   ),
+  // Every error and warning of the run, as plain data: a spec with errors is not checked, so a
+  // consumer that reads only the figures must look at summary.errors.
+  diagnostics: z.array(
+    z.object({
+      severity: z.enum(["error", "warning", "note"]),
+      code: z.string(),
+      message: z.string(),
+      location: location.optional(),
+      label: z.string().optional(),
+      hint: z.string().optional(),
+      related: z.array(z.object({ message: z.string(), location })).optional(),
+      text: z.string(),
+    }),
+  ),
   summary: z.object({
     exact: z.number().int().nonnegative(),
     withinRounding: z.number().int().nonnegative(),
@@ -48,6 +70,8 @@ export const checkOutputSchema = z.object({
     stale: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
     lawsFailing: z.number().int().nonnegative(),
+    /** Errors: specs or fact files that could not be checked, figures that could not be evaluated. */
+    errors: z.number().int().nonnegative(),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { checkSpec, type CheckResult } from "../checking/check";
 import { checkToJson } from "../checking/check-json";
 import { renderCheckText } from "../checking/check-text";
-import { hasErrors } from "../diagnostics/diagnostic";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { LawMemo } from "../laws/law-memo";
 import { fileHost } from "../files";
 import { compileSpec } from "../pipeline";
@@ -22,26 +22,31 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
   const results: CheckResult[] = [];
   // Reports that import the same library share its laws' results: each law is checked once.
   const lawMemo = new LawMemo();
+  const diagnostics: Diagnostic[] = [];
+  const report = (found: readonly Diagnostic[]) => {
+    printDiagnostics(io, found);
+    diagnostics.push(...found);
+  };
   let specErrors = false;
   for (const file of reportSpecs(paths)) {
     const compiled = compileSpec([file], host);
-    printDiagnostics(io, compiled.diagnostics);
+    report(compiled.diagnostics);
     if (!compiled.spec) {
       specErrors = true;
       continue;
     }
     const factDiagnostics = applyFactFiles(compiled.spec, options.facts ?? []);
-    printDiagnostics(io, factDiagnostics);
+    report(factDiagnostics);
     if (hasErrors(factDiagnostics)) {
       specErrors = true;
       continue;
     }
     const result = checkSpec(compiled.spec, { lawRuns: options.lawRuns, lawMemo });
-    printDiagnostics(io, result.diagnostics);
+    report(result.diagnostics);
     if (hasErrors(result.diagnostics)) specErrors = true;
     results.push(result);
   }
-  if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results), null, 2)}\n`);
+  if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results, diagnostics), null, 2)}\n`);
   else if (results.length > 0) io.out(renderCheckText(results, { color: io.colorOut }));
   if (specErrors) return EXIT_USAGE;
   const failed = results.some((r) => r.stale.length > 0 || r.figures.some((f) => f.status === "mismatch") || r.laws.some((l) => l.status === "fails"));

@@ -22,6 +22,20 @@ const QuotientContext = DecimalJs.clone({
   toExpPos: 9e15,
 });
 
+/** Whether a value is a decimal.js Decimal (of any context, or another copy of decimal.js). */
+export function isDecimal(value: unknown): value is Decimal {
+  return DecimalJs.isDecimal(value);
+}
+
+/**
+ * A value as an embedding program receives it: the same digits, in the quotient's context. A value
+ * of the exact context would take that context's precision into the caller's own arithmetic, and
+ * `value.div(3)` would be carried to 10⁹ digits and exhaust the memory of the process.
+ */
+export function toPublic<T extends Decimal | boolean | undefined>(value: T): T {
+  return (typeof value === "object" ? new QuotientContext(value) : value) as T;
+}
+
 export function decimal(text: string | Decimal): Decimal {
   return (typeof text === "string" && readPlain(text)) || new ExactContext(text);
 }
