@@ -285,6 +285,21 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "a unit of 0 of another is refused: converting into it would divide by zero",
+    source: { [R]: "unit 空 = 0 元\nfact c = 1 元\nformula d = c as 空\n" },
+    code: "R0323",
+    message: "unit `空` must be a positive multiple of `元`, not 0",
+    at: "r.reckon:1:10",
+    rendered: [
+      "error[R0323]: unit `空` must be a positive multiple of `元`, not 0",
+      " --> r.reckon:1:10",
+      "  |",
+      "1 | unit 空 = 0 元",
+      "  |           ^^^^",
+      "  = hint: a unit is a number of another unit greater than 0, like `unit 万人次 = 10,000 人次`",
+    ],
+  },
+  {
     behaviour: "a name pattern outside sum/min/max is refused",
     source: { [R]: "fact a.x = 1\nformula b = a.* + 1\n" },
     code: "R0311",

@@ -312,9 +312,18 @@ function declareUnit(declaration: ast.UnitDecl, units: UnitTable, diagnostics: D
     );
     return;
   }
+  const factor = decimal(definition.value);
+  if (!factor.isPositive() || factor.isZero()) {
+    diagnostics.push(
+      error("R0323", `unit \`${name}\` must be a positive multiple of \`${of.name}\`, not ${definition.value}`, definition.span, {
+        hint: `a unit is a number of another unit greater than 0, like \`unit 万人次 = 10,000 人次\``,
+      }),
+    );
+    return;
+  }
   let defined: boolean;
   try {
-    defined = units.defineMultiple(name, decimal(definition.value), of.name);
+    defined = units.defineMultiple(name, factor, of.name);
   } catch (e) {
     if (!(e instanceof DigitLimitExceeded)) throw e;
     diagnostics.push(
