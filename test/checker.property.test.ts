@@ -172,7 +172,11 @@ function proportionalBound(boxes: readonly Box[]): Box | undefined {
 }
 
 const weight = trueValue("", { min: 1n, max: 30n, decimals: [0, 2] });
-const people = (min: bigint) => trueValue("人", { min, max: 10n ** 6n, decimals: [0, 1] });
+/** People are counted, never rounded: a true count is a whole number, printed as 915 人 or 915.0 人. */
+const people = (min: bigint) =>
+  fc
+    .record({ count: spread(min, 10n ** 6n), decimals: fc.integer({ min: 0, max: 1 }) })
+    .map(({ count, decimals }): Input => ({ value: { mantissa: count * pow10(decimals), scale: decimals }, unit: "人", decimals }));
 const percent = (min: bigint) => trueValue("%", { min, max: 15_000n, decimals: [0, 2] });
 
 /** meets(actual, target, weight, direction): the weight when the comparison holds, else 0. */

@@ -180,8 +180,8 @@ export function declaration(depth = 2): fc.Arbitrary<ast.Declaration> {
       .tuple(identifier, fc.option(numberLiteral(), { nil: undefined }))
       .map(([n, definition]): ast.Declaration => ({ kind: "unit", name: name(n), definition, span: NOWHERE })),
     fc
-      .tuple(identifier, fc.oneof(numberLiteral({ signed: true }).map((value) => ({ value })), unitExpr.map((unit) => ({ unit }))), citation)
-      .map(([n, content, c]): ast.Declaration => ({ kind: "fact", name: name(n), ...content, citation: c, span: NOWHERE })),
+      .tuple(identifier, fc.oneof(numberLiteral({ signed: true }).map((value) => ({ value })), unitExpr.map((unit) => ({ unit }))), fc.boolean(), citation)
+      .map(([n, content, exact, c]): ast.Declaration => ({ kind: "fact", name: name(n), ...content, ...(exact ? { exact: true as const } : {}), citation: c, span: NOWHERE })),
     fc.tuple(identifier, expression).map(([n, body]): ast.Declaration => ({ kind: "formula", name: name(n), body, span: NOWHERE })),
     fc
       .tuple(identifier, expression, numberLiteral({ signed: true }), roundingName, citation)

@@ -1,12 +1,12 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { compare, decimal, DigitLimitExceeded, exact, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
-import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, type Interval, type RoundingMode } from "../numbers/rounding";
+import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
 import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
-import { conversionFactor, Unit, unitSpelling, writtenUnit } from "../semantics/units";
+import { conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "../semantics/units";
 import type * as ast from "../syntax/ast";
 
 /**
@@ -109,7 +109,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       status = "exact";
     } else {
       interval = scaleInterval(intervals.formula(symbol), factor);
-      status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
+      status = interval && intersects(interval, standsFor(printed, published.value.decimals, mode, printedUnit, program.units)) ? "within-rounding" : "mismatch";
     }
     if (known) {
       if (status === "mismatch") status = "known-inconsistency";
@@ -160,6 +160,16 @@ function neededByPublished(spec: CompiledSpec): Set<string> {
   return needed;
 }
 
+/**
+ * The true values a printed number stands for: those that round to it, and of them, in a unit that
+ * counts things (人, 辆, 个), only whole numbers; a count printed 102 人 stands for 102 alone.
+ */
+function standsFor(printed: Decimal, decimals: number, mode: RoundingMode, unit: Unit, units: UnitTable): Interval {
+  const rounded = roundingInterval(printed, decimals, mode);
+  const perUnit = units.countPerUnit(unit);
+  return (perUnit && wholeCountsIn(rounded, perUnit)) || rounded;
+}
+
 function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMode {
   return name && isRoundingMode(name.name) ? name.name : fallback;
 }
@@ -190,11 +200,16 @@ class IntervalInputs {
   private input = (symbol: FigureSymbol, read: "printed" | "computed"): IntervalValue => {
     if (symbol.kind === "fact") {
       const fact = this.spec.facts.of(symbol);
-      return fact ? enclose(roundingInterval(fact.value, fact.decimals, this.reportMode), this.noiseOf(symbol)) : "unknown";
+      if (!fact) return "unknown";
+      if (symbol.declaration.exact) return enclose({ low: fact.value, high: fact.value, lowOpen: false, highOpen: false }, this.noiseOf(symbol));
+      const type = this.spec.typed.types.of(symbol);
+      const unit = type?.kind === "quantity" ? type.unit : Unit.none;
+      return enclose(standsFor(fact.value, fact.decimals, this.reportMode, unit, this.spec.program.units), this.noiseOf(symbol));
     }
     const published = symbol.declaration.published;
     if (published && read === "printed") {
-      const printed = roundingInterval(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode));
+      const unit = published.value.unit ? writtenUnit(published.value.unit) : Unit.none;
+      const printed = standsFor(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode), unit, this.spec.program.units);
       return enclose(printed, this.noiseOf(symbol));
     }
     return this.values.get(symbol) ?? "unknown";

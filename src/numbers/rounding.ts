@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from "decimal.js";
-import { add, decimal, exact, multiply, powerOfTen, subtract, type Decimal } from "./exact";
+import { add, decimal, divide, exact, multiply, ONE, powerOfTen, subtract, type Decimal } from "./exact";
 
 /**
  * The rounding rules publishers use, by the names a spec writes them with.
@@ -60,6 +60,22 @@ export function roundingInterval(printed: Decimal, decimals: number, mode: Round
   }
   if (printed.isZero()) return { low, high, lowOpen: true, highOpen: true };
   return printed.isNegative() ? { low, high, lowOpen: true, highOpen: false } : { low, high, lowOpen: false, highOpen: true };
+}
+
+/**
+ * The values in an interval that are whole numbers of things when one unit holds `perUnit` of them
+ * (1 for 人, 10,000 for 万人): for a count printed 102 人, only 102 itself. The closed interval from
+ * the least to the greatest; undefined when there is none (a count printed 2.5 人).
+ */
+export function wholeCountsIn(x: Interval, perUnit: Decimal): Interval | undefined {
+  const lowCount = multiply(x.low, perUnit);
+  const highCount = multiply(x.high, perUnit);
+  let low = lowCount.ceil();
+  if (x.lowOpen && low.equals(lowCount)) low = add(low, ONE);
+  let high = highCount.floor();
+  if (x.highOpen && high.equals(highCount)) high = subtract(high, ONE);
+  if (low.greaterThan(high)) return undefined;
+  return { low: divide(low, perUnit), high: divide(high, perUnit), lowOpen: false, highOpen: false };
 }
 
 /** Whether two intervals share at least one point. */

@@ -180,11 +180,13 @@ function expandRow(
     return;
   }
 
-  // Numeric cells other than the score become facts of the row.
+  // Numeric cells other than the score become facts of the row. The weight is set by the table, not
+  // measured and rounded: it is exact as printed.
   row.cells.forEach((c, index) => {
     if (c.kind !== "quantity" || index === columns.roles.get("score")) return;
     const name = `${rowName}.${columns.names[index]}`;
-    const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, span: c.span };
+    const exact = index === columns.roles.get("weight") ? { exact: true as const } : {};
+    const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, ...exact, span: c.span };
     out.push({ declaration: fact, name, local: `${key.name}.${columns.names[index]}`, scope: tableName, citation });
   });
 

@@ -24,6 +24,12 @@ const builtInBaseUnits = [
   "小时", "天", "月", "年", "分", "平方米",
 ];
 
+/**
+ * The built-in units that count things: there is no half a person, vehicle or event, so a value in
+ * them is a whole number of the unit (of 人 in 万人). Not 分 (scores have decimals), time, area or money.
+ */
+const countedBaseUnits = new Set(["人", "人次", "次", "场次", "场", "个", "项", "辆", "批", "批次", "台", "套", "条", "家", "所", "名", "户"]);
+
 const builtInMultiples: readonly [string, string, string][] = [
   ["千元", "1000", "元"],
   ["万元", "10000", "元"],
@@ -74,6 +80,20 @@ export class UnitTable {
 
   names(): IterableIterator<string> {
     return this.definitions.keys();
+  }
+
+  /**
+   * For a unit that counts things, how many things one of it is (1 for 人 and 辆, 10,000 for 万人):
+   * its values are whole numbers of things. Undefined for every other unit, and for products (人/月).
+   * (A spec cannot give a built-in unit another meaning: R0308.)
+   */
+  countPerUnit(unit: Unit): Decimal | undefined {
+    if (unit.factors.length !== 1) return undefined;
+    const [name, exponent] = unit.factors[0]!;
+    const definition = this.definitions.get(name);
+    if (exponent !== 1 || !definition || definition.dimension.size !== 1) return undefined;
+    const [base, power] = [...definition.dimension][0]!;
+    return power === 1 && countedBaseUnits.has(base) ? definition.scale : undefined;
   }
 
   /** A new base unit with a dimension of its own. */

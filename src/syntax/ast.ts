@@ -179,6 +179,12 @@ export interface FactDecl {
   readonly value?: NumberLit;
   /** The unit of a fact declared without a value. */
   readonly unit?: UnitExpr;
+  /**
+   * `exact`: the value is printed as it is, not rounded (a weight set by a template, a count of
+   * something that is not counted in a unit of its own): the check reads it without the interval
+   * of its rounding.
+   */
+  readonly exact?: true;
   readonly citation?: Citation;
   readonly span: Span;
 }

@@ -260,20 +260,24 @@ export class ReckonParser extends EmbeddedActionsParser {
 
   /**
    * fact 收入.财政拨款 = 1,362.65 万元 @ "二、收入决算情况说明", or, for a spec that serves many
-   * departments' data, a fact declared without its value: fact 收入.财政拨款 in 万元 @ "二".
+   * departments' data, a fact declared without its value: fact 收入.财政拨款 in 万元 @ "二". `exact`
+   * after the value says it is not rounded: fact 执行率.分值 = 10 exact.
    */
   factDeclaration = this.RULE("factDeclaration", (): ast.FactDecl | undefined => {
     const first = this.LA(1);
     this.CONSUME(t.Fact);
     const name = this.CONSUME(t.Identifier);
     const value = this.OR<Pick<ast.FactDecl, "value" | "unit"> | undefined>(this.factValueAlternatives);
+    const exact = this.OPTION2(this.optionalExact);
     const citation = this.OPTION(this.optionalCitation);
     return this.ACTION(() => {
       if (!value) return undefined;
       const whole = this.spanFrom(first);
-      return { kind: "fact", name: this.name(name, whole), ...value, citation, span: whole };
+      return { kind: "fact", name: this.name(name, whole), ...value, ...(exact ? { exact: true as const } : {}), citation, span: whole };
     });
   });
+
+  private readonly optionalExact = (): IToken => this.CONSUME(t.Exact);
 
   private readonly factValueAlternatives: IOrAlt<Pick<ast.FactDecl, "value" | "unit"> | undefined>[] = [
     {

@@ -266,8 +266,9 @@ export function printDeclaration(declaration: ast.Declaration, indent = ""): str
       return `${indent}unit ${declaration.name.name}${declaration.definition ? ` = ${printNumber(declaration.definition)}` : ""}`;
     case "fact": {
       const value = declaration.value ? ` = ${printNumber(declaration.value)}` : ` in ${declaration.unit ? printUnit(declaration.unit) : ""}`;
+      const exact = declaration.exact ? " exact" : "";
       const citation = declaration.citation ? ` ${printCitation(declaration.citation)}` : "";
-      return `${indent}fact ${declaration.name.name}${value}${citation}`;
+      return `${indent}fact ${declaration.name.name}${value}${exact}${citation}`;
     }
     case "formula": {
       const published = declaration.published;

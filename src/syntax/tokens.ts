@@ -71,6 +71,7 @@ export const Section = keyword("section");
 export const Table = keyword("table");
 export const Year = keyword("year");
 export const Rounding = keyword("rounding");
+export const Exact = keyword("exact");
 export const If = keyword("if");
 export const Then = keyword("then");
 export const Else = keyword("else");
@@ -150,6 +151,7 @@ export const allTokens: TokenType[] = [
   Table,
   Year,
   Rounding,
+  Exact,
   If,
   Then,
   Else,

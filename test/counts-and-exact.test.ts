@@ -1,0 +1,81 @@
+// Printed numbers that are not rounded: counts (a value in 人, 辆, 个 … is a whole number of things)
+// and facts declared `exact` (weights set by a template, and a table's 分值 column). The within-rounding
+// check must take them as they are; otherwise a sum of three headcounts could be off by one and pass.
+import { describe, expect, it } from "vitest";
+import { Engine } from "../src/index";
+import { format, decimal } from "../src/numbers/exact";
+import { roundingInterval, wholeCountsIn } from "../src/numbers/rounding";
+
+function statusOf(spec: string, figure: string) {
+  const f = Engine.fromString(spec).check().figures.find((x) => x.name === figure)!;
+  return { status: f.status, interval: f.interval && `${f.interval.lowOpen ? "(" : "["}${f.interval.low}, ${f.interval.high}${f.interval.highOpen ? ")" : "]"}` };
+}
+
+describe("counts are whole numbers, not rounded ones", () => {
+  it("three headcounts that add up to 103 are a mismatch for a printed 102 (they were within rounding as ±0.5 each)", () => {
+    const spec = (n: string) => `fact 在职 = ${n} 人\nfact 离休 = 0 人\nfact 退休 = 62 人\nfigure 实有 = 在职 + 离休 + 退休 published 102 人\n`;
+    expect(statusOf(spec("40"), "实有")).toEqual({ status: "exact", interval: undefined });
+    expect(statusOf(spec("41"), "实有")).toEqual({ status: "mismatch", interval: "[103, 103]" });
+  });
+
+  it("every built-in counting unit counts; 分, time, area, money and a spec's own units do not", () => {
+    for (const unit of ["人", "人次", "次", "场次", "场", "个", "项", "辆", "批", "批次", "台", "套", "条", "家", "所", "名", "户"]) {
+      expect(statusOf(`fact a = 2 ${unit}\nfact b = 3 ${unit}\nfigure s = a + b published 6 ${unit}\n`, "s").status, unit).toBe("mismatch");
+    }
+    for (const unit of ["分", "小时", "天", "月", "年", "平方米", "元", "万元", "篇"]) {
+      const declared = unit === "篇" ? "unit 篇\n" : "";
+      expect(statusOf(`${declared}fact a = 2 ${unit}\nfact b = 3 ${unit}\nfigure s = a + b published 6 ${unit}\n`, "s").status, unit).toBe("within-rounding");
+    }
+  });
+
+  it("a multiple of a count (万人) stands for the whole numbers of people that round to it", () => {
+    // 0.5 万人 is 4,500 to 5,499 people and 3.5 万人 34,500 to 35,499: together at most 4.0998 万人, so a
+    // printed 4.0999 万人 cannot be their sum, though the rounding intervals alone reach up to 4.1.
+    expect(statusOf("fact a = 0.5 万人\nfact b = 3.5 万人\nfigure s = a + b published 4.0999 万人\n", "s")).toEqual({ status: "mismatch", interval: "[3.9, 4.0998]" });
+    expect(statusOf("fact a = 0.5 万人\nfact b = 3.5 万人\nfigure s = a + b published 4.0998 万人\n", "s").status).toBe("within-rounding");
+    expect(statusOf("fact a = 0.5 万元\nfact b = 3.5 万元\nfigure s = a + b published 4.0999 万元\n", "s").status).toBe("within-rounding");
+  });
+
+  it("a count printed with decimals that no whole number rounds to stands for its rounding interval", () => {
+    expect(format(wholeCountsIn(roundingInterval(decimal("2.5"), 1), decimal("1"))?.low ?? decimal("-1"))).toBe("-1");
+    expect(statusOf("fact a = 2.5 人\nfact b = 0.5 人\nfigure s = a + b published 3.1 人\n", "s").status).toBe("within-rounding");
+  });
+
+  it("wholeCountsIn keeps the open ends out: 101.5 ≤ x < 102.5 holds 102 only; (1.5, 2.5) in 万人 holds 15,001 to 24,999", () => {
+    const show = (i: ReturnType<typeof wholeCountsIn>) => i && `[${format(i.low)}, ${format(i.high)}]`;
+    expect(show(wholeCountsIn(roundingInterval(decimal("102"), 0), decimal("1")))).toBe("[102, 102]");
+    expect(show(wholeCountsIn({ low: decimal("1.5"), high: decimal("2.5"), lowOpen: true, highOpen: true }, decimal("10000")))).toBe("[1.5001, 2.4999]");
+    expect(show(wholeCountsIn({ low: decimal("1.5"), high: decimal("2.5"), lowOpen: false, highOpen: false }, decimal("1")))).toBe("[2, 2]");
+    expect(wholeCountsIn({ low: decimal("1.5"), high: decimal("2"), lowOpen: false, highOpen: true }, decimal("1"))).toBeUndefined();
+  });
+});
+
+describe("facts declared exact", () => {
+  const weights = (decl: string) => `fact 执行率.分值 = 10${decl}\nfact 其他.分值 = 90${decl}\nfigure 分值合计 = 执行率.分值 + 其他.分值 published 100.4\n`;
+
+  it("are taken as printed: 10 + 90 is no printed 100.4, though ±0.5 each would allow it", () => {
+    expect(statusOf(weights(""), "分值合计").status).toBe("within-rounding");
+    expect(statusOf(weights(" exact"), "分值合计")).toEqual({ status: "mismatch", interval: "[100, 100]" });
+  });
+
+  it("`exact` goes after the value or the unit, before the citation, and fmt keeps it", () => {
+    const engine = Engine.fromString('fact a = 10 分 exact @ "表"\nfact b in 分 exact\nfigure s = a published 10 分\n');
+    expect(engine.figure("a").citation).toBe("表");
+    expect(engine.check().summary.exact).toBe(1);
+    expect(() => Engine.fromString("fact a = 10 @ \"表\" exact\n")).toThrow(/R0102/);
+    expect(() => Engine.fromString("fact exact = 1\n")).toThrow(/R0102/);
+  });
+
+  it("a table's weights (分值) are exact: rows that add up to 100 are no printed 101", () => {
+    const table = (total: string) => `function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)
+table T {
+  | 指标 | 规则         | 目标    | 实际    | 分值 | 得分 |
+  | a    | proportional | >= 10 人 | = 10 人 | 40   | 40   |
+  | b    | proportional | >= 10 人 | = 10 人 | 60   | 60   |
+}
+figure 分值合计 = sum(T.*.分值) published ${total}
+`;
+    expect(statusOf(table("100"), "分值合计").status).toBe("exact");
+    expect(statusOf(table("101"), "分值合计")).toEqual({ status: "mismatch", interval: "[100, 100]" });
+  });
+});
