@@ -499,13 +499,13 @@ const cases: readonly Case[] = [
     source: "(1 > 2) + 1",
     code: "R0504",
     message: "expected a number, found a condition",
-    at: "<expression>:1:2",
+    at: "<expression>:1:1",
     rendered: [
       "error[R0504]: expected a number, found a condition",
-      " --> <expression>:1:2",
+      " --> <expression>:1:1",
       "  |",
       "1 | (1 > 2) + 1",
-      "  |  ^^^^^",
+      "  | ^^^^^^^",
       "  = hint: use `if CONDITION then A else B` to turn a condition into a number",
     ],
   },
@@ -869,7 +869,7 @@ describe("division by zero", () => {
 
   it("in a lone expression points at the divisor as computed", () => {
     const [d] = diagnoseExpression("1 / (2 - 2)");
-    expect([d!.code, where(d!), d!.label]).toEqual(["R0601", "<expression>:1:6", "the divisor is 0"]);
+    expect([d!.code, where(d!), d!.label]).toEqual(["R0601", "<expression>:1:5", "the divisor is 0"]);
   });
 });
 

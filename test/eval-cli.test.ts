@@ -187,7 +187,7 @@ describe("reckon help, version and usage errors", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("error[R0601]:");
-    expect(result.stderr).toContain("  |      ^^^^^ the divisor is 0");
+    expect(result.stderr).toContain("  |     ^^^^^^^ the divisor is 0");
     expect(result.stderr.endsWith("1 error\n")).toBe(true);
   });
 });

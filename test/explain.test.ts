@@ -7,7 +7,7 @@ import { fileHost } from "../src/files";
 import { decimal } from "../src/numbers/exact";
 import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
-import { cli } from "./helpers";
+import { cli, temporaryDirectory } from "./helpers";
 
 const repo = path.join(import.meta.dirname, "..");
 const specs = path.join(repo, "specs");
@@ -96,6 +96,25 @@ describe("the JSON tree re-evaluates to the same values", () => {
 });
 
 describe("reckon explain", () => {
+  const scratch = temporaryDirectory("explain");
+
+  it("explains a figure although another one cannot be evaluated; a figure that cannot be is an error with its reason", () => {
+    const file = scratch.write("failing.reckon", "fact a = 1\nfact z = 0\nformula d = a / z\nfigure ok = a published 1\nfigure bad = a / z published 5\n");
+    const ok = cli("explain", file, "ok");
+    expect([ok.code, ok.stderr, ok.stdout.split("\n")[0]]).toEqual([0, "", "ok = 1  ✓ exact"]);
+    const failing = cli("explain", file, "d");
+    expect(failing.code).toBe(2);
+    expect(failing.stdout).toBe("");
+    expect(failing.stderr).toMatch(/^error\[R0601\]: `d` divides by zero\n --> .*failing\.reckon:3:17/);
+  });
+
+  it("shows a formula that begins with a parenthesis as written, parentheses balanced", () => {
+    const { spec } = compileSpec(["r.reckon"], memoryHost({ "r.reckon": "fact a = 3\nfact b = 2\nformula r = (a - b) / b\nformula s = b * (a + 1)\n" }));
+    const explain = new Explainer(spec!, checkSpec(spec!, { lawRuns: 0 }));
+    expect(explain.explain("r")!.source).toBe("(a - b) / b");
+    expect(explain.explain("s")!.source).toBe("b * (a + 1)");
+  });
+
   it("shows an indicator score as a tree down to the table row's facts", () => {
     const run = cli("explain", specs, "项目.科普经费.指标.数量.科技工作者慰问人数.得分");
     expect(run.code).toBe(0);

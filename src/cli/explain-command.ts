@@ -10,7 +10,7 @@ import { applyFactFiles } from "./fact-files";
 import { reportSpecs } from "./spec-paths";
 
 export const explainUsage = `reckon explain PATH NAME|--value V     how a figure is derived, down to the printed facts
-                                     (NAME may be a pattern: 绩效.科普经费.**)`;
+                                     (NAME may be a pattern: 项目.科普经费.**.得分)`;
 
 export interface ExplainCommandOptions {
   readonly format: "text" | "json" | "markdown";
@@ -43,14 +43,18 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     return EXIT_USAGE;
   }
   const trees: ExplainNode[] = [];
+  // A figure that cannot be evaluated is an error; figures it does not depend on may fail without
+  // stopping its explanation (the laws play no part in one).
   const evaluationErrors: Diagnostic[] = [];
   for (const spec of specs) {
     const names = found.matches.filter((m) => m.program === spec.program).map((m) => m.name);
     if (names.length === 0) continue;
-    const check = checkSpec(spec);
-    evaluationErrors.push(...check.diagnostics);
-    const explainer = new Explainer(spec, check);
-    for (const name of names) trees.push(explainer.explain(name, { depth: options.depth })!);
+    const explainer = new Explainer(spec, checkSpec(spec, { lawRuns: 0 }));
+    for (const name of names) {
+      const failure = spec.formulas.failureOf(name);
+      if (failure) evaluationErrors.push({ ...failure, severity: "error" });
+      else trees.push(explainer.explain(name, { depth: options.depth })!);
+    }
   }
   printDiagnostics(io, evaluationErrors);
   if (hasErrors(evaluationErrors)) return EXIT_USAGE;

@@ -6,7 +6,7 @@ import { patternMatcher } from "../semantics/patterns";
 import { SourceFile, span } from "../syntax/source";
 
 /**
- * Finds figures the way a reader asks for them: by full name, by a pattern (`绩效.科普经费.**`),
+ * Finds figures the way a reader asks for them: by full name, by a pattern (`项目.科普经费.**.得分`),
  * by the end of a name (`科技工作者慰问人数.得分`), or by the number printed on the page
  * (`4.53`, `-16.54%`, `1,362.65`).
  */
@@ -16,7 +16,7 @@ export function findByName(programs: readonly Program[], query: string): { match
     const matchesQuery = patternMatcher(query);
     const matches = all.filter((f) => matchesQuery(f.name));
     if (matches.length > 0) return { matches, diagnostics: [] };
-    return { matches, diagnostics: [notFound(query, `the pattern \`${query}\` matches no figure`, all.map((f) => f.name), "`*` stands for one part of a name and `**` for any number of parts, e.g. 绩效.科普经费.**")] };
+    return { matches, diagnostics: [notFound(query, `the pattern \`${query}\` matches no figure`, all.map((f) => f.name), "`*` stands for one part of a name and `**` for any number of parts, e.g. 项目.科普经费.**.得分")] };
   }
   const exact = all.filter((f) => f.name === query);
   if (exact.length > 0) return { matches: exact, diagnostics: [] };

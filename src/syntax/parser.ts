@@ -541,11 +541,16 @@ export class ReckonParser extends EmbeddedActionsParser {
     });
   });
 
+  /**
+   * (a - b): the expression inside, with a span that takes in the parentheses, so that an operation
+   * it begins or ends (`(a - b) / b`) spans its whole text, parentheses balanced.
+   */
   parenthesized = this.innerRule("parenthesized", (): ast.Expr => {
+    const first = this.LA(1);
     this.CONSUME(t.LParen);
     const inner = this.SUBRULE(this.expression);
     this.CONSUME(t.RParen);
-    return inner;
+    return this.ACTION((): ast.Expr => ({ ...inner, span: this.spanFrom(first) }));
   });
 
   /** if a > b then a else b */
