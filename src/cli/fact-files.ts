@@ -1,18 +1,17 @@
-import { readFileSync } from "node:fs";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { readFactFile } from "../facts/fact-files";
 import { supplyFacts } from "../facts/supply";
+import { readFactFileText } from "../files";
 import type { CompiledSpec } from "../pipeline";
 
 /** Fills a compiled spec's facts from the --facts files; returns the diagnostics (errors stop the command). */
 export function applyFactFiles(spec: CompiledSpec, paths: readonly string[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch {
-      diagnostics.push(error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path given to --facts" }));
+    // Never decoded lossily: a file that is not UTF-8 is R0913, not names and units that match nothing.
+    const text = readFactFileText(path);
+    if (typeof text !== "string") {
+      diagnostics.push(text ?? error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path given to --facts" }));
       continue;
     }
     const read = readFactFile(path, text);

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { error } from "../diagnostics/diagnostic";
-import { displayPath } from "../files";
+import { displayPath, readSpecFile } from "../files";
 import { formatSpec } from "../formatting/format-spec";
-import { limits } from "../limits";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
 import { specFiles } from "./spec-paths";
 
@@ -17,7 +16,8 @@ export const fmtUsage = `reckon fmt [--check] PATH...        lay specs out canon
  *
  * Exit codes: 0 when every file is formatted (or was rewritten); with `--check`, 1 when a file is
  * not formatted (the files are listed on stdout and nothing is written); 2 when a file has syntax
- * errors or cannot be read or written.
+ * errors or cannot be read (not UTF-8: R0205; larger than the limit: R0204) or written; such a file
+ * is left as it is.
  */
 export function fmtCommand(paths: readonly string[], options: { check: boolean }, io: Console): number {
   if (paths.length === 0) throw new UsageError("fmt needs a spec file or a directory", `usage:\n  ${fmtUsage}`);
@@ -25,9 +25,11 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
   let unformatted = false;
   for (const file of specFiles(paths)) {
     const shown = displayPath(path.resolve(file));
-    const text = readSpec(file);
+    // A file that is not UTF-8 (R0205) or too large (R0204) is reported and never written: a lossy
+    // decoding would write U+FFFD over every character that is not ASCII.
+    const { text, failure } = readSpecFile(file, shown);
     if (text === undefined) {
-      printDiagnostics(io, [error("R0201", `cannot read spec \`${shown}\``, undefined, { hint: "check the path" })]);
+      printDiagnostics(io, [failure?.(undefined) ?? error("R0201", `cannot read spec \`${shown}\``, undefined, { hint: "check the path" })]);
       failed = true;
       continue;
     }
@@ -52,16 +54,6 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
   }
   if (failed) return EXIT_USAGE;
   return unformatted ? EXIT_FINDINGS : EXIT_OK;
-}
-
-function readSpec(file: string): string | undefined {
-  try {
-    const stats = statSync(file);
-    if (!stats.isFile() || stats.size > limits.specBytes) return undefined;
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 /**

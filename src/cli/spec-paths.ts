@@ -1,20 +1,33 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
-import { displayPath } from "../files";
+import { displayPath, escapeBytes, firstInvalidUtf8, readSpecFile } from "../files";
+import { scan } from "../syntax/scan";
+import * as t from "../syntax/tokens";
 import { UsageError } from "./io";
 
 /**
  * The report specs named by the command line: a file is taken as it is; a directory is searched
  * (recursively, in name order) for `.reckon` files with a `report` header, so that libraries such
  * as specs/std are imported by reports, not checked on their own.
+ *
+ * A file has a report header when the lexer finds the keyword `report` in it (outside comments and
+ * strings) anywhere: `report"T"`, a header after other declarations or inside a section (an error
+ * of its own, reported when the file is checked). A `.reckon` file that cannot be read as a spec
+ * (not UTF-8, too large, a dangling link) is taken too, so that checking it says why rather than
+ * skipping it in silence.
  */
 export function reportSpecs(paths: readonly string[]): string[] {
-  return collect(paths, (file) => /^\s*report\s+"/m.test(readFileSync(file, "utf8")), 'a report spec is a .reckon file with a `report "…"` header', "report spec");
+  return collect(paths, isReport, 'a report spec is a .reckon file with a `report "…"` header', "report spec");
 }
 
 /** Every spec named by the command line: a file as it is, a directory as every `.reckon` file under it. */
 export function specFiles(paths: readonly string[]): string[] {
   return collect(paths, () => true, "give .reckon spec files or directories of specs", ".reckon file");
+}
+
+function isReport(file: string): boolean {
+  const { text } = readSpecFile(file, file);
+  return text === undefined || scan(text).tokens.some((token) => token.tokenType === t.Report);
 }
 
 function collect(paths: readonly string[], wanted: (file: string) => boolean, hint: string, what: string): string[] {
@@ -27,21 +40,76 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
       throw new UsageError(`no such file or directory: ${given}`, "give a .reckon spec file or a directory of specs");
     }
     if (stats.isDirectory()) {
-      const files = walk(given).filter(wanted);
+      // Directories already searched, by their real path: a symbolic link to one (or to a directory
+      // above it, a loop) is not searched again.
+      const files = walk(Buffer.from(given), given, new Set()).filter(wanted);
       if (files.length === 0) throw new UsageError(`no ${what} in ${given}`, hint);
       found.push(...files);
     } else {
       found.push(given);
     }
   }
-  return [...new Set(found.map((file) => displayPath(path.resolve(file))))];
+  // One file reached by two paths (a symbolic link to it, a directory named twice) is taken once.
+  const seen = new Set<string>();
+  return found
+    .map((file) => displayPath(path.resolve(file)))
+    .filter((file) => {
+      const key = realPath(file) ?? file;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
-function walk(directory: string): string[] {
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return entries.flatMap((entry) => {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : walk(full);
-    return entry.isFile() && entry.name.endsWith(".reckon") ? [full] : [];
+/**
+ * The `.reckon` files under a directory, in name order. Paths are handled as bytes, so that a name
+ * that is not UTF-8 is found (and refused, below) rather than mistaken for another name. Symbolic
+ * links are followed, to files and to directories; node_modules and hidden directories are not
+ * searched.
+ */
+function walk(directory: Buffer, given: string, searched: Set<string>): string[] {
+  const real = realPath(directory);
+  if (real === undefined || searched.has(real)) return [];
+  searched.add(real);
+  const entries = readdirSync(directory, { withFileTypes: true, encoding: "buffer" })
+    .map((entry) => ({ entry, name: entry.name, text: entry.name.toString("utf8") }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : Buffer.compare(a.name, b.name)));
+  return entries.flatMap(({ entry, name, text }) => {
+    const full = directory.at(-1) === path.sep.charCodeAt(0) ? Buffer.concat([directory, name]) : Buffer.concat([directory, Buffer.from(path.sep), name]);
+    const kind = kindOf(entry, full);
+    if (kind === "directory") return text === "node_modules" || text.startsWith(".") ? [] : walk(full, given, searched);
+    if (!text.endsWith(".reckon") || kind === "other") return [];
+    if (firstInvalidUtf8(full) >= 0) {
+      throw new UsageError(
+        `a file name under ${given} is not UTF-8: ${escapeBytes(full)}`,
+        "rename the file so that its name is UTF-8 (for a name saved in GBK: convmv -f GBK -t UTF-8); reckon names files in its messages by their UTF-8 names",
+      );
+    }
+    return [full.toString("utf8")];
   });
+}
+
+/**
+ * What a directory entry is, a symbolic link followed: a `.reckon` link that leads nowhere (dangling,
+ * or a loop of links) counts as a file, so that the command reports it cannot be read.
+ */
+function kindOf(entry: Dirent<Buffer>, full: Buffer): "directory" | "file" | "other" {
+  if (entry.isDirectory()) return "directory";
+  if (entry.isFile()) return "file";
+  if (!entry.isSymbolicLink()) return "other";
+  let stats: Stats;
+  try {
+    stats = statSync(full);
+  } catch {
+    return "file";
+  }
+  return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : "other";
+}
+
+function realPath(file: string | Buffer): string | undefined {
+  try {
+    return realpathSync(file, { encoding: "buffer" }).toString("latin1");
+  } catch {
+    return undefined;
+  }
 }

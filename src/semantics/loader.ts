@@ -15,6 +15,12 @@ export interface SpecHost {
   read(key: string): string | undefined;
 }
 
+/** A host that can say why a spec that `read` gave no text for exists but cannot be read (see files.ts). */
+export interface ExplainingSpecHost extends SpecHost {
+  /** The error to report for `key` (imported at `importedAt`), or undefined for R0201's "cannot read". */
+  readError(key: string, importedAt: Span | undefined): Diagnostic | undefined;
+}
+
 /** A parsed spec file. */
 export interface Module {
   readonly file: SourceFile;
@@ -54,6 +60,12 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     }
     const text = host.read(key);
     if (text === undefined) {
+      // A host may know why a spec it has cannot be read (the file host: R0205, not UTF-8; R0204, too large).
+      const why = (host as Partial<ExplainingSpecHost>).readError?.(key, importedAt);
+      if (why) {
+        diagnostics.push(why);
+        return;
+      }
       diagnostics.push(
         error("R0201", `cannot read spec \`${key}\``, importedAt, {
           hint: importedAt ? "import paths are relative to the importing file" : "check the path",
