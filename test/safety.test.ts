@@ -261,7 +261,13 @@ describe("names special in JavaScript are ordinary names on the command line and
   it("reckon check, with JSON and CSV fact files whose keys are __proto__ and constructor", () => {
     const spec = write("special/special.reckon", `${specText}\n`);
     const json = write("special/f.json", '{"facts": {"__proto__.constructor.prototype": "4 万元", "__proto__": "1 万元"}}');
-    const list = write("special/l.json", '{"facts": [{"name": "constructor", "value": "2", "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}]}');
+    const list = write("special/l.json", '{"facts": [{"name": "constructor", "value": "2"}]}');
+    // Fields named __proto__ or constructor in an entry are unknown fields, refused like any other.
+    const polluting = write("special/p.json", '{"facts": [{"name": "constructor", "value": "2", "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}]}');
+    const refused = cli("check", spec, "--facts", polluting, "--format", "json");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("error[R0904]: facts[0] has an unknown field `__proto__`");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const csv = write("special/f.csv", "name,value,unit\ntoString,4,万元\n__proto__.constructor.prototype,4,万元\n");
     const result = cli("check", spec, "--facts", json, "--facts", list, "--facts", csv, "--format", "json");
     expect(result.stderr).toBe("");

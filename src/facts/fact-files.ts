@@ -1,8 +1,9 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import { didYouMean, suggest } from "../diagnostics/suggest";
 import { SourceFile, span, type Span } from "../syntax/source";
 
 /** A fact's value as a fact file or the API supplies it, before it is matched with the spec. */
@@ -24,6 +25,10 @@ export const PRINTED_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 // given to each parse rather than set for every user of zod in the process.
 const english = { error: en().localeError };
 
+/** The fields of a fact, in a JSON entry or as the columns of a CSV file; no other is accepted. */
+const FIELDS = ["name", "value", "unit", "citation"] as const;
+const REQUIRED = ["name", "value"] as const;
+
 const factEntry = z.object({
   name: z.string().check(z.minLength(1, "a fact needs a name")),
   value: z.string().check(z.regex(PRINTED_NUMBER, "the value must be a number as printed, e.g. \"1,362.65\" or \"-16.54\"")),
@@ -38,7 +43,9 @@ const factEntry = z.object({
  * Values are strings, never JSON numbers, so no digit is lost to floating point.
  */
 export function readFactFile(path: string, text: string): { facts: SuppliedFact[]; diagnostics: Diagnostic[] } {
-  const file = new SourceFile(path, text);
+  // A UTF-8 byte order mark (which some editors write) is not part of the text, in JSON as in CSV;
+  // dropped, so that line 1's columns are those an editor shows.
+  const file = new SourceFile(path, text.startsWith("\uFEFF") ? text.slice(1) : text);
   if (/\.csv$/i.test(path)) return readCsv(file);
   if (/\.json$/i.test(path)) return readJson(file);
   return {
@@ -56,6 +63,55 @@ function within(file: SourceFile, start: number, end: number): Span {
 
 function nodeSpan(file: SourceFile, node: JsonNode | undefined): Span {
   return node ? within(file, node.offset, node.offset + node.length) : within(file, 0, 1);
+}
+
+/** Where a fact was first given in a file, to point at when it is given again. */
+interface FirstGiven {
+  readonly span: Span;
+  /** How the file names the place, e.g. `facts[0]` (JSON lists) or nothing. */
+  readonly where?: string;
+}
+
+/**
+ * A fact given twice in one file: the second is an error (not the last one silently winning), pointed
+ * at, with the first as a related place and its line in the hint.
+ */
+function givenTwice(file: SourceFile, name: string, at: Span, first: FirstGiven): Diagnostic {
+  const { line, column } = file.position(first.span.start);
+  return error("R0904", `\`${name}\` is given twice in the fact file`, at, {
+    label: "given again here",
+    related: [{ span: first.span, message: "first given here" }],
+    hint: `it is first given at line ${line}, column ${column}${first.where ? ` (${first.where})` : ""}; give each fact once in a file (a later fact file may replace it)`,
+  });
+}
+
+/**
+ * Each key of a JSON object with its value, in the order written. A key given twice is an error that
+ * points at the second (JSON.parse would silently keep the last), made by `twice`; only the first is kept.
+ */
+function jsonProperties(
+  file: SourceFile,
+  object: JsonNode,
+  twice: (key: string, at: Span, first: Span) => Diagnostic,
+  diagnostics: Diagnostic[],
+): { entries: [JsonNode, JsonNode][]; ok: boolean } {
+  const entries: [JsonNode, JsonNode][] = [];
+  const first = new Map<string, JsonNode>();
+  let ok = true;
+  for (const property of object.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value) continue;
+    const name = String(key.value);
+    const previous = first.get(name);
+    if (previous) {
+      diagnostics.push(twice(name, nodeSpan(file, key), nodeSpan(file, previous)));
+      ok = false;
+      continue;
+    }
+    first.set(name, key);
+    entries.push([key, value]);
+  }
+  return { entries, ok };
 }
 
 function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagnostic[] } {
@@ -79,7 +135,21 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       ],
     };
   }
-  const factsNode = root.type === "object" ? findNodeAtLocation(root, ["facts"]) : undefined;
+  const diagnostics: Diagnostic[] = [];
+  const top =
+    root.type === "object"
+      ? jsonProperties(
+          file,
+          root,
+          (key, at, first) =>
+            error("R0904", `the fact file gives \`${key}\` twice`, at, {
+              related: [{ span: first, message: "first given here" }],
+              hint: key === "facts" ? "give one `facts` list or map, with every fact in it" : "give each key once",
+            }),
+          diagnostics,
+        )
+      : undefined;
+  const factsNode = top?.entries.find(([key]) => key.value === "facts")?.[1];
   if (!factsNode || (factsNode.type !== "array" && factsNode.type !== "object")) {
     return {
       facts: [],
@@ -87,15 +157,15 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
         error("R0903", "the fact file has no `facts` list", nodeSpan(file, root), {
           hint: 'write { "facts": [ { "name": "…", "value": "…", "unit": "…" } ] } or { "facts": { "NAME": "1,362.65 万元" } }',
         }),
+        ...diagnostics,
       ],
     };
   }
   const facts: SuppliedFact[] = [];
-  const diagnostics: Diagnostic[] = [];
   if (factsNode.type === "object") {
-    for (const property of factsNode.children ?? []) {
-      const [key, value] = property.children ?? [];
-      if (!key || !value) continue;
+    // A name given twice is reported by jsonProperties at its second key, and only the first is read.
+    const twice = (name: string, at: Span, first: Span) => givenTwice(file, name, at, { span: first });
+    for (const [key, value] of jsonProperties(file, factsNode, twice, diagnostics).entries) {
       const name = String(key.value);
       if (value.type === "number") {
         diagnostics.push(jsonValueError(file, value, `facts.${name}`));
@@ -119,47 +189,86 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
         );
         continue;
       }
-      facts.push({ name, value: number, ...(match?.[2] ? { unit: match[2] } : {}), span: nodeSpan(file, property) });
+      facts.push({ name, value: number, ...(match?.[2] ? { unit: match[2] } : {}), span: nodeSpan(file, key.parent ?? key) });
     }
     return { facts, diagnostics };
   }
+  const given = new Map<string, FirstGiven>();
   (factsNode.children ?? []).forEach((entry, index) => {
+    const at = `facts[${index}]`;
     if (entry.type !== "object") {
-      diagnostics.push(error("R0904", `facts[${index}] must be an object`, nodeSpan(file, entry), { hint: '{ "name": "…", "value": "1,362.65", "unit": "万元" }' }));
+      diagnostics.push(error("R0904", `${at} must be an object`, nodeSpan(file, entry), { hint: '{ "name": "…", "value": "1,362.65", "unit": "万元" }' }));
       return;
     }
+    const before = diagnostics.length;
+    const { entries, ok } = jsonProperties(
+      file,
+      entry,
+      (key, keyAt, first) => error("R0904", `${at} gives \`${key}\` twice`, keyAt, { related: [{ span: first, message: "first given here" }], hint: "give each field of a fact once" }),
+      diagnostics,
+    );
+    if (!ok) return;
     // Built field by field from the syntax tree, so that a key such as "__proto__" is only data.
     const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const property of entry.children ?? []) {
-      const [key, value] = property.children ?? [];
-      if (!key || !value) continue;
-      if (Object.prototype.hasOwnProperty.call(record, String(key.value))) {
-        diagnostics.push(error("R0904", `facts[${index}] gives \`${String(key.value)}\` twice`, nodeSpan(file, key), { hint: "give each field of a fact once" }));
-        return;
+    const nodes = new Map<string, JsonNode>();
+    // A misspelling is suggested only among the fields the entry does not have.
+    const absent = FIELDS.filter((f) => !entries.some(([key]) => key.value === f));
+    for (const [key, value] of entries) {
+      const field = String(key.value);
+      if (!(FIELDS as readonly string[]).includes(field)) {
+        // A misspelt `unit` would otherwise be ignored and the value read in the declared unit.
+        diagnostics.push(
+          error("R0904", `${at} has an unknown field \`${field}\``, nodeSpan(file, key), {
+            hint: didYouMean(suggest(field, absent)) || "a fact has the fields name, value, unit and citation",
+          }),
+        );
+        continue;
       }
-      if (String(key.value) === "value" && value.type === "number") {
-        diagnostics.push(jsonValueError(file, value, `facts[${index}].value`));
-        return;
+      if (field === "value" && value.type === "number") {
+        diagnostics.push(jsonValueError(file, value, `${at}.value`));
+        continue;
       }
-      Object.defineProperty(record, String(key.value), { value: value.value, enumerable: true });
+      nodes.set(field, value);
+      Object.defineProperty(record, field, { value: value.value, enumerable: true });
     }
-    const parsed = factEntry.safeParse({ ...record }, english);
+    for (const field of REQUIRED.filter((f) => absent.includes(f))) {
+      diagnostics.push(
+        error("R0904", `${at} has no \`${field}\``, nodeSpan(file, entry), {
+          hint: 'each fact reads { "name": "收入.财政拨款", "value": "1,362.65", "unit": "万元", "citation": "二" }',
+        }),
+      );
+    }
+    // The missing fields are reported above (zod would say "received undefined"), so zod is given
+    // stand-ins for them; the entry is refused either way.
+    const parsed = factEntry.safeParse({ name: "-", value: "0", ...record }, english);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = ["facts", index, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
-        const at = findNodeAtLocation(root, path as (string | number)[]) ?? entry;
+        const node = typeof issue.path[0] === "string" ? nodes.get(issue.path[0]) : undefined;
         diagnostics.push(
-          error("R0904", `${jsonPath(path)}: ${issue.message}`, nodeSpan(file, at), {
+          error("R0904", `${jsonPath(path)}: ${issue.message}`, nodeSpan(file, node ?? entry), {
             hint: 'each fact reads { "name": "收入.财政拨款", "value": "1,362.65", "unit": "万元", "citation": "二" }',
           }),
         );
       }
+    }
+    if (diagnostics.length > before || !parsed.success) return;
+    const { name, value, unit, citation } = parsed.data;
+    const nameSpan = nodeSpan(file, nodes.get("name"));
+    const first = given.get(name);
+    if (first) {
+      diagnostics.push(givenTwice(file, name, nameSpan, first));
       return;
     }
-    const { name, value, unit, citation } = parsed.data;
-    facts.push({ name, value, ...(unit === undefined ? {} : { unit }), ...(citation === undefined ? {} : { citation }), span: nodeSpan(file, entry) });
+    given.set(name, { span: nameSpan, where: at });
+    facts.push({ name, value, ...(blank(unit) ? {} : { unit }), ...(citation === undefined ? {} : { citation }), span: nodeSpan(file, entry) });
   });
   return { facts, diagnostics };
+}
+
+/** An absent unit, or one that is empty or only spaces: the value is in the fact's declared unit (as an empty CSV cell). */
+function blank(unit: string | undefined): unit is undefined {
+  return unit === undefined || unit.trim() === "";
 }
 
 function jsonValueError(file: SourceFile, node: JsonNode, path: string): Diagnostic {
@@ -174,30 +283,72 @@ function jsonPath(path: readonly (string | number)[]): string {
 }
 
 function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagnostic[] } {
+  let header: string[] = [];
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parseCsv(file.text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true }) as typeof rows;
+    // csv-parse reads the header as it reads any row (quotes, spaces, a BOM); the records are keyed by
+    // the column's position, so that a column named twice (or `__proto__`) cannot hide another.
+    rows = parseCsv(file.text, {
+      columns: (names: string[]) => {
+        header = names;
+        return names.map((_, i) => `${i}`);
+      },
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as typeof rows;
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
     return { facts: [], diagnostics: [error("R0906", `the fact file is not valid CSV: ${(e as Error).message}`, lineSpan(file, line), { hint: "one fact per line: name,value,unit,citation" })] };
   }
-  const header = file.text.split(/\r?\n/, 1)[0] ?? "";
-  const columns = header.replace(/^\uFEFF/, "").split(",").map((c) => c.trim());
-  if (!columns.includes("name") || !columns.includes("value")) {
-    return {
-      facts: [],
-      diagnostics: [error("R0907", "the fact file's header must name the columns name and value", lineSpan(file, 1), { hint: "e.g. name,value,unit,citation" })],
-    };
-  }
-  const facts: SuppliedFact[] = [];
+  const headerLine = firstLineWithText(file);
+  const headerCells = cellSpans(file, headerLine);
+  const headerCell = (i: number) => headerCells[i] ?? lineSpan(file, headerLine);
   const diagnostics: Diagnostic[] = [];
+  if (!header.includes("name") || !header.includes("value")) {
+    diagnostics.push(error("R0907", "the fact file's header must name the columns name and value", lineSpan(file, headerLine), { hint: "e.g. name,value,unit,citation" }));
+  }
+  const column = new Map<string, number>();
+  const absent = FIELDS.filter((f) => !header.includes(f));
+  header.forEach((title, i) => {
+    if (title === "") {
+      diagnostics.push(error("R0907", `column ${i + 1} of the fact file's header has no name`, headerCell(i), { hint: "the columns are name, value, unit and citation; name it, or remove it" }));
+    } else if (!(FIELDS as readonly string[]).includes(title)) {
+      // A misspelt `unit` column would otherwise be ignored and every value read in the declared unit.
+      diagnostics.push(
+        error("R0907", `the fact file's header names an unknown column \`${title}\``, headerCell(i), {
+          hint: didYouMean(suggest(title, absent)) || "the columns are name, value, unit and citation",
+        }),
+      );
+    } else if (column.has(title)) {
+      diagnostics.push(
+        error("R0907", `the fact file's header names the column \`${title}\` twice`, headerCell(i), {
+          label: "named again here",
+          related: [{ span: headerCell(column.get(title)!), message: "first named here" }],
+          hint: "name each column once: the cells of a row are read by the name of their column",
+        }),
+      );
+    } else {
+      column.set(title, i);
+    }
+  });
+  if (diagnostics.length > 0) return { facts: [], diagnostics };
+  const cell = (record: Record<string, string>, field: string) => {
+    const i = column.get(field);
+    return i === undefined ? undefined : record[`${i}`];
+  };
+  const facts: SuppliedFact[] = [];
+  const given = new Map<string, FirstGiven>();
   for (const { record, info } of rows) {
+    const unit = cell(record, "unit");
+    const citation = cell(record, "citation");
     const parsed = factEntry.safeParse(
       {
-        name: record.name,
-        value: record.value,
-        ...(record.unit ? { unit: record.unit } : {}),
-        ...(record.citation ? { citation: record.citation } : {}),
+        name: cell(record, "name"),
+        value: cell(record, "value"),
+        ...(unit ? { unit } : {}),
+        ...(citation ? { citation } : {}),
       },
       english,
     );
@@ -206,16 +357,75 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
       diagnostics.push(error("R0904", `line ${info.lines}, column ${String(issue.path[0] ?? "")}: ${issue.message}`, lineSpan(file, info.lines), { hint: "one fact per line: name,value,unit,citation" }));
       continue;
     }
-    const { name, value, unit, citation } = parsed.data;
-    facts.push({ name, value, ...(unit === undefined ? {} : { unit }), ...(citation === undefined ? {} : { citation }), span: lineSpan(file, info.lines) });
+    const { name } = parsed.data;
+    // The name's cell, if the row is on one line (a quoted cell may span lines); else the whole line.
+    const nameCell = cellSpans(file, info.lines)[column.get("name")!];
+    const nameSpan = nameCell && cellText(nameCell) === name ? nameCell : lineSpan(file, info.lines);
+    const first = given.get(name);
+    if (first) {
+      diagnostics.push(givenTwice(file, name, nameSpan, first));
+      continue;
+    }
+    given.set(name, { span: nameSpan });
+    facts.push({ ...parsed.data, span: lineSpan(file, info.lines) });
   }
   return { facts, diagnostics };
 }
 
+/** The first line that is not empty or blank (csv-parse skips those before the header). */
+function firstLineWithText(file: SourceFile): number {
+  for (let line = 1; line <= file.lineCount; line++) {
+    if (file.lineText(line).replace(/^\uFEFF/, "").trim() !== "") return line;
+  }
+  return 1;
+}
+
+/**
+ * The spans of the cells of one line of a CSV file, trimmed (a quoted cell with its quotes), as far as
+ * the line holds whole cells: a quoted cell that goes on to the next line ends the list.
+ */
+function cellSpans(file: SourceFile, line: number): Span[] {
+  const start = file.lineStart(line);
+  const text = file.lineText(line);
+  const spans: Span[] = [];
+  const space = (c: string | undefined) => c === " " || c === "\t" || c === "\uFEFF";
+  let i = 0;
+  for (;;) {
+    while (i < text.length && space(text[i])) i++;
+    let from = i;
+    let to: number;
+    if (text[i] === '"') {
+      i++;
+      for (; i < text.length; i++) {
+        if (text[i] !== '"') continue;
+        if (text[i + 1] !== '"') break;
+        i++;
+      }
+      if (i >= text.length) return spans;
+      to = ++i;
+      while (i < text.length && text[i] !== ",") i++;
+    } else {
+      while (i < text.length && text[i] !== ",") i++;
+      to = i;
+      while (to > from && space(text[to - 1])) to--;
+    }
+    // An empty cell is shown by the character where it would be (the comma next to it).
+    if (to === from) [from, to] = [Math.max(0, Math.min(from, text.length - 1)), Math.max(0, Math.min(from, text.length - 1)) + 1];
+    spans.push(within(file, start + from, start + to));
+    if (i >= text.length) return spans;
+    i++;
+  }
+}
+
+/** The text of a cell as csv-parse reads it: without its quotes, `""` as `"`. */
+function cellText(cell: Span): string {
+  const raw = cell.file.text.slice(cell.start, cell.end);
+  return raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1).replace(/""/g, '"') : raw;
+}
+
 function lineSpan(file: SourceFile, line: number): Span {
-  const lines = file.text.split("\n");
-  let start = 0;
-  for (let i = 0; i < Math.min(line - 1, lines.length); i++) start += lines[i]!.length + 1;
-  const text = (lines[line - 1] ?? "").replace(/\r$/, "");
-  return within(file, start, start + Math.max(1, text.length));
+  // A line after the last (csv-parse counts one past a final line break) is the file's end.
+  const start = line > file.lineCount ? file.text.length + 1 : file.lineStart(line);
+  const end = line > file.lineCount ? start : file.lineEnd(line);
+  return within(file, start, start + Math.max(1, end - start));
 }

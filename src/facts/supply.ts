@@ -56,12 +56,14 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   }
   const declared = spec.typed.types.get(fact.name);
   const declaredUnit = declared?.kind === "quantity" ? declared.unit : Unit.none;
-  const unknown = fact.unit === undefined ? undefined : fact.unit.split("/").find((n) => !spec.program.units.has(n.trim()));
-  const given = fact.unit === undefined ? declaredUnit : parseUnit(fact.unit);
+  // No unit, or an empty one (an empty CSV cell, `"unit": ""`, setFact(name, value, "")): the declared unit.
+  const written = fact.unit === undefined || fact.unit.trim() === "" ? undefined : fact.unit;
+  const unknown = written === undefined ? undefined : written.split("/").find((n) => !spec.program.units.has(n.trim()));
+  const given = written === undefined ? declaredUnit : parseUnit(written);
   if (!given || unknown !== undefined) {
     diagnostics.push(
-      error("R0909", `\`${fact.name}\`: unknown unit \`${fact.unit}\``, fact.span, {
-        hint: didYouMean(suggest(unknown ?? fact.unit ?? "", spec.program.units.names())) || `the spec declares it in ${declaredUnit.describe()}`,
+      error("R0909", `\`${fact.name}\`: unknown unit \`${written}\``, fact.span, {
+        hint: didYouMean(suggest(unknown ?? written ?? "", spec.program.units.names())) || `the spec declares it in ${declaredUnit.describe()}`,
       }),
     );
     return undefined;
