@@ -169,7 +169,7 @@ describe("fact-file errors on the command line", () => {
     const facts = write("eval.csv", "name,value\n收入.财政拨款,1\n");
     const result = cli("eval", spec, "收入.本年合计", "--facts", facts);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: --facts is an option of check and explain\n  = hint: run `reckon --help` for the options\n");
+    expect(result.stderr).toBe("error: --facts is an option of check and explain\n  = hint: eval takes only --format; run `reckon --help` for the options\n");
   });
 
   it("--help lists --facts", () => {

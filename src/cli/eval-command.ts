@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
 import { format } from "../numbers/exact";
@@ -5,6 +6,7 @@ import { QUOTIENT_DIGITS } from "../numbers/exact";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { reportSpecs } from "./spec-paths";
 
 export const evalUsage = `reckon eval "EXPRESSION"        evaluate an expression exactly
 reckon eval SPEC NAME|"EXPRESSION" evaluate a figure, or an expression over a spec's figures`;
@@ -21,8 +23,11 @@ export function evalCommand(positionals: readonly string[], options: { format: "
     );
   }
   const [first, second] = positionals as [string, string | undefined];
+  if (second !== undefined) refuseSpecPath(first, second);
   const result =
     second === undefined ? evaluateExpression(first) : evaluateExpression(second, { roots: [fileHost().resolve(first, "./")], host: fileHost() });
+  // `reckon eval specs/x.reckon`: a spec without a name would otherwise be reported as unknown names.
+  if (second === undefined && hasErrors(result.diagnostics)) refuseLoneSpec(first);
   printDiagnostics(io, result.diagnostics);
   if (hasErrors(result.diagnostics) || result.value === undefined) return EXIT_USAGE;
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;
@@ -33,4 +38,62 @@ export function evalCommand(positionals: readonly string[], options: { format: "
     io.out(`${formatValue(result.value, unit)}\n`);
   }
   return EXIT_OK;
+}
+
+/** `reckon eval specs 收入.x`: the spec must be one file, not a directory, nor a fact file. */
+function refuseSpecPath(spec: string, expression: string): void {
+  if (kindOf(spec) === "directory") {
+    throw new UsageError(`\`${spec}\` is a directory, but eval takes one spec file`, `name a spec file in it: reckon eval ${exampleSpec(spec)} ${shellQuote(expression)}`);
+  }
+  if (/\.(json|csv)$/i.test(spec) && kindOf(spec) === "file") {
+    throw new UsageError(`\`${spec}\` is a fact file, but eval takes a spec`, `eval takes no fact files; to see a figure with facts from a file: reckon explain SPEC ${shellQuote(expression)} --facts ${shellQuote(spec)}`);
+  }
+}
+
+/**
+ * `reckon eval specs/x.reckon` or `reckon eval specs`: the one argument names a spec file or a
+ * directory and does not evaluate as an expression, so the figure's name is what is missing.
+ */
+function refuseLoneSpec(argument: string): void {
+  const kind = kindOf(argument);
+  if (kind === "directory") {
+    throw new UsageError(`\`${argument}\` is a directory; eval takes one spec file and a figure's name or an expression`, `e.g. reckon eval ${exampleSpec(argument)} NAME`);
+  }
+  if (kind === "file" && /\.(json|csv)$/i.test(argument)) {
+    throw new UsageError(`\`${argument}\` is a fact file, but eval takes an expression, or a spec and a name`, `usage:\n  ${evalUsage.split("\n").join("\n  ")}`);
+  }
+  if (kind === "file" || /\.reckon$/i.test(argument)) {
+    throw new UsageError(`eval needs a figure's name or an expression after the spec \`${argument}\``, `usage: reckon eval SPEC NAME|"EXPRESSION", e.g. reckon eval ${shellQuote(argument)} NAME`);
+  }
+}
+
+function kindOf(file: string): "file" | "directory" | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first report spec under a directory, for a hint; `DIRECTORY/SPEC.reckon` when there is none. */
+function exampleSpec(directory: string): string {
+  try {
+    const found = reportSpecs([directory])[0];
+    if (found !== undefined) return shellQuote(found);
+  } catch {
+    // no report spec in it: fall through
+  }
+  return `${shellQuote(directory.replace(/\/+$/, ""))}/SPEC.reckon`;
+}
+
+/**
+ * An argument as it is typed to a POSIX shell: bare when that is safe, else in double quotes, or
+ * in single quotes when it holds characters that double quotes would expand. `always` quotes even
+ * a safe one (an expression reads better quoted).
+ */
+export function shellQuote(text: string, always = false): string {
+  if (!always && /^[\p{L}\p{N}_\-.,/:=@%+]+$/u.test(text)) return text;
+  if (!/["$`\\!]/.test(text)) return `"${text}"`;
+  return `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -1,7 +1,8 @@
-import { parseArgs } from "node:util";
+import { statSync } from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import packageJson from "../../package.json";
 import { checkCommand, checkUsage } from "./check-command";
-import { evalCommand, evalUsage } from "./eval-command";
+import { evalCommand, evalUsage, shellQuote } from "./eval-command";
 import { explainCommand, explainUsage } from "./explain-command";
 import { fmtCommand, fmtUsage } from "./fmt-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
@@ -15,33 +16,56 @@ usage:
   ${fmtUsage}
 
 options:
-  --format FORMAT      text (default) or json; explain also takes markdown
+  --format FORMAT      check, explain, eval: text (default) or json; explain also takes markdown
   --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
   --depth N            explain: show N levels of inputs below each figure
   --facts FILE         check, explain: take facts from a JSON or CSV fact file (repeatable)
   --law-runs N         check: generated cases per law (default 100; 0 skips the laws)
+  --check              fmt: list the files that are not formatted, and change none
   -h, --help           show this help
   -v, --version        show the version
+  A command refuses the options it does not use, and an option given twice (except --facts).
 
 exit codes: 0 success, 1 findings or an internal error, 2 a user error (diagnostics on stderr)`;
 
+/** Every option of the command line, for node:util's parseArgs. */
+const OPTIONS = {
+  format: { type: "string" },
+  value: { type: "string" },
+  depth: { type: "string" },
+  facts: { type: "string", multiple: true },
+  "law-runs": { type: "string" },
+  check: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** A value of each option that takes one, for hints. */
+const OPTION_EXAMPLES: Readonly<Record<string, string>> = { format: "json", value: "4.53", depth: "2", facts: "facts.json", "law-runs": "100" };
+
+type Command = "check" | "explain" | "eval" | "fmt";
+
+/**
+ * The options each command uses, in the order its hint names them. Any other option given to a
+ * command is refused (see `checkOptions`), so that none is ever silently ignored; --help and
+ * --version are taken by every command.
+ */
+const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> = {
+  check: ["format", "facts", "law-runs"],
+  explain: ["format", "value", "depth", "facts"],
+  eval: ["format"],
+  fmt: ["check"],
+};
+
+const COMMANDS = Object.keys(COMMAND_OPTIONS) as Command[];
+
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */
 export function run(argv: readonly string[], io: Console = processConsole()): number {
+  const args = attachNegativeValues(argv);
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        value: { type: "string" },
-        depth: { type: "string" },
-        facts: { type: "string", multiple: true },
-        "law-runs": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-        version: { type: "boolean", short: "v", default: false },
-        check: { type: "boolean", default: false },
-      },
-    });
+    const { values, positionals, tokens } = parseArgs({ args, allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
     if (values.version) {
       io.out(`${packageJson.version}\n`);
       return 0;
@@ -51,29 +75,120 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
       io.out(`${usage}\n`);
       return command === undefined && !values.help ? EXIT_USAGE : 0;
     }
-    const format = values.format;
+    if (!isCommand(command)) throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
+    checkOptions(command, tokens);
+    const format = values.format ?? "text";
     if (format !== "text" && format !== "json" && format !== "markdown") {
       throw new UsageError(`unknown format \`${format}\``, "use --format text, json or markdown");
     }
     if (format === "markdown" && command !== "explain") throw new UsageError("--format markdown is for explain", "use --format text or --format json");
-    if (command === "eval" && values.facts !== undefined) throw new UsageError("--facts is an option of check and explain", "run `reckon --help` for the options");
-    if (command !== "explain" && (values.value !== undefined || values.depth !== undefined)) {
-      throw new UsageError("--value and --depth are options of explain", "run `reckon --help` for the options");
-    }
     switch (command) {
       case "check":
+        refuseFactFiles("check", rest);
         return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [], lawRuns: parseCount("--law-runs", values["law-runs"]) }, io);
       case "explain":
+        refuseFactFiles("explain", rest.slice(0, 1));
         return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
       case "eval":
         return evalCommand(rest, { format: format as "text" | "json" }, io);
       case "fmt":
-        return fmtCommand(rest, { check: values.check }, io);
-      default:
-        throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
+        return fmtCommand(rest, { check: values.check ?? false }, io);
     }
   } catch (e) {
-    return reportFailure(e, io);
+    return reportFailure(e, args, io);
+  }
+}
+
+function isCommand(name: string): name is Command {
+  return (COMMANDS as string[]).includes(name);
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>["tokens"]>[number];
+
+/**
+ * The one place where options are checked against the command: each option the command does not
+ * use is an error that names the commands using it and the command's own options, and so is a
+ * single-valued option given twice (parseArgs would silently keep the last).
+ */
+function checkOptions(command: Command, tokens: readonly Token[]): void {
+  const given = new Map<OptionName, string>();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const name = token.name as OptionName;
+    if (name === "help" || name === "version") continue;
+    if (!COMMAND_OPTIONS[command].includes(name)) {
+      const users = COMMANDS.filter((c) => COMMAND_OPTIONS[c].includes(name));
+      throw new UsageError(`--${name} is an option of ${listed(users)}`, `${command} takes ${commandOptions(command)}; run \`reckon --help\` for the options`);
+    }
+    const option: { type: string; multiple?: boolean } = OPTIONS[name];
+    if (option.type !== "string" || option.multiple) continue;
+    const earlier = given.get(name);
+    if (earlier !== undefined) {
+      throw new UsageError(`--${name} is given more than once (\`${earlier}\`, then \`${token.value ?? ""}\`)`, `give --${name} once`);
+    }
+    given.set(name, token.value ?? "");
+  }
+}
+
+function commandOptions(command: Command): string {
+  const options = COMMAND_OPTIONS[command].map((name) => `--${name}`);
+  return options.length === 1 ? `only ${options[0]}` : listed(options);
+}
+
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** A number as reports print it, possibly negative: `-16.54%`, `-1,362.65`, `-.5`, `-2`. */
+const NEGATIVE_NUMBER = /^-[\d.]/;
+
+/**
+ * parseArgs refuses a value that starts with a dash after an option (`--value -16.54%` is
+ * "ambiguous"), though `--value=-16.54%` is fine: a negative number directly after an option that
+ * takes a value is joined to it with `=`, so both spellings work. Nothing after `--` is touched.
+ */
+function attachNegativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    if (Object.hasOwn(OPTIONS, name) && OPTIONS[name as OptionName].type === "string" && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
+}
+
+const FACT_FILE = /\.(json|csv)$/i;
+
+/** `reckon check facts.json`: a fact file given where a spec belongs; it goes after --facts. */
+function refuseFactFiles(command: "check" | "explain", paths: readonly string[]): void {
+  const facts = paths.filter((p) => FACT_FILE.test(p) && isFile(p));
+  if (facts.length === 0) return;
+  const specs = paths.filter((p) => !facts.includes(p));
+  const example =
+    command === "check"
+      ? `reckon check ${specs.length > 0 ? specs.map((arg) => shellQuote(arg)).join(" ") : "SPEC"}`
+      : "reckon explain SPEC NAME";
+  throw new UsageError(
+    `\`${facts[0]}\` is a fact file, not a spec`,
+    `give a fact file with --facts, after the spec: ${example} ${facts.map((f) => `--facts ${shellQuote(f)}`).join(" ")}`,
+  );
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -87,23 +202,59 @@ function parseCount(option: string, text: string | undefined): number | undefine
   return Number(text);
 }
 
-function reportFailure(e: unknown, io: Console): number {
+function reportFailure(e: unknown, args: readonly string[], io: Console): number {
   if (e instanceof UsageError) {
     io.err(`error: ${e.message}\n${e.hint ? `  = hint: ${e.hint}\n` : ""}`);
     return EXIT_USAGE;
   }
-  const code = (e as { code?: unknown }).code;
+  const code = (e as { code?: unknown } | null | undefined)?.code;
   if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
     const message = (e as Error).message;
-    const negative = /'(-[\d.(][^']*)'/.exec(message)?.[1];
-    const hint = negative
-      ? `to pass an expression that starts with a minus sign, put \`--\` before it: reckon eval -- "${negative}"`
-      : "run `reckon --help` for the options";
-    const first = message.split(". ")[0] ?? message;
+    const option = /'(--[\w-]+)/.exec(message)?.[1];
+    const hint =
+      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined
+        ? `give ${option} a value, e.g. ${option} ${OPTION_EXAMPLES[option.slice(2)] ?? "VALUE"}${message.includes("ambiguous") ? `; a value that starts with a dash is written ${option}=VALUE` : ""}`
+        : ((code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? minusSignHint(args) : undefined) ?? "run `reckon --help` for the options");
+    // parseArgs explains itself in several sentences; the first says what is wrong.
+    const first = message.split(/\.(?:\s|$)/)[0] ?? message;
     io.err(`error: ${first.charAt(0).toLowerCase()}${first.slice(1)}\n  = hint: ${hint}\n`);
     return EXIT_USAGE;
   }
   io.err(`internal error: ${e instanceof Error ? e.message : String(e)}\n  = hint: this is a bug in reckon; please report it with the command you ran\n`);
   if (process.env.RECKON_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
   return EXIT_INTERNAL;
+}
+
+/**
+ * `reckon eval -1 + 2` (or `eval "-(1+2)"`): parseArgs takes the expression for an unknown option.
+ * The hint repeats the command line with `--` before the expression, which is the first argument
+ * that parseArgs refused together with every argument after it that is not an option, joined as
+ * one quoted argument; the options stay before the `--`.
+ */
+function minusSignHint(args: readonly string[]): string | undefined {
+  const { tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  if (tokens.find((t) => t.kind === "positional")?.value !== "eval") return undefined;
+  const refused = tokens.find((t) => t.kind === "option" && !Object.hasOwn(OPTIONS, t.name));
+  if (refused === undefined) return undefined;
+  const start = refused.index;
+  // `-x` or `--colour` is a mistyped option rather than an expression.
+  if (/^--?[A-Za-z][\w-]*(=.*)?$/.test(args[start]!)) return undefined;
+  const options: string[] = [];
+  const expression: string[] = [];
+  let last = start - 1;
+  for (const token of tokens) {
+    if (token.index <= last || token.kind === "option-terminator") continue;
+    last = token.index;
+    if (token.kind === "option" && Object.hasOwn(OPTIONS, token.name)) {
+      options.push(args[token.index]!);
+      if (token.value !== undefined && !token.inlineValue) {
+        options.push(args[token.index + 1]!);
+        last = token.index + 1;
+      }
+    } else {
+      expression.push(args[token.index]!);
+    }
+  }
+  const command = [...args.slice(0, start), ...options].map((arg) => shellQuote(arg));
+  return `to pass an expression that starts with a minus sign, put \`--\` before it: reckon ${command.join(" ")} -- ${shellQuote(expression.join(" "), true)}`;
 }
