@@ -492,11 +492,14 @@ formula valueOf = toString * 2
     e.loadFacts(JSON.stringify({ facts: [{ name: "__proto__", value: "10" }, { name: "toString", value: "5", unit: "万元" }] }), "list.json");
     // A JSON text with "__proto__" as a key (JSON.stringify of an object cannot write one).
     e.loadFacts('{"facts": {"__proto__": "11", "constructor": "20 ", "prototype": "30"}}', "map.json");
-    e.loadFacts('{"facts": [{"name": "constructor", "value": "21", "__proto__": {"polluted": "yes"}}]}', "extra-key.json");
-    expect(str(e.value("hasOwnProperty"))).toBe("62");
+    // An entry's field named __proto__ is an unknown field like any other: refused, and nothing is polluted.
+    expect(diagnostic(() => e.loadFacts('{"facts": [{"name": "constructor", "value": "21", "__proto__": {"polluted": "yes"}}]}', "extra-key.json")).message).toBe(
+      "facts[0] has an unknown field `__proto__`",
+    );
+    expect(str(e.value("hasOwnProperty"))).toBe("61");
     expect(e.figure("valueOf").text).toBe("10 万元");
     e.loadFacts("name,value\n__proto__,12\nprototype,31\n", "f.csv");
-    expect(str(e.value("hasOwnProperty"))).toBe("64");
+    expect(str(e.value("hasOwnProperty"))).toBe("63");
     e.setFact("toString", "7");
     expect(e.figure("toString").text).toBe("7 万元");
     expect(str(e.value("__proto__"))).toBe("12");
@@ -668,7 +671,7 @@ const factFileCases: FactFileCase[] = [
     title: "a missing name (the entry is pointed at)",
     file: "facts.json",
     text: '{ "facts": [\n  { "value": "1" }\n] }',
-    message: "facts[0].name: Invalid input: expected string, received undefined",
+    message: "facts[0] has no `name`",
     at: "facts.json:2:3",
   },
   {
@@ -888,8 +891,9 @@ describe("fact-file diagnostics", () => {
       else if (full.endsWith(".ts")) for (const m of readFileSync(full, "utf8").matchAll(/error\(\s*"(R09\d\d)"/g)) emitted.add(m[1]!);
     };
     visit(src);
-    // R0911 (an unreadable file) and R0912 (setFact with a value that is not a printed number) have tests of their own.
-    const tested = new Set([...factFileCases.map((c) => c.code), "R0911", "R0912"]);
+    // R0911 (an unreadable file) and R0912 (setFact with a value that is not a printed number) have tests of their own;
+    // R0913 (a fact file that is not UTF-8) is tested in test/encodings.test.ts.
+    const tested = new Set([...factFileCases.map((c) => c.code), "R0911", "R0912", "R0913"]);
     expect(emitted.size).toBeGreaterThanOrEqual(11);
     expect([...emitted].filter((code) => !tested.has(code)).sort()).toEqual([]);
   });
@@ -917,6 +921,24 @@ describe("fact-file diagnostics", () => {
       const d = diagnostic(() => engine.loadFacts(`{"facts": {"a": ${value}}}`, "f.json"));
       expect(d.message).not.toMatch(/JSON number/);
     }
+  });
+});
+
+describe("explain when some figures cannot be evaluated", () => {
+  it("explains a figure whose inputs are fine, although another published figure fails", () => {
+    const e = Engine.fromString("fact a in 万元\nfact b = 2 万元\nfigure p = a + b published 3.00 万元\nfigure q = b * 2 published 4.00 万元");
+    expect(e.explain("q")).toMatchObject({ name: "q", value: "4", status: "exact" });
+    expect(diagnostic(() => e.check()).code).toBe("R0603");
+  });
+
+  it("throws the reason when the figure itself cannot be evaluated, instead of returning a blank value", () => {
+    const e = Engine.fromString("fact a = 10 万元\nfact n = 5 人\nformula per = a / n\nformula twice = per * 2\nfigure q = a * 2 published 20 万元");
+    e.setFact("n", "0");
+    const error = reckonError(() => e.explain("per"));
+    expect(error.message).toMatch(/^`per` cannot be evaluated/);
+    expect(error.diagnostics.map((d) => d.code)).toEqual(["R0601"]);
+    expect(reckonError(() => e.explain("twice")).diagnostics.map((d) => d.code)).toEqual(["R0602"]);
+    expect(e.explain("q").status).toBe("exact");
   });
 });
 

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { checkSpec, type CheckResult } from "../checking/check";
 import { checkToJson, type CheckOutput } from "../checking/check-json";
 import { error, hasErrors } from "../diagnostics/diagnostic";
@@ -7,7 +6,7 @@ import { formatValue } from "../evaluation/format-value";
 import { Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
 import { supplyFacts } from "../facts/supply";
-import { fileHost } from "../files";
+import { fileHost, readFactFileText } from "../files";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
 import { compileSpec, type CompiledSpec } from "../pipeline";
 import { joinPath, type SpecHost } from "../semantics/loader";
@@ -154,12 +153,9 @@ export class Engine {
 
   /** Reads a JSON or CSV fact file and puts its facts in. */
   loadFactFile(path: string): FigureChange[] {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch {
-      throw reckonError([error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path" })]);
-    }
+    // Never decoded lossily: a file that is not UTF-8 is R0913.
+    const text = readFactFileText(path);
+    if (typeof text !== "string") throw reckonError([text ?? error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path" })]);
     return this.loadFacts(text, path);
   }
 
@@ -202,15 +198,25 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Checks every published figure; the result is the JSON of `reckon check --format json`. */
+  /**
+   * Checks every published figure and every law; the result is the JSON of `reckon check --format
+   * json`. Throws ReckonError when a published figure, or a formula one depends on, cannot be evaluated.
+   */
   check(): CheckOutput {
     return checkToJson([this.checkResult()]);
   }
 
-  /** Traces a figure back to the printed facts. */
+  /**
+   * Traces a figure back to the printed facts. Throws ReckonError when the figure cannot be
+   * evaluated (with the reason: a division by zero, a fact without a value …); figures it does not
+   * depend on may fail without stopping it.
+   */
   explain(name: string, options: ExplainOptions = {}): ExplainNode {
     const symbol = this.symbol(name);
-    return new Explainer(this.spec, this.checkResult()).explain(symbol.name, options)!;
+    this.spec.formulas.value(symbol.name);
+    const failure = this.spec.formulas.failureOf(symbol.name);
+    if (failure) throw reckonError([failure], `\`${symbol.name}\` cannot be evaluated`);
+    return new Explainer(this.spec, checkSpec(this.spec, { lawRuns: 0 })).explain(symbol.name, options)!;
   }
 
   private checkResult(): CheckResult {
