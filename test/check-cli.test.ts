@@ -125,6 +125,19 @@ describe("reckon check finds what does not reproduce", () => {
   });
 });
 
+describe("the interval a within-rounding figure's inputs allow, as text", () => {
+  it("is rounded outwards, never to an empty interval", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-bracket-"));
+    const file = path.join(dir, "b.reckon");
+    writeFileSync(file, "fact a = 13,650 元\nfigure c = a published 1.36 万元\n");
+    const run = cli("check", file);
+    expect(run.code).toBe(0);
+    // The inputs allow [1.36495, 1.36505) 万元 (JSON gives it whole); shown to 4 decimals, outwards.
+    expect(run.stdout).toContain("within rounding: computed 1.365, inputs' rounding allows (1.3649, 1.3651)");
+    expect(json(cli("check", "--format", "json", file).stdout).figures[0]!.interval).toEqual({ low: "1.36495", high: "1.36505", lowOpen: false, highOpen: true });
+  });
+});
+
 describe("check --format json of a spec with errors", () => {
   it("prints the errors as data beside the (empty) results, counted in summary.errors, and exits 2", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "reckon-json-errors-"));

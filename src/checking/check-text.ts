@@ -1,3 +1,4 @@
+import { Decimal as DecimalJs } from "decimal.js";
 import pc from "picocolors";
 import { format, type Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
@@ -120,10 +121,19 @@ function describe(f: FigureCheck): string {
   }
 }
 
+/**
+ * The interval the inputs allow, shortened to two digits more than the figure prints. Its ends are
+ * rounded outwards, so the text never shows less than the inputs allow (inwards, [1.36495, 1.36505)
+ * would show as the empty [1.365, 1.365)); an end moved by the rounding is shown open.
+ */
 function bracket(f: FigureCheck): string {
   const i = f.interval!;
   const digits = f.decimals + 2;
-  return `${i.lowOpen ? "(" : "["}${i.low.toDecimalPlaces(digits).toFixed()}, ${i.high.toDecimalPlaces(digits).toFixed()}${i.highOpen ? ")" : "]"}`;
+  const low = i.low.toDecimalPlaces(digits, DecimalJs.ROUND_FLOOR);
+  const high = i.high.toDecimalPlaces(digits, DecimalJs.ROUND_CEIL);
+  const lowOpen = i.lowOpen || !low.equals(i.low);
+  const highOpen = i.highOpen || !high.equals(i.high);
+  return `${lowOpen ? "(" : "["}${low.toFixed()}, ${high.toFixed()}${highOpen ? ")" : "]"}`;
 }
 
 function padMeasured(text: { text: string; width: number }, width: number): string {
