@@ -924,6 +924,16 @@ describe("fact-file diagnostics", () => {
   });
 });
 
+describe("check's law runs", () => {
+  it("runs 100 cases of each law by default, as many as asked, none with 0, and refuses a count that is not a whole number", () => {
+    const e = Engine.fromString('law l "x is x" for x in 0 .. 10 : x == x\nfigure f = 1 + 1 published 2\n');
+    expect(e.check().laws.map((l) => l.runs)).toEqual([100]);
+    expect(e.check({ lawRuns: 7 }).laws.map((l) => l.runs)).toEqual([7]);
+    expect(e.check({ lawRuns: 0 }).laws).toEqual([]);
+    for (const bad of [-1, 1.5, Number.NaN]) expect(() => e.check({ lawRuns: bad })).toThrow(RangeError);
+  });
+});
+
 describe("explain when some figures cannot be evaluated", () => {
   it("explains a figure whose inputs are fine, although another published figure fails", () => {
     const e = Engine.fromString("fact a in 万元\nfact b = 2 万元\nfigure p = a + b published 3.00 万元\nfigure q = b * 2 published 4.00 万元");

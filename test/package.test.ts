@@ -182,6 +182,8 @@ console.log(JSON.stringify({
   changes: changes.map((c) => c.name),
   check: checkOutputSchema.parse(engine.check()).summary,
   error: error instanceof ReckonError && error instanceof Error ? error.diagnostics[0].code : String(error),
+  // An error of the other build (CommonJS from an ES module) is a ReckonError too.
+  otherBuildsError: (() => { try { otherReckon.evaluate("1 万元 + 1 人"); } catch (e) { return e instanceof ReckonError && otherReckon !== reckon; } })(),
 }));
 `;
 
@@ -205,8 +207,11 @@ beforeAll(async () => {
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }, null, 2));
   installedBy = install(path.join(work, tarball));
 
-  writeFileSync(path.join(project, "esm.mjs"), consumer('import Decimal from "decimal.js";\nimport * as reckon from "reckon";\nconst { Engine, ReckonError, evaluate, checkOutputSchema } = reckon;'));
-  writeFileSync(path.join(project, "cjs.cjs"), consumer('const Decimal = require("decimal.js");\nconst reckon = require("reckon");\nconst { Engine, ReckonError, evaluate, checkOutputSchema } = reckon;'));
+  writeFileSync(
+    path.join(project, "esm.mjs"),
+    consumer('import Decimal from "decimal.js";\nimport { createRequire } from "node:module";\nimport * as reckon from "reckon";\nconst { Engine, ReckonError, evaluate, checkOutputSchema } = reckon;\nconst otherReckon = createRequire(import.meta.url)("reckon");'),
+  );
+  writeFileSync(path.join(project, "cjs.cjs"), consumer('const Decimal = require("decimal.js");\nconst reckon = require("reckon");\nconst { Engine, ReckonError, evaluate, checkOutputSchema } = reckon;\nconst otherReckon = reckon;'));
   writeFileSync(path.join(project, "use.ts"), USE_TS);
   mkdirSync(path.join(project, "examples"));
   for (const example of runnable) writeFileSync(path.join(project, example.file), example.code);
@@ -273,8 +278,9 @@ describe("the installed package", () => {
 
   it("works from an ES module", () => {
     expect(esm.stderr).toBe("");
-    const output = JSON.parse(esm.stdout) as typeof expected & { exports: string[] };
+    const output = JSON.parse(esm.stdout) as typeof expected & { exports: string[]; otherBuildsError: boolean };
     expect(output).toMatchObject(expected);
+    expect(output.otherBuildsError).toBe(true);
     expect(output.exports).toEqual(expect.arrayContaining(["Engine", "ReckonError", "evaluate", "checkOutputSchema", "renderExplainText", "run"]));
   });
 

@@ -5,6 +5,9 @@ import { renderDiagnostics } from "../diagnostics/render";
 export { toPublicDiagnostic };
 export type { DiagnosticLocation, ReckonDiagnostic, Severity } from "../diagnostics/diagnostic-data";
 
+/** Marks every ReckonError, so that `instanceof` holds across copies of reckon (its ESM and CommonJS builds). */
+const brand = Symbol.for("reckon.ReckonError");
+
 /** Thrown by the API when a spec or a fact file has errors; `diagnostics` says what and where, errors first. */
 export class ReckonError extends Error {
   override readonly name = "ReckonError";
@@ -14,6 +17,12 @@ export class ReckonError extends Error {
     readonly diagnostics: readonly ReckonDiagnostic[],
   ) {
     super(message);
+    Object.defineProperty(this, brand, { value: true });
+  }
+
+  /** `e instanceof ReckonError` for an error of this copy of reckon or of another (require and import load two). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
   }
 }
 

@@ -24,7 +24,10 @@ export interface Figure {
   readonly value: Decimal | boolean | undefined;
   /** The unit of `value` ("" for a plain number). */
   readonly unit: string;
-  /** `value` with its unit, for people: `1362.65 万元`, `76.61%`. */
+  /**
+   * `value` with its unit, for people: `1362.65 万元`. A share computed as a plain number reads
+   * `0.7661`, even when it is printed `76.61%`: the printed form is `printed.text`.
+   */
   readonly text: string;
   /** As printed in the report: for facts and published figures. */
   readonly printed?: { readonly value: Decimal; readonly decimals: number; readonly unit: string; readonly text: string };
@@ -199,11 +202,14 @@ export class Engine {
   }
 
   /**
-   * Checks every published figure and every law; the result is the JSON of `reckon check --format
-   * json`. Throws ReckonError when a published figure, or a formula one depends on, cannot be evaluated.
+   * Checks every published figure and every law (`lawRuns` generated cases each, 100 by default; 0
+   * checks none); the result is the JSON of `reckon check --format json`. Throws ReckonError when a
+   * published figure, or a formula one depends on, cannot be evaluated.
    */
-  check(): CheckOutput {
-    return checkToJson([this.checkResult()]);
+  check(options: { readonly lawRuns?: number } = {}): CheckOutput {
+    const runs = options.lawRuns;
+    if (runs !== undefined && !(Number.isSafeInteger(runs) && runs >= 0)) throw new RangeError(`lawRuns must be a whole number from 0 up, not ${String(runs)}`);
+    return checkToJson([this.checkResult(runs)]);
   }
 
   /**
@@ -219,8 +225,8 @@ export class Engine {
     return new Explainer(this.spec, checkSpec(this.spec, { lawRuns: 0 })).explain(symbol.name, options)!;
   }
 
-  private checkResult(): CheckResult {
-    const result = checkSpec(this.spec);
+  private checkResult(lawRuns?: number): CheckResult {
+    const result = checkSpec(this.spec, lawRuns === undefined ? {} : { lawRuns });
     if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, "some figures cannot be evaluated");
     return result;
   }
