@@ -86,6 +86,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
               }),
             );
           checkRounding(declaration.rounding, diagnostics);
+          checkYear(declaration.year, diagnostics);
           break;
         case "unit":
           declareUnit(declaration, units, diagnostics);
@@ -177,6 +178,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     checkExpression(law.declaration.condition, scopeOf(law.name), variables, context);
   }
   const knowns: KnownInconsistency[] = [];
+  const knownByFigure = new Map<string, KnownInconsistency>();
   for (const { scoped, module } of knownDeclarations) {
     const name = scoped.declaration.name;
     const target = figureNamespace.lookup(name.name, scoped.scope);
@@ -190,7 +192,28 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       );
       continue;
     }
-    knowns.push({ declaration: scoped.declaration, figure: target.name, module });
+    const reason = scoped.declaration.reason;
+    if (reason.text.trim() === "") {
+      diagnostics.push(
+        error("R0324", `the known inconsistency of \`${target.name}\` gives no reason`, reason.span, {
+          hint: 'say why the printed figure disagrees, with its arithmetic, e.g. "printed 60.35, but 15.35 + 14.99 + 29.5 = 59.84"',
+        }),
+      );
+      continue;
+    }
+    const first = knownByFigure.get(target.name);
+    if (first) {
+      diagnostics.push(
+        error("R0325", `\`${target.name}\` is declared a known inconsistency twice`, name.span, {
+          hint: "give one known declaration per figure, with every reason in it",
+          related: [{ span: first.declaration.name.span, message: "first declared here" }],
+        }),
+      );
+      continue;
+    }
+    const known = { declaration: scoped.declaration, figure: target.name, module };
+    knowns.push(known);
+    knownByFigure.set(target.name, known);
   }
 
   return {
@@ -261,6 +284,12 @@ function checkLawVariables(law: ast.LawDecl, diagnostics: Diagnostic[]): void {
       );
     }
   }
+}
+
+/** A report's year is a calendar year as reports print it: 2024, not 20.5. */
+function checkYear(year: ast.NumberLit | undefined, diagnostics: Diagnostic[]): void {
+  if (!year || (year.decimals === 0 && !year.value.startsWith("-") && /^\d{4}$/.test(year.value))) return;
+  diagnostics.push(error("R0326", `\`${year.value}\` is not a year`, year.span, { hint: "write the report's year with four digits, e.g. year 2024" }));
 }
 
 function checkRounding(mode: ast.Name | undefined, diagnostics: Diagnostic[]): void {
