@@ -769,7 +769,7 @@ const factFileCases: FactFileCase[] = [
     text: '{ "facts": [\n  { "name": "收入.合计", "value": "1" }\n] }',
     message: "`收入.合计` is a formula, not a fact",
     at: "facts.json:2:3",
-    hint: "only facts take values from a fact file; a formula is computed",
+    hint: "only facts take values (from a fact file or setFact); a formula is computed from them",
   },
   {
     code: "R0909",

@@ -33,7 +33,7 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   if (!symbol || symbol.kind !== "fact") {
     diagnostics.push(
       error("R0908", symbol ? `\`${fact.name}\` is a formula, not a fact` : `the spec declares no fact \`${fact.name}\``, fact.span, {
-        hint: symbol ? "only facts take values from a fact file; a formula is computed" : didYouMean(suggest(fact.name, factNames())) || "check the name against the spec",
+        hint: symbol ? "only facts take values (from a fact file or setFact); a formula is computed from them" : didYouMean(suggest(fact.name, factNames())) || "check the name against the spec",
       }),
     );
     return undefined;
