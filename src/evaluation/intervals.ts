@@ -270,11 +270,13 @@ function quotientBox(a: Interval, b: Interval): Interval {
 }
 
 /**
- * Quotients are carried to 34 significant digits; widening by one unit in the last place on each
- * side keeps the interval a true enclosure.
+ * The reciprocal is carried to 34 significant digits, so a product with it is off by up to half a
+ * unit in its 34th digit, 5·10^(e−34) for a value of exponent e. Widening each end by 10^(e−32) keeps
+ * the interval a true enclosure. (It widened by 10^(e−40) before: 7 / 15 × 300 gave an interval
+ * whose low end, 14,000.000…0007, left out the true 14,000.)
  */
 function widenForQuotient(x: Interval): Interval {
-  const ulp = (d: Decimal) => (d.isZero() ? decimal("1e-40") : decimal(`1e${d.abs().e - 40}`));
+  const ulp = (d: Decimal) => (d.isZero() ? decimal("1e-40") : decimal(`1e${d.abs().e - 32}`));
   return { low: subtract(x.low, ulp(x.low)), high: add(x.high, ulp(x.high)), lowOpen: x.lowOpen, highOpen: x.highOpen };
 }
 
