@@ -79,3 +79,38 @@ figure 分值合计 = sum(T.*.分值) published ${total}
     expect(statusOf(table("101"), "分值合计")).toEqual({ status: "mismatch", interval: "[100, 100]" });
   });
 });
+
+describe("a published figure read as printed by another formula", () => {
+  // Ten scores printed as whole numbers: read as their rounding intervals alone, each could be
+  // anything from 4.5 to 5.5, and a total printed 52 would pass within rounding.
+  const scores = (total: string, extra = "") =>
+    [
+      "fact 分值 = 5 exact",
+      ...Array.from({ length: 10 }, (_, i) => `figure 得分${i} = 分值 * 1 published 5`),
+      `figure 总分 = ${Array.from({ length: 10 }, (_, i) => `得分${i}`).join(" + ")} published ${total}`,
+      extra,
+    ].join("\n");
+
+  it("is the printed value or the figure's true value, which its own formula bounds: ten scores of exactly 5 are no total of 52", () => {
+    expect(statusOf(scores("50"), "总分").status).toBe("exact");
+    expect(statusOf(scores("52"), "总分")).toEqual({ status: "mismatch", interval: "[50, 50]" });
+  });
+
+  it("is the interval of the print alone when the figure disagrees with its own formula", () => {
+    const spec = ["fact a = 4", "figure s = a * 1 published 5", "figure t = s + 0 published 5.4", 'known s "printed 5, but a is 4"'].join("\n");
+    expect(statusOf(spec, "t")).toEqual({ status: "within-rounding", interval: "[4.5, 5.5)" });
+  });
+
+  it("keeps the figure's own rounding: a share printed 46.67% whose formula gives 7 / 15 is read as 46.666…% to 46.67%", () => {
+    // 300 times it is 13,999.99…% to 14,001%: a printed 14,002% is no longer within the 13,999.5% to
+    // 14,002.5% that the print alone would allow.
+    const spec = (printed: string) => ["fact a = 7 人", "fact b = 15 人", "figure s = a / b published 46.67%", `figure t = s * 300 published ${printed}`].join("\n");
+    expect(statusOf(spec("14,001%"), "t").status).toBe("exact");
+    const within = Engine.fromString(spec("14,000%")).check().figures.find((f) => f.name === "t")!;
+    expect(within.status).toBe("within-rounding");
+    // The true 300 × 7 / 15 = 14,000% is inside (a quotient's last digit is allowed for), and little else below it.
+    expect(decimal(within.interval!.low).lessThanOrEqualTo(14000) && decimal(within.interval!.low).greaterThan("13999.9999999")).toBe(true);
+    expect(within.interval!.high).toBe("14001");
+    expect(statusOf(spec("14,002%"), "t").status).toBe("mismatch");
+  });
+});

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { compare, decimal, DigitLimitExceeded, exact, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
-import { DEFAULT_ROUNDING, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, type Interval, type RoundingMode } from "../numbers/rounding";
+import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, withPoint, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
@@ -209,11 +209,38 @@ class IntervalInputs {
     const published = symbol.declaration.published;
     if (published && read === "printed") {
       const unit = published.value.unit ? writtenUnit(published.value.unit) : Unit.none;
-      const printed = standsFor(decimalOf(published.value), published.value.decimals, modeOf(published.rounding, this.reportMode), unit, this.spec.program.units);
-      return enclose(printed, this.noiseOf(symbol));
+      const value = decimalOf(published.value);
+      const printed = standsFor(value, published.value.decimals, modeOf(published.rounding, this.reportMode), unit, this.spec.program.units);
+      return enclose(this.printedRead(symbol, value, printed, unit), this.noiseOf(symbol));
     }
     return this.values.get(symbol) ?? "unknown";
   };
+
+  /** Published figures whose printed read is being worked out (a printed read may lead back to one). */
+  private readonly reading = new Set<FigureSymbol>();
+
+  /**
+   * What another formula reads as a published figure's printed value. The publisher used either the
+   * printed number or the figure's true value, and the true value lies both in the interval that
+   * rounds to the print and in the interval of the figure's own formula: a score printed 5 whose
+   * formula gives exactly 5 is 5, not anything from 4.5 to 5.5. So: where the two intervals meet,
+   * and the printed value. Where they do not meet (the figure disagrees with its formula), or the
+   * figure's own interval is not known, the interval of the print alone.
+   */
+  private printedRead(symbol: FormulaSymbol, value: Decimal, printed: Interval, unit: Unit): Interval {
+    if (this.reading.has(symbol)) return printed;
+    const type = this.spec.typed.types.of(symbol);
+    const factor = conversionFactor(type?.kind === "quantity" ? type.unit : Unit.none, unit, this.spec.program.units);
+    if (!factor) return printed;
+    this.reading.add(symbol);
+    try {
+      const own = scaleInterval(this.formula(symbol), factor);
+      const meet = own && intersection(own, printed);
+      return meet ? withPoint(meet, value) : printed;
+    } finally {
+      this.reading.delete(symbol);
+    }
+  }
 
   private noiseOf(symbol: FigureSymbol): number {
     let noise = this.noise.get(symbol);

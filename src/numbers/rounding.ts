@@ -78,8 +78,8 @@ export function wholeCountsIn(x: Interval, perUnit: Decimal): Interval | undefin
   return { low: divide(low, perUnit), high: divide(high, perUnit), lowOpen: false, highOpen: false };
 }
 
-/** Whether two intervals share at least one point. */
-export function intersects(a: Interval, b: Interval): boolean {
+/** The points two intervals share, or undefined when they share none. */
+export function intersection(a: Interval, b: Interval): Interval | undefined {
   const lowCompare = a.low.comparedTo(b.low);
   const low = lowCompare > 0 ? a.low : b.low;
   const lowOpen = lowCompare > 0 ? a.lowOpen : lowCompare < 0 ? b.lowOpen : a.lowOpen || b.lowOpen;
@@ -87,5 +87,23 @@ export function intersects(a: Interval, b: Interval): boolean {
   const high = highCompare < 0 ? a.high : b.high;
   const highOpen = highCompare < 0 ? a.highOpen : highCompare > 0 ? b.highOpen : a.highOpen || b.highOpen;
   const order = low.comparedTo(high);
-  return order < 0 || (order === 0 && !lowOpen && !highOpen);
+  return order < 0 || (order === 0 && !lowOpen && !highOpen) ? { low, high, lowOpen, highOpen } : undefined;
+}
+
+/** Whether two intervals share at least one point. */
+export function intersects(a: Interval, b: Interval): boolean {
+  return intersection(a, b) !== undefined;
+}
+
+/** The least interval that holds an interval and a point. */
+export function withPoint(x: Interval, point: Decimal): Interval {
+  const below = point.comparedTo(x.low);
+  const above = point.comparedTo(x.high);
+  return {
+    low: below < 0 ? point : x.low,
+    high: above > 0 ? point : x.high,
+    // The point is in it: an end it reaches or passes is closed.
+    lowOpen: below <= 0 ? false : x.lowOpen,
+    highOpen: above >= 0 ? false : x.highOpen,
+  };
 }
