@@ -950,6 +950,13 @@ describe("explain when some figures cannot be evaluated", () => {
     expect(reckonError(() => e.explain("twice")).diagnostics.map((d) => d.code)).toEqual(["R0602"]);
     expect(e.explain("q").status).toBe("exact");
   });
+
+  it("a fact without a value cannot be explained either (R0603), instead of a blank value", () => {
+    const e = Engine.fromString("fact a in 人\nfact b = 2 人\nfigure q = b * 2 published 4 人");
+    expect(reckonError(() => e.explain("a")).diagnostics.map((d) => [d.code, d.message])).toEqual([["R0603", "the fact `a` has no value"]]);
+    e.setFact("a", "3");
+    expect(e.explain("a")).toMatchObject({ kind: "fact", value: "3" });
+  });
 });
 
 describe("values handed to the embedding program", () => {
@@ -961,6 +968,8 @@ describe("values handed to the embedding program", () => {
       expect(d.hint).toMatch(/string|Decimal/);
     }
     expect(diagnostic(() => engine.setFact("a", 1362.65 as unknown as string)).message).toBe("`a`: the JavaScript number 1362.65 is not a number as printed");
+    // A Decimal far beyond any printed figure is refused before it is written out (1e100000000 has that many digits).
+    for (const value of [new DecimalJs("1e100000000"), new DecimalJs("1e-100000000"), new DecimalJs(Infinity), new DecimalJs(NaN)]) expect(diagnostic(() => engine.setFact("a", value)).code).toBe("R0912");
     expect(str(engine.value("a"))).toBe("1000");
     expect(str(engine.value("s"))).toBe("2000");
   });

@@ -36,6 +36,10 @@ describe("counts are whole numbers, not rounded ones", () => {
     expect(statusOf("fact a = 0.5 万元\nfact b = 3.5 万元\nfigure s = a + b published 4.0999 万元\n", "s").status).toBe("within-rounding");
   });
 
+  it("a published figure in a counting unit may be an average: 10,049 visits / 365 = 27.53 prints 28 人次", () => {
+    expect(statusOf("fact 全年 = 1.00 万人次\nfigure 日均 = 全年 / 365 published 28 人次\n", "日均").status).toBe("within-rounding");
+  });
+
   it("a count printed with decimals that no whole number rounds to stands for its rounding interval", () => {
     expect(format(wholeCountsIn(roundingInterval(decimal("2.5"), 1), decimal("1"))?.low ?? decimal("-1"))).toBe("-1");
     expect(statusOf("fact a = 2.5 人\nfact b = 0.5 人\nfigure s = a + b published 3.1 人\n", "s").status).toBe("within-rounding");
@@ -112,5 +116,31 @@ describe("a published figure read as printed by another formula", () => {
     expect(decimal(within.interval!.low).lessThanOrEqualTo(14000) && decimal(within.interval!.low).greaterThan("13999.9999999")).toBe(true);
     expect(within.interval!.high).toBe("14001");
     expect(statusOf(spec("14,002%"), "t").status).toBe("mismatch");
+  });
+});
+
+describe("a fact given in a larger unit than it is declared in", () => {
+  it("keeps the precision it was given with: 1.23 万人 for a fact in 人 is 12,250 to 12,349 people, not 12,300 alone", () => {
+    const engine = Engine.fromString("fact 全年 in 人\nfigure y = 全年 * 1 published 12,345 人\n");
+    engine.setFact("全年", "1.23", "万人");
+    const y = engine.check({ lawRuns: 0 }).figures[0]!;
+    expect([y.status, y.interval && `[${y.interval.low}, ${y.interval.high}]`]).toEqual(["within-rounding", "[12250, 12349]"]);
+    expect(engine.figure("全年").printed).toMatchObject({ decimals: 0, text: "12,300 人" });
+  });
+
+  it("an exact fact declared without a value is read as the value supplied", () => {
+    const engine = Engine.fromString("fact w in 分 exact\nfact v = 90 分 exact\nfigure s = w + v published 100.4 分\n");
+    engine.setFact("w", "10");
+    expect(engine.check({ lawRuns: 0 }).figures[0]).toMatchObject({ status: "mismatch", interval: { low: "100", high: "100" } });
+  });
+});
+
+describe("fmt keeps `exact`", () => {
+  it("prints it after the value and before the citation", async () => {
+    const { formatSpec } = await import("../src/formatting/format-spec");
+    const source = 'fact   a =  10 分 exact   @ "表"\nfact b in 分   exact\n';
+    const formatted = formatSpec(source, "a.reckon");
+    expect(formatted.diagnostics).toEqual([]);
+    expect(formatted.text).toBe('fact a = 10 分 exact @ "表"\nfact b in 分 exact\n');
   });
 });

@@ -148,6 +148,13 @@ describe("a spec that is not UTF-8: R0205, never decoded lossily", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("示例");
   });
+
+  it("a UTF-8 spec's byte order mark is not a column: an error on line 1 is where an editor shows it", () => {
+    const file = writeBytes("bom/error.reckon", bytes("hex:efbbbf", "fact a = 1 人 ?\n"));
+    const result = cli("check", file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error[R0101]: unexpected character \`?\`\n --> ${file}:1:14\n  |\n1 | fact a = 1 人 ?\n  |               ^`);
+  });
 });
 
 describe("fact files: R0913 for one that is not UTF-8; a UTF-8 byte order mark accepted in JSON", () => {
@@ -236,6 +243,20 @@ describe("reckon check DIR: which files are reports", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`链接  ${path.join(dir, "real", "link.reckon")}`);
     expect(result.stdout).toContain("1 published figure: 0 exact, 0 within rounding, 0 known inconsistencies, 1 mismatch");
+  });
+
+  it("does not follow a link out of the directory given: fmt DIR never rewrites a file outside DIR", () => {
+    const dir = scratch.path("fenced");
+    const outside = scratch.write("fence-outside/y.reckon", `report "外"\nfact   z =   1 人\n${MISMATCH}`);
+    scratch.write("fenced/sub/in.reckon", "fact   a =   1 人\n");
+    symlinkSync(path.dirname(outside), path.join(dir, "sub", "out"));
+    symlinkSync(outside, path.join(dir, "y.reckon"));
+    const before = readFileSync(outside, "utf8");
+    expect(cli("fmt", dir).code).toBe(0);
+    expect(readFileSync(outside, "utf8")).toBe(before);
+    expect(readFileSync(path.join(dir, "sub", "in.reckon"), "utf8")).toBe("fact a = 1 人\n");
+    const check = cli("check", dir);
+    expect(check.stdout).not.toContain("外");
   });
 
   it("a directory and one inside it, named together: each report is checked once", () => {

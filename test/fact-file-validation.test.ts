@@ -236,3 +236,14 @@ describe("an empty unit is the fact's declared unit, in every form", () => {
     expect([d.code, d.message, d.hint]).toEqual(["R0909", "`收入.本年合计`: unknown unit `万圆`", "did you mean `万人` or `万元`?"]);
   });
 });
+
+describe("keys beside `facts` in a JSON fact file", () => {
+  it("are refused: a `unit` there would be ignored and every value read in its declared unit", () => {
+    const [d] = refused('{\n  "unit": "元",\n  "facts": { "收入.本年合计": "10000" }\n}\n', "top.json");
+    expect([d!.code, d!.message, at(d)]).toEqual(["R0904", "the fact file has an unknown key `unit`", "top.json:2:3"]);
+    expect(d!.hint).toMatch(/with each fact/);
+    const e = engine();
+    e.loadFacts('{ "$schema": "facts.schema.json", "facts": { "收入.本年合计": "2 万元" } }', "schema.json");
+    expect(e.value("收入.本年合计").toString()).toBe("2");
+  });
+});

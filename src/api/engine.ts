@@ -3,10 +3,11 @@ import { checkToJson, type CheckOutput } from "../checking/check-json";
 import { error, hasErrors } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { formatValue } from "../evaluation/format-value";
-import { Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
+import { cannotExplain, Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
 import { supplyFacts } from "../facts/supply";
 import { fileHost, readFactFileText } from "../files";
+import { limits } from "../limits";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
 import { compileSpec, type CompiledSpec } from "../pipeline";
 import { joinPath, type SpecHost } from "../semantics/loader";
@@ -219,8 +220,7 @@ export class Engine {
    */
   explain(name: string, options: ExplainOptions = {}): ExplainNode {
     const symbol = this.symbol(name);
-    this.spec.formulas.value(symbol.name);
-    const failure = this.spec.formulas.failureOf(symbol.name);
+    const failure = cannotExplain(this.spec, symbol.name);
     if (failure) throw reckonError([failure], `\`${symbol.name}\` cannot be evaluated`);
     return new Explainer(this.spec, checkSpec(this.spec, { lawRuns: 0 })).explain(symbol.name, options)!;
   }
@@ -250,9 +250,9 @@ export class Engine {
       const fact = this.spec.facts.get(symbol.name);
       const printed = fact && {
         value: toPublic(fact.value),
-        decimals: fact.decimals,
+        decimals: Math.max(0, fact.decimals),
         unit: unit.label,
-        text: printNumber({ kind: "number", value: fact.value.toFixed(fact.decimals), decimals: fact.decimals, span: symbol.declaration.span, ...(symbol.declaration.value?.unit ? { unit: symbol.declaration.value.unit } : symbol.declaration.unit ? { unit: symbol.declaration.unit } : {}) }),
+        text: printNumber({ kind: "number", value: fact.value.toFixed(Math.max(0, fact.decimals)), decimals: Math.max(0, fact.decimals), span: symbol.declaration.span, ...(symbol.declaration.value?.unit ? { unit: symbol.declaration.value.unit } : symbol.declaration.unit ? { unit: symbol.declaration.unit } : {}) }),
       };
       return { ...base, kind: "fact", ...(printed ? { printed } : {}) };
     }
@@ -278,7 +278,16 @@ export class Engine {
  */
 function suppliedText(name: string, value: unknown): string {
   if (typeof value === "string") return value.trim();
-  if (isDecimal(value)) return format(value);
+  if (isDecimal(value)) {
+    // Written out before it is read: a Decimal of 10^100000000 would be a string of that many digits.
+    const digits = limits.literalDigits;
+    if (value.isFinite() && value.e < digits && value.e > -digits && value.sd() <= digits) return format(value);
+    throw reckonError([
+      error("R0912", `\`${name}\`: ${value.isFinite() ? `a Decimal of more than ${digits} digits` : `the Decimal ${value.toString()}`} is not a number as printed`, undefined, {
+        hint: "no printed figure has this many digits",
+      }),
+    ]);
+  }
   const what = typeof value === "number" ? `the JavaScript number ${String(value)}` : value === null ? "null" : `a value of type ${typeof value}`;
   throw reckonError([
     error("R0912", `\`${name}\`: ${what} is not a number as printed`, undefined, {

@@ -109,7 +109,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       status = "exact";
     } else {
       interval = scaleInterval(intervals.formula(symbol), factor);
-      status = interval && intersects(interval, standsFor(printed, published.value.decimals, mode, printedUnit, program.units)) ? "within-rounding" : "mismatch";
+      status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
     }
     if (known) {
       if (status === "mismatch") status = "known-inconsistency";
@@ -161,10 +161,12 @@ function neededByPublished(spec: CompiledSpec): Set<string> {
 }
 
 /**
- * The true values a printed number stands for: those that round to it, and of them, in a unit that
- * counts things (人, 辆, 个), only whole numbers; a count printed 102 人 stands for 102 alone.
+ * The true values a printed fact stands for: those that round to it, and of them, in a unit that
+ * counts things (人, 辆, 个), only whole numbers; a headcount printed 40 人 stands for 40 alone. A
+ * published figure in such a unit may be an average (日均 27.53 人次 printed 28 人次), so this is
+ * for facts only; an average given as a fact is a rate and is declared in its rate unit (人次/天).
  */
-function standsFor(printed: Decimal, decimals: number, mode: RoundingMode, unit: Unit, units: UnitTable): Interval {
+function factStandsFor(printed: Decimal, decimals: number, mode: RoundingMode, unit: Unit, units: UnitTable): Interval {
   const rounded = roundingInterval(printed, decimals, mode);
   const perUnit = units.countPerUnit(unit);
   return (perUnit && wholeCountsIn(rounded, perUnit)) || rounded;
@@ -204,13 +206,13 @@ class IntervalInputs {
       if (symbol.declaration.exact) return enclose({ low: fact.value, high: fact.value, lowOpen: false, highOpen: false }, this.noiseOf(symbol));
       const type = this.spec.typed.types.of(symbol);
       const unit = type?.kind === "quantity" ? type.unit : Unit.none;
-      return enclose(standsFor(fact.value, fact.decimals, this.reportMode, unit, this.spec.program.units), this.noiseOf(symbol));
+      return enclose(factStandsFor(fact.value, fact.decimals, this.reportMode, unit, this.spec.program.units), this.noiseOf(symbol));
     }
     const published = symbol.declaration.published;
     if (published && read === "printed") {
       const unit = published.value.unit ? writtenUnit(published.value.unit) : Unit.none;
       const value = decimalOf(published.value);
-      const printed = standsFor(value, published.value.decimals, modeOf(published.rounding, this.reportMode), unit, this.spec.program.units);
+      const printed = roundingInterval(value, published.value.decimals, modeOf(published.rounding, this.reportMode));
       return enclose(this.printedRead(symbol, value, printed, unit), this.noiseOf(symbol));
     }
     return this.values.get(symbol) ?? "unknown";

@@ -1,6 +1,6 @@
 import { checkSpec } from "../checking/check";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
-import { Explainer, type ExplainNode } from "../explaining/explain";
+import { cannotExplain, Explainer, type ExplainNode } from "../explaining/explain";
 import { findByName, findByValue } from "../explaining/find";
 import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
 import { fileHost } from "../files";
@@ -51,8 +51,8 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     if (names.length === 0) continue;
     const explainer = new Explainer(spec, checkSpec(spec, { lawRuns: 0 }));
     for (const name of names) {
-      const failure = spec.formulas.failureOf(name);
-      if (failure) evaluationErrors.push({ ...failure, severity: "error" });
+      const failure = cannotExplain(spec, name);
+      if (failure) evaluationErrors.push(failure);
       else trees.push(explainer.explain(name, { depth: options.depth })!);
     }
   }

@@ -42,7 +42,7 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
     if (stats.isDirectory()) {
       // Directories already searched, by their real path: a symbolic link to one (or to a directory
       // above it, a loop) is not searched again.
-      const files = walk(Buffer.from(given), given, new Set()).filter(wanted);
+      const files = walk(Buffer.from(given), given, new Set(), realPath(given) ?? given).filter(wanted);
       if (files.length === 0) throw new UsageError(`no ${what} in ${given}`, hint);
       found.push(...files);
     } else {
@@ -64,10 +64,11 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
 /**
  * The `.reckon` files under a directory, in name order. Paths are handled as bytes, so that a name
  * that is not UTF-8 is found (and refused, below) rather than mistaken for another name. Symbolic
- * links are followed, to files and to directories; node_modules and hidden directories are not
- * searched.
+ * links are followed, to files and to directories, while they stay inside the directory given
+ * (`root`, its real path): a link that leads out of it is not followed, so that `fmt DIR` never
+ * rewrites a file outside DIR. node_modules and hidden directories are not searched.
  */
-function walk(directory: Buffer, given: string, searched: Set<string>): string[] {
+function walk(directory: Buffer, given: string, searched: Set<string>, root: string): string[] {
   const real = realPath(directory);
   if (real === undefined || searched.has(real)) return [];
   searched.add(real);
@@ -76,8 +77,9 @@ function walk(directory: Buffer, given: string, searched: Set<string>): string[]
     .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : Buffer.compare(a.name, b.name)));
   return entries.flatMap(({ entry, name, text }) => {
     const full = directory.at(-1) === path.sep.charCodeAt(0) ? Buffer.concat([directory, name]) : Buffer.concat([directory, Buffer.from(path.sep), name]);
+    if (entry.isSymbolicLink() && !inside(realPath(full), root)) return [];
     const kind = kindOf(entry, full);
-    if (kind === "directory") return text === "node_modules" || text.startsWith(".") ? [] : walk(full, given, searched);
+    if (kind === "directory") return text === "node_modules" || text.startsWith(".") ? [] : walk(full, given, searched, root);
     if (!text.endsWith(".reckon") || kind === "other") return [];
     if (firstInvalidUtf8(full) >= 0) {
       throw new UsageError(
@@ -104,6 +106,11 @@ function kindOf(entry: Dirent<Buffer>, full: Buffer): "directory" | "file" | "ot
     return "file";
   }
   return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : "other";
+}
+
+/** Whether a real path is the root or under it; a link that leads nowhere (undefined) counts as inside, to be reported. */
+function inside(real: string | undefined, root: string): boolean {
+  return real === undefined || real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 function realPath(file: string | Buffer): string | undefined {

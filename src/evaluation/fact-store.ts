@@ -8,6 +8,10 @@ export type FactSource = { readonly kind: "spec" } | { readonly kind: "file"; re
 /** A fact's value, in the unit the spec declares it in, with the decimals it was printed with. */
 export interface FactValue {
   readonly value: Decimal;
+  /**
+   * Its decimals in the declared unit: negative when it was given in a larger unit (1.23 万人 for a
+   * fact in 人 is 12,300 to the hundred: −2).
+   */
   readonly decimals: number;
   readonly source: FactSource;
   /** Where the value is printed, when its supplier says (a fact file's citation column). */

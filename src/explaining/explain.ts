@@ -1,4 +1,5 @@
 import type { CheckResult, FigureCheck, FigureStatus } from "../checking/check";
+import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type { RuntimeValue } from "../evaluation/compile";
 import { format } from "../numbers/exact";
 import type { RoundingMode } from "../numbers/rounding";
@@ -76,6 +77,24 @@ export interface ExplainOptions {
  * Traces figures back to the printed facts. Evaluation stays untraced; this walks the typed
  * formulas of one figure's sub-graph and reads the values the evaluator computed.
  */
+/**
+ * Why a figure cannot be explained, if it cannot: a formula that cannot be evaluated (its reason:
+ * a division by zero, a fact without a value further down …), or a fact without a value.
+ */
+export function cannotExplain(spec: CompiledSpec, name: string): Diagnostic | undefined {
+  const symbol = spec.program.figures.get(name);
+  if (!symbol) return undefined;
+  if (symbol.kind === "fact") {
+    if (spec.facts.of(symbol)) return undefined;
+    return error("R0603", `the fact \`${name}\` has no value`, symbol.declaration.span, {
+      hint: "the spec declares it without a value; supply it in a fact file (--facts) or with setFact",
+    });
+  }
+  spec.formulas.value(name);
+  const failure = spec.formulas.failureOf(name);
+  return failure && { ...failure, severity: "error" };
+}
+
 export class Explainer {
   private readonly values: ReadonlyMap<string, RuntimeValue>;
   private readonly checks: ReadonlyMap<string, FigureCheck>;
@@ -168,7 +187,7 @@ export class Explainer {
   private factValue(symbol: Extract<FigureSymbol, { kind: "fact" }>): { value: string; unit: string } {
     const fact = this.spec.facts.get(symbol.name);
     const type = this.spec.typed.types.get(symbol.name);
-    return { value: fact ? fact.value.toFixed(fact.decimals) : "", unit: type?.kind === "quantity" ? type.unit.label : "" };
+    return { value: fact ? fact.value.toFixed(Math.max(0, fact.decimals)) : "", unit: type?.kind === "quantity" ? type.unit.label : "" };
   }
 
   /** The figures a formula reads, in the order it first reads them. */

@@ -149,6 +149,17 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
           diagnostics,
         )
       : undefined;
+  // Only `facts` (and a `$schema` for editors): a key such as `"unit": "万元"` beside the facts would
+  // otherwise be ignored, and every value read in its declared unit.
+  for (const [key] of top?.entries ?? []) {
+    const name = String(key.value);
+    if (name === "facts" || name === "$schema") continue;
+    diagnostics.push(
+      error("R0904", `the fact file has an unknown key \`${name}\``, nodeSpan(file, key), {
+        hint: name === "unit" || name === "units" ? "give the unit with each fact: { \"name\": …, \"value\": …, \"unit\": \"万元\" }" : 'a fact file holds one key, `facts`: { "facts": [ … ] }',
+      }),
+    );
+  }
   const factsNode = top?.entries.find(([key]) => key.value === "facts")?.[1];
   if (!factsNode || (factsNode.type !== "array" && factsNode.type !== "object")) {
     return {

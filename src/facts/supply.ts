@@ -80,7 +80,9 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   }
   const digits = fact.value.replace(/,/g, "");
   const decimals = digits.includes(".") ? digits.length - digits.indexOf(".") - 1 : 0;
-  return { value: multiply(decimal(digits), factor), decimals: Math.max(0, decimals + shift) };
+  // 1.23 万人 for a fact in 人 is 12,300 printed to the hundred: decimals −2, not 0 (which would say
+  // 12,300 ± 0.5 and make it a single count).
+  return { value: multiply(decimal(digits), factor), decimals: decimals + shift };
 }
 
 /** `万元`, `元/人/月`, `%` → a Unit (names are checked by the caller). */

@@ -180,12 +180,12 @@ function expandRow(
     return;
   }
 
-  // Numeric cells other than the score become facts of the row. The weight is set by the table, not
-  // measured and rounded: it is exact as printed.
+  // Numeric cells other than the score become facts of the row. A weight printed as a whole number is
+  // set by the table, not measured and rounded: it is exact (one printed 33.33 may be 100 / 3).
   row.cells.forEach((c, index) => {
     if (c.kind !== "quantity" || index === columns.roles.get("score")) return;
     const name = `${rowName}.${columns.names[index]}`;
-    const exact = index === columns.roles.get("weight") ? { exact: true as const } : {};
+    const exact = index === columns.roles.get("weight") && c.value.decimals === 0 ? { exact: true as const } : {};
     const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, ...exact, span: c.span };
     out.push({ declaration: fact, name, local: `${key.name}.${columns.names[index]}`, scope: tableName, citation });
   });

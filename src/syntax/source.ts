@@ -19,8 +19,9 @@ export class SourceFile {
 
   private get lineStarts(): number[] {
     if (this.starts) return this.starts;
-    const starts = [0];
     const text = this.text;
+    // A byte order mark is not part of the first line: columns count from after it, as editors do.
+    const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
     return (this.starts = starts);
   }
@@ -34,7 +35,7 @@ export class SourceFile {
       if (this.lineStarts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: this.codePointsBefore(low, offset) + 1 };
+    return { line: low + 1, column: Math.max(0, this.codePointsBefore(low, offset)) + 1 };
   }
 
   /** The offset at which a 1-based line starts. */
