@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "./diagnostics/diagnostic";
+import { readFactFile, type SuppliedFact } from "./facts/fact-files";
 import { limits } from "./limits";
 import type { ExplainingSpecHost } from "./semantics/loader";
 import { SourceFile, span, type Span } from "./syntax/source";
@@ -86,10 +87,22 @@ function firstLine(file: string): string {
 }
 
 /**
- * Reads a fact file as UTF-8 (a byte order mark is kept; the fact-file reader drops it): its text,
- * undefined when it cannot be read at all (R0911, worded by the caller), or R0913 when it is not UTF-8.
+ * A fact file read from disk and parsed, for the command line's --facts and `Engine.loadFactFile`
+ * alike: its facts, or why there are none (R0911: it cannot be read; R0913: it is not UTF-8; the
+ * other R09xx: what is wrong inside it).
  */
-export function readFactFileText(file: string): string | Diagnostic | undefined {
+export function loadFactFile(file: string): { facts: SuppliedFact[]; diagnostics: Diagnostic[] } {
+  const text = readFactFileText(file);
+  if (typeof text === "string") return readFactFile(file, text);
+  return { facts: [], diagnostics: [text ?? error("R0911", `cannot read the fact file \`${file}\``, undefined, { hint: "check the path, and that the file can be read" })] };
+}
+
+/**
+ * Reads a fact file as UTF-8 (a byte order mark is kept; the fact-file reader drops it): its text,
+ * undefined when it cannot be read at all, or R0913 when it is not UTF-8: never decoded lossily,
+ * which would turn its names and units into ones that match nothing.
+ */
+function readFactFileText(file: string): string | Diagnostic | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

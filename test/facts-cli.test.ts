@@ -155,7 +155,7 @@ describe("fact-file errors on the command line", () => {
     const missing = scratch.path("missing.csv");
     const result = cli("check", spec, "--facts", missing);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error[R0911]: cannot read the fact file \`${missing}\`\n  = hint: check the path given to --facts\n1 error\n`);
+    expect(result.stderr).toBe(`error[R0911]: cannot read the fact file \`${missing}\`\n  = hint: check the path, and that the file can be read\n1 error\n`);
   });
 
   it("a file that is neither JSON nor CSV: exit 2 with R0901", () => {

@@ -1,12 +1,12 @@
 import { checkSpec, type CheckResult } from "../checking/check";
 import { checkToJson, type CheckOutput } from "../checking/check-json";
-import { error, hasErrors } from "../diagnostics/diagnostic";
+import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { formatValue } from "../evaluation/format-value";
 import { cannotExplain, Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
 import { supplyFacts } from "../facts/supply";
-import { fileHost, readFactFileText } from "../files";
+import { fileHost, loadFactFile } from "../files";
 import { limits } from "../limits";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
 import { compileSpec, type CompiledSpec } from "../pipeline";
@@ -157,15 +157,15 @@ export class Engine {
 
   /** Reads a JSON or CSV fact file and puts its facts in. */
   loadFactFile(path: string): FigureChange[] {
-    // Never decoded lossily: a file that is not UTF-8 is R0913.
-    const text = readFactFileText(path);
-    if (typeof text !== "string") throw reckonError([text ?? error("R0911", `cannot read the fact file \`${path}\``, undefined, { hint: "check the path" })]);
-    return this.loadFacts(text, path);
+    return this.supplyRead(loadFactFile(path), path);
   }
 
   /** Puts in the facts of a JSON or CSV text (`path` tells the format by its extension and names it in messages). */
   loadFacts(text: string, path: string): FigureChange[] {
-    const read = readFactFile(path, text);
+    return this.supplyRead(readFactFile(path, text), path);
+  }
+
+  private supplyRead(read: { facts: SuppliedFact[]; diagnostics: Diagnostic[] }, path: string): FigureChange[] {
     if (hasErrors(read.diagnostics)) throw reckonError(read.diagnostics, `the fact file ${path} has errors`);
     return this.supply(read.facts, path);
   }

@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
 import { format } from "../numbers/exact";
@@ -6,7 +5,7 @@ import { QUOTIENT_DIGITS } from "../numbers/exact";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
-import { reportSpecs } from "./spec-paths";
+import { isFactFilePath, pathKind, reportSpecs } from "./spec-paths";
 
 export const evalUsage = `reckon eval "EXPRESSION"        evaluate an expression exactly
 reckon eval SPEC NAME|"EXPRESSION" evaluate a figure, or an expression over a spec's figures`;
@@ -42,10 +41,10 @@ export function evalCommand(positionals: readonly string[], options: { format: "
 
 /** `reckon eval specs 收入.x`: the spec must be one file, not a directory, nor a fact file. */
 function refuseSpecPath(spec: string, expression: string): void {
-  if (kindOf(spec) === "directory") {
+  if (pathKind(spec) === "directory") {
     throw new UsageError(`\`${spec}\` is a directory, but eval takes one spec file`, `name a spec file in it: reckon eval ${exampleSpec(spec)} ${shellQuote(expression)}`);
   }
-  if (/\.(json|csv)$/i.test(spec) && kindOf(spec) === "file") {
+  if (isFactFilePath(spec) && pathKind(spec) === "file") {
     throw new UsageError(`\`${spec}\` is a fact file, but eval takes a spec`, `eval takes no fact files; to see a figure with facts from a file: reckon explain SPEC ${shellQuote(expression)} --facts ${shellQuote(spec)}`);
   }
 }
@@ -55,24 +54,15 @@ function refuseSpecPath(spec: string, expression: string): void {
  * directory and does not evaluate as an expression, so the figure's name is what is missing.
  */
 function refuseLoneSpec(argument: string): void {
-  const kind = kindOf(argument);
+  const kind = pathKind(argument);
   if (kind === "directory") {
     throw new UsageError(`\`${argument}\` is a directory; eval takes one spec file and a figure's name or an expression`, `e.g. reckon eval ${exampleSpec(argument)} NAME`);
   }
-  if (kind === "file" && /\.(json|csv)$/i.test(argument)) {
+  if (kind === "file" && isFactFilePath(argument)) {
     throw new UsageError(`\`${argument}\` is a fact file, but eval takes an expression, or a spec and a name`, `usage:\n  ${evalUsage.split("\n").join("\n  ")}`);
   }
   if (kind === "file" || /\.reckon$/i.test(argument)) {
     throw new UsageError(`eval needs a figure's name or an expression after the spec \`${argument}\``, `usage: reckon eval SPEC NAME|"EXPRESSION", e.g. reckon eval ${shellQuote(argument)} NAME`);
-  }
-}
-
-function kindOf(file: string): "file" | "directory" | undefined {
-  try {
-    const stats = statSync(file);
-    return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : undefined;
-  } catch {
-    return undefined;
   }
 }
 

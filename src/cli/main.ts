@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import packageJson from "../../package.json";
 import { checkCommand, checkUsage } from "./check-command";
@@ -6,6 +5,7 @@ import { evalCommand, evalUsage, shellQuote } from "./eval-command";
 import { explainCommand, explainUsage } from "./explain-command";
 import { fmtCommand, fmtUsage } from "./fmt-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
+import { isFactFilePath, pathKind } from "./spec-paths";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
 
@@ -167,11 +167,9 @@ function attachNegativeValues(argv: readonly string[]): string[] {
   return args;
 }
 
-const FACT_FILE = /\.(json|csv)$/i;
-
 /** `reckon check facts.json`: a fact file given where a spec belongs; it goes after --facts. */
 function refuseFactFiles(command: "check" | "explain", paths: readonly string[]): void {
-  const facts = paths.filter((p) => FACT_FILE.test(p) && isFile(p));
+  const facts = paths.filter((p) => isFactFilePath(p) && pathKind(p) === "file");
   if (facts.length === 0) return;
   const specs = paths.filter((p) => !facts.includes(p));
   const example =
@@ -182,14 +180,6 @@ function refuseFactFiles(command: "check" | "explain", paths: readonly string[])
     `\`${facts[0]}\` is a fact file, not a spec`,
     `give a fact file with --facts, after the spec: ${example} ${facts.map((f) => `--facts ${shellQuote(f)}`).join(" ")}`,
   );
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function parseDepth(text: string | undefined): number | undefined {

@@ -78,7 +78,7 @@ function walk(directory: Buffer, given: string, searched: Set<string>, root: str
   return entries.flatMap(({ entry, name, text }) => {
     const full = directory.at(-1) === path.sep.charCodeAt(0) ? Buffer.concat([directory, name]) : Buffer.concat([directory, Buffer.from(path.sep), name]);
     if (entry.isSymbolicLink() && !inside(realPath(full), root)) return [];
-    const kind = kindOf(entry, full);
+    const kind = entryKind(entry, full);
     if (kind === "directory") return text === "node_modules" || text.startsWith(".") ? [] : walk(full, given, searched, root);
     if (!text.endsWith(".reckon") || kind === "other") return [];
     if (firstInvalidUtf8(full) >= 0) {
@@ -95,7 +95,7 @@ function walk(directory: Buffer, given: string, searched: Set<string>, root: str
  * What a directory entry is, a symbolic link followed: a `.reckon` link that leads nowhere (dangling,
  * or a loop of links) counts as a file, so that the command reports it cannot be read.
  */
-function kindOf(entry: Dirent<Buffer>, full: Buffer): "directory" | "file" | "other" {
+function entryKind(entry: Dirent<Buffer>, full: Buffer): "directory" | "file" | "other" {
   if (entry.isDirectory()) return "directory";
   if (entry.isFile()) return "file";
   if (!entry.isSymbolicLink()) return "other";
@@ -119,4 +119,19 @@ function realPath(file: string | Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What a path given on the command line is: a file, a directory, or nothing (undefined). */
+export function pathKind(file: string): "file" | "directory" | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON or CSV file, by its name: a fact file, which goes after --facts, not where a spec belongs. */
+export function isFactFilePath(file: string): boolean {
+  return /\.(json|csv)$/i.test(file);
 }
