@@ -242,7 +242,8 @@ export class Calculation {
       return error("R0601", synthetic ? "division by zero" : `\`${name}\` divides by zero`, e.span, {
         label: e.detail,
         hint: "guard the division, e.g. `if whole == 0 then 0 else part / whole`",
-        related: synthetic || e.span.file !== declaration.span.file ? [] : [{ span: declaration.name.span, message: "in this figure" }],
+        // The figure whose evaluation divided, also when the division is in a library's function.
+        related: synthetic ? [] : [{ span: declaration.name.span, message: e.span.file === declaration.span.file ? "in this figure" : "evaluating this figure" }],
       });
     }
     if (e.reason === "missing-fact") {
