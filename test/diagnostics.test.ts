@@ -79,7 +79,7 @@ const cases: readonly Case[] = [
       "  |",
       "1 | a = 1",
       "  | ^ not expected here",
-      "  = hint: each declaration starts with import, report, unit, fact, formula, figure, function or known",
+      "  = hint: each declaration starts with import, report, unit, fact, formula, figure, function, known, law, section or table",
     ],
   },
   {
@@ -749,6 +749,13 @@ describe("syntax errors", () => {
       ["R0102", "unexpected `figure` inside parentheses", "r.reckon:4:1", "not expected here"],
       ["R0102", "unexpected `fact` where a number was expected", "r.reckon:5:1", "not expected here"],
     ]);
+  });
+
+  it("names the section or table that is not closed, and how one is closed", () => {
+    const [section] = diagnose({ [R]: "section a {\n  fact x = 1\n" });
+    expect([section!.message, section!.hint]).toEqual(["unexpected end of input in a section", 'a section reads: section NAME @ "where it is printed" { declarations }; check that every `{` has its `}`']);
+    const [table] = diagnose({ [R]: "table T {\n  | 指标 | 规则 |\n" });
+    expect(table!.message).toBe("unexpected end of input in a table");
   });
 
   it("reports an unclosed parenthesis at the end of the input", () => {

@@ -245,6 +245,12 @@ function ruleDescription(rule: string): string {
     figureDeclaration: "in a figure",
     functionDeclaration: "in a function",
     knownDeclaration: "in a known-inconsistency declaration",
+    lawDeclaration: "in a law",
+    lawVariable: "in a law's variable",
+    sectionDeclaration: "in a section",
+    tableDeclaration: "in a table",
+    tableRow: "in a table row",
+    tableCell: "in a table cell",
     citation: "in a citation",
     call: "in a function call",
     parenthesized: "inside parentheses",
@@ -310,8 +316,12 @@ function parseHint(rule: string, found: string): string {
   if (rule === "formulaDeclaration") return "a formula reads: formula NAME = FORMULA";
   if (rule === "functionDeclaration") return "a function reads: function NAME(a, b) = FORMULA";
   if (rule === "importDeclaration") return 'an import reads: import "path/to/file.reckon"';
+  if (rule === "sectionDeclaration") return "a section reads: section NAME @ \"where it is printed\" { declarations }; check that every `{` has its `}`";
+  if (rule === "tableDeclaration" || rule === "tableRow" || rule === "tableCell")
+    return "a table reads: table NAME { rows }, each row between | and | on a line of its own; check that every `{` has its `}`";
+  if (rule === "lawDeclaration" || rule === "lawVariable") return 'a law reads: law NAME "what it says" for x in LOW .. HIGH : CONDITION';
   if (rule === "spec" || rule === "declaration")
-    return "each declaration starts with import, report, unit, fact, formula, figure, function or known";
+    return "each declaration starts with import, report, unit, fact, formula, figure, function, known, law, section or table";
   if (found === "=") return "compare with `==`; a single `=` only names a declaration";
   return "check for a missing operator, operand or closing parenthesis";
 }
