@@ -23,7 +23,7 @@ describe("documentation", () => {
   });
 
   it("links only to documents that exist", () => {
-    for (const doc of ["README.md", ...readdirSync(path.join(repo, "docs")).map((d) => path.join("docs", d))]) {
+    for (const doc of ["README.md", ...readdirSync(path.join(repo, "docs")).filter((d) => d.endsWith(".md")).map((d) => path.join("docs", d))]) {
       const text = readFileSync(path.join(repo, doc), "utf8");
       for (const [, target] of text.matchAll(/\]\(((?!https?:|#)[^)#]+)(?:#[^)]*)?\)/g)) {
         const resolved = path.resolve(path.dirname(path.join(repo, doc)), target!);
