@@ -210,7 +210,7 @@ function expandRow(
         if (c.label === undefined) return { kind: "name", name: c.name, span: c.span };
         break;
     }
-    diagnostics.push(error("R0708", `the ${columnName} cell must be a number${role === "weight" ? "" : ", a quoted grade or a figure's name"}`, c.span, {
+    diagnostics.push(error("R0708", `the ${columnName} cell must be a number${role === "weight" ? " or a figure's name" : ", a quoted grade or a figure's name"}`, c.span, {
       hint: role === "weight" ? "write the weight as printed, e.g. 10" : 'e.g. `>= 510 人`, `= 462 人` or "完全达到预期"',
     }));
     return undefined;
