@@ -223,6 +223,17 @@ describe("text output shows a spec's strings, never its control characters", () 
     expect(result.stderr).not.toMatch(CONTROL);
   });
 
+  it("line separators and bidirectional controls are shown as escapes too (they break lines or reorder what follows)", () => {
+    const trojan = "\u202e\u2066 ✓ exact\u2069\u2028";
+    const bidi = /[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]/;
+    const broken = cli("check", write("esc/separator.reckon", 'report "r"\nfact a = 1 \u2028\n'));
+    expect(broken.stderr).toContain("unexpected character `\\u2028`");
+    expect(broken.stderr).not.toMatch(bidi);
+    const explained = cli("explain", write("esc/bidi.reckon", `report "r"\nfact a = 1\nfigure b = a published 1 @ "${trojan}"\n`), "b");
+    expect(explained.stdout).toContain("\\u202e\\u2066 ✓ exact\\u2069\\u2028");
+    expect(explained.stdout).not.toMatch(bidi);
+  });
+
   it("the JSON output keeps them, escaped, as the data they are", () => {
     const spec = write("esc/esc.reckon", `report "t${esc}"\nsection s @ "${esc}" {\n  fact x = 1.00 万元 @ "${esc}"\n  figure y = x * 2 published 3.00 万元 @ "${esc}"\n}\nknown s.y "${esc}"\n`);
     const result = cli("check", spec, "--format", "json");
