@@ -144,3 +144,26 @@ describe("fmt keeps `exact`", () => {
     expect(formatted.text).toBe('fact a = 10 分 exact @ "表"\nfact b in 分 exact\n');
   });
 });
+
+describe("a table cell declared exact", () => {
+  const table = (actual: string) => `function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)
+table T {
+  | 指标 | 规则         | 目标      | 实际          | 分值 | 得分 |
+  | a    | proportional | >= 15 万元 | = 15 万元${actual} | 3    | 3    |
+  | b    | proportional | >= 22 万元 | = 22 万元${actual} | 7    | 7    |
+}
+figure 执行数 = sum(T.*.实际) published 36.40 万元
+`;
+
+  it("is read as printed: 15 + 22 whole 万元 are no printed 36.40, which ±0.5 each would allow", () => {
+    expect(statusOf(table(""), "执行数").status).toBe("within-rounding");
+    expect(statusOf(table(" exact"), "执行数")).toEqual({ status: "mismatch", interval: "[37, 37]" });
+  });
+
+  it("keeps `exact` through fmt, after the number and its unit", async () => {
+    const { formatSpec } = await import("../src/formatting/format-spec");
+    const formatted = formatSpec(table(" exact"), "t.reckon");
+    expect(formatted.diagnostics).toEqual([]);
+    expect(formatted.text).toContain("| = 15 万元 exact |");
+  });
+});

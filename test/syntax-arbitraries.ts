@@ -154,8 +154,8 @@ const tableCell: fc.Arbitrary<ast.TableCell> = fc.oneof(
     .map(([n, label]): ast.TableCell => ({ kind: "name", name: n, label, span: NOWHERE })),
   text.map((t): ast.TableCell => ({ kind: "text", text: t, span: NOWHERE })),
   fc
-    .tuple(fc.option(fc.constantFrom<ast.TableComparison>(">=", "<=", ">", "<", "=", "==", "!="), { nil: undefined }), numberLiteral({ signed: true }))
-    .map(([comparison, value]): ast.TableCell => ({ kind: "quantity", comparison, value, span: NOWHERE })),
+    .tuple(fc.option(fc.constantFrom<ast.TableComparison>(">=", "<=", ">", "<", "=", "==", "!="), { nil: undefined }), numberLiteral({ signed: true }), fc.boolean())
+    .map(([comparison, value, exact]): ast.TableCell => ({ kind: "quantity", comparison, value, ...(exact ? { exact: true as const } : {}), span: NOWHERE })),
 );
 const tableRow: fc.Arbitrary<ast.TableRow> = fc.array(tableCell, { minLength: 1, maxLength: 6 }).map((cells) => ({ cells, span: NOWHERE }));
 

@@ -185,7 +185,7 @@ function expandRow(
   row.cells.forEach((c, index) => {
     if (c.kind !== "quantity" || index === columns.roles.get("score")) return;
     const name = `${rowName}.${columns.names[index]}`;
-    const exact = index === columns.roles.get("weight") && c.value.decimals === 0 ? { exact: true as const } : {};
+    const exact = c.exact || (index === columns.roles.get("weight") && c.value.decimals === 0) ? { exact: true as const } : {};
     const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, ...exact, span: c.span };
     out.push({ declaration: fact, name, local: `${key.name}.${columns.names[index]}`, scope: tableName, citation });
   });

@@ -254,7 +254,14 @@ export type TableComparison = ">=" | "<=" | ">" | "<" | "=" | "==" | "!=";
 export type TableCell =
   | { readonly kind: "name"; readonly name: string; readonly label?: string; readonly span: Span }
   | { readonly kind: "text"; readonly text: string; readonly span: Span }
-  | { readonly kind: "quantity"; readonly comparison?: TableComparison; readonly value: NumberLit; readonly span: Span };
+  | {
+      readonly kind: "quantity";
+      readonly comparison?: TableComparison;
+      readonly value: NumberLit;
+      /** `= 15 万元 exact`: the value is not rounded (as a fact declared `exact`). */
+      readonly exact?: true;
+      readonly span: Span;
+    };
 
 export interface TableRow {
   readonly cells: readonly TableCell[];

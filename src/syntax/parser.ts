@@ -190,12 +190,14 @@ export class ReckonParser extends EmbeddedActionsParser {
             ]),
           );
           const value = this.SUBRULE(this.signedQuantity);
+          const exact = this.OPTION3(this.optionalExact);
           return this.ACTION(() => {
             if (!value) return undefined;
             return {
               kind: "quantity",
               comparison: real(comparison) ? (comparison.image as ast.TableComparison) : undefined,
               value,
+              ...(exact ? { exact: true as const } : {}),
               span: this.spanFrom(first),
             };
           });

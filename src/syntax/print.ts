@@ -166,8 +166,10 @@ export function printTableCell(cell: ast.TableCell): string {
       return cell.label === undefined ? cell.name : `${cell.name} ${printString(cell.label)}`;
     case "text":
       return printString(cell.text);
-    case "quantity":
-      return cell.comparison === undefined ? printNumber(cell.value) : `${cell.comparison} ${printNumber(cell.value)}`;
+    case "quantity": {
+      const value = `${printNumber(cell.value)}${cell.exact ? " exact" : ""}`;
+      return cell.comparison === undefined ? value : `${cell.comparison} ${value}`;
+    }
   }
 }
 
