@@ -11,8 +11,9 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     splitting: false,
-    // ESM-only helpers are bundled so that the CommonJS build can load them too.
-    noExternal: ["string-width", "get-east-asian-width"],
+    // An ESM-only helper is bundled, so that the CommonJS build can load it too (it is a
+    // devDependency: the package needs it only at build time).
+    noExternal: ["get-east-asian-width"],
   },
   {
     // The command line: one self-contained file, so that start-up does not resolve and load the
