@@ -220,8 +220,8 @@ export class Engine {
    */
   explain(name: string, options: ExplainOptions = {}): ExplainNode {
     const symbol = this.symbol(name);
-    const failure = cannotExplain(this.spec, symbol.name);
-    if (failure) throw reckonError([failure], `\`${symbol.name}\` cannot be evaluated`);
+    const failures = cannotExplain(this.spec, symbol.name);
+    if (failures.length > 0) throw reckonError(failures, `\`${symbol.name}\` cannot be evaluated`);
     return new Explainer(this.spec, checkSpec(this.spec, { lawRuns: 0 })).explain(symbol.name, options)!;
   }
 

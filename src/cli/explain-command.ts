@@ -51,8 +51,8 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     if (names.length === 0) continue;
     const explainer = new Explainer(spec, checkSpec(spec, { lawRuns: 0 }));
     for (const name of names) {
-      const failure = cannotExplain(spec, name);
-      if (failure) evaluationErrors.push(failure);
+      const failures = cannotExplain(spec, name);
+      if (failures.length > 0) evaluationErrors.push(...failures);
       else trees.push(explainer.explain(name, { depth: options.depth })!);
     }
   }

@@ -78,21 +78,35 @@ export interface ExplainOptions {
  * formulas of one figure's sub-graph and reads the values the evaluator computed.
  */
 /**
- * Why a figure cannot be explained, if it cannot: a formula that cannot be evaluated (its reason:
- * a division by zero, a fact without a value further down …), or a fact without a value.
+ * Why a figure cannot be explained, if it cannot (an empty list when it can): a fact without a
+ * value, or a formula that cannot be evaluated. A formula that fails because a figure it reads failed
+ * (R0602) comes after that figure's own failure, the first one down the chain: the cause first.
  */
-export function cannotExplain(spec: CompiledSpec, name: string): Diagnostic | undefined {
+export function cannotExplain(spec: CompiledSpec, name: string): Diagnostic[] {
   const symbol = spec.program.figures.get(name);
-  if (!symbol) return undefined;
+  if (!symbol) return [];
   if (symbol.kind === "fact") {
-    if (spec.facts.of(symbol)) return undefined;
-    return error("R0603", `the fact \`${name}\` has no value`, symbol.declaration.span, {
-      hint: "the spec declares it without a value; supply it in a fact file (--facts) or with setFact",
-    });
+    if (spec.facts.of(symbol)) return [];
+    return [
+      error("R0603", `the fact \`${name}\` has no value`, symbol.declaration.span, {
+        hint: "the spec declares it without a value; supply it in a fact file (--facts) or with setFact",
+      }),
+    ];
   }
   spec.formulas.value(name);
   const failure = spec.formulas.failureOf(name);
-  return failure && { ...failure, severity: "error" };
+  if (!failure) return [];
+  let cause = failure;
+  const seen = new Set([name]);
+  for (let current = name; cause.code === "R0602"; ) {
+    const failed = (spec.graph.uses.get(current) ?? []).find((use) => !seen.has(use.name) && spec.formulas.failureOf(use.name));
+    if (!failed) break;
+    seen.add(failed.name);
+    current = failed.name;
+    cause = spec.formulas.failureOf(current)!;
+  }
+  const asError = (d: Diagnostic): Diagnostic => ({ ...d, severity: "error" });
+  return cause === failure ? [asError(failure)] : [asError(cause), asError(failure)];
 }
 
 export class Explainer {
