@@ -115,7 +115,13 @@ export function evaluateExpression(text: string, context?: { roots: readonly str
   // Only the expression and what it depends on matter: another figure of the spec that cannot be
   // evaluated is not this expression's problem.
   const value = formulas.value(EXPRESSION_NAME);
-  const failures = [...dependenciesOf(EXPRESSION_NAME, graph)].flatMap((name) => formulas.failureOf(name) ?? []);
+  // In evaluation order: the figure that failed first comes before those that fail because of it.
+  const rank = (name: string) => {
+    const symbol = compiled.spec!.program.figures.get(name);
+    return symbol ? formulas.rankOf(symbol) : Number.MAX_SAFE_INTEGER;
+  };
+  const failing = [...dependenciesOf(EXPRESSION_NAME, graph)].filter((name) => formulas.failureOf(name) !== undefined);
+  const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => formulas.failureOf(name)!);
   return {
     value,
     type: compiled.spec.typed.types.get(EXPRESSION_NAME),

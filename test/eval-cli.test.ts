@@ -192,6 +192,21 @@ describe("reckon help, version and usage errors", () => {
   });
 });
 
+describe("reckon eval of a figure that fails because another failed", () => {
+  it("prints the failure that came first, then those it caused", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reckon-eval-order-"));
+    const file = path.join(dir, "chain.reckon");
+    fs.writeFileSync(file, "fact a = 1\nfact z = 0\nformula d = a / z\nformula e = d + 1\n");
+    const result = cli("eval", file, "e");
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("error["))).toEqual([
+      "error[R0601]: `d` divides by zero",
+      "error[R0602]: `e` cannot be evaluated: `d` has no value",
+      "error[R0602]: `<expression>` cannot be evaluated: `e` has no value",
+    ]);
+  });
+});
+
 describe("reckon eval SPEC NAME|EXPRESSION", () => {
   let directory: string;
   let spec: string;
