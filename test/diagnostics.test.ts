@@ -758,6 +758,19 @@ describe("syntax errors", () => {
     expect(table!.message).toBe("unexpected end of input in a table");
   });
 
+  it("hints at the thousands separators after a misplaced comma, and at % for a full-width ％", () => {
+    expect(diagnose({ [R]: "section a {\n  fact x = 9,80.12 万元\n}\n" })[0]!.hint).toBe(
+      "a comma inside a number separates thousands, in groups of exactly three digits: 1,362.65 or 1362.65, not 9,80.12",
+    );
+    expect(diagnoseExpression("4.20％").find((d) => d.code === "R0101")?.hint).toBe("use an ASCII percent sign %");
+  });
+
+  it("points a spec that uses the library's functions or grades without importing it at the standard library", () => {
+    const diagnostics = diagnose({ [R]: 'table T {\n  | 指标 | 规则   | 目标       | 实际           | 分值 | 得分 |\n  | a    | graded | "不断提高" | "完全达到预期" | 20   | 20   |\n}\n' });
+    expect(diagnostics.find((d) => d.code === "R0319")?.hint).toBe('the grades are declared in the standard library: import it (import "../std/final-accounts.reckon")');
+    expect(diagnostics.find((d) => d.code === "R0315")?.hint).toMatch(/the standard library's functions: import "\.\.\/std\/final-accounts\.reckon"/);
+  });
+
   it("reports an unclosed parenthesis at the end of the input", () => {
     const [d] = diagnoseExpression("(1 + 2");
     expect([d!.code, d!.message, where(d!)]).toEqual(["R0102", "unexpected end of input inside parentheses", "<expression>:1:7"]);

@@ -452,7 +452,10 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
     const grades = context.figureNames.filter((n) => n.startsWith(`${GRADE_PREFIX}.`)).map((n) => `"${n.slice(GRADE_PREFIX.length + 1)}"`);
     context.diagnostics.push(
       error("R0319", `unknown grade "${expr.name.slice(GRADE_PREFIX.length + 1)}"`, expr.span, {
-        hint: grades.length > 0 ? `known grades: ${grades.join(", ")}` : `declare it as \`formula ${expr.name} = 100%\` (import the standard library)`,
+        hint:
+          grades.length > 0
+            ? `known grades: ${grades.join(", ")}; a new one is declared beside them with the share of the weight it earns, e.g. \`fact ${expr.name} = 80%\``
+            : "the grades are declared in the standard library: import it (import \"../std/final-accounts.reckon\")",
       }),
     );
     return;
@@ -499,7 +502,9 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
     const candidates = [...builtins.keys(), ...context.functions.keys()];
     context.diagnostics.push(
       error("R0315", `unknown function \`${expr.callee}\``, expr.calleeSpan, {
-        hint: didYouMean(suggest(expr.callee, candidates)) || "declare it with `function NAME(a, b) = …` or import the spec that does",
+        hint:
+          didYouMean(suggest(expr.callee, candidates)) ||
+          "declare it with `function NAME(a, b) = …`, or import the spec that does (the standard library's functions: import \"../std/final-accounts.reckon\")",
       }),
     );
     return;

@@ -208,6 +208,7 @@ function lexHint(bad: string): string {
   const c = bad[0] ?? "";
   if ("（）".includes(c)) return "use ASCII parentheses ( ) in formulas; full-width ones belong inside quoted citations";
   if ("，".includes(c)) return "use an ASCII comma , between arguments";
+  if (c === "％") return "use an ASCII percent sign %";
   if ("“”".includes(c)) return 'quote labels and citations with ASCII double quotes "…"';
   if (c === "'") return 'strings are written in double quotes: "…"';
   return "this character is not part of the reckon language; put prose inside a quoted string or a // comment";
@@ -311,6 +312,8 @@ function tokenWords(name: string): string {
 }
 
 function parseHint(rule: string, found: string): string {
+  if (found === "," && !["call", "functionDeclaration", "lawDeclaration", "lawVariable"].includes(rule))
+    return "a comma inside a number separates thousands, in groups of exactly three digits: 1,362.65 or 1362.65, not 9,80.12";
   if (rule === "figureDeclaration") return "a figure reads: figure NAME = FORMULA published VALUE @ \"where it is printed\"";
   if (rule === "factDeclaration") return "a fact reads: fact NAME = VALUE UNIT @ \"where it is printed\"";
   if (rule === "formulaDeclaration") return "a formula reads: formula NAME = FORMULA";
