@@ -167,3 +167,11 @@ figure 执行数 = sum(T.*.实际) published 36.40 万元
     expect(formatted.text).toContain("| = 15 万元 exact |");
   });
 });
+
+describe("a fact in a counting unit that is not a whole number", () => {
+  it("is a warning (R0606), in the check's diagnostics; the check goes on", () => {
+    const result = Engine.fromString("fact 在职 = 40.6 人\nfact 人次 = 0.5 万人次\nfact b = 2 人\nfigure s = 在职 + b published 42.6 人\n").check({ lawRuns: 0 });
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([["warning", "R0606", "`在职` counts 人 but is 40.6 人, not a whole number"]]);
+    expect(result.summary).toMatchObject({ exact: 1, errors: 0 });
+  });
+});

@@ -1,6 +1,6 @@
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
-import { compare, decimal, DigitLimitExceeded, exact, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
+import { compare, decimal, DigitLimitExceeded, exact, format, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, withPoint, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
@@ -135,8 +135,35 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   // published figure uses cannot stop the check of the others, so its failure is a warning.
   const needed = failed.size === 0 ? new Set<string>() : neededByPublished(spec);
   const diagnostics = [...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
+  diagnostics.push(...fractionalCounts(spec));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
   return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics, laws };
+}
+
+/**
+ * A warning for every fact in a unit that counts things (人, 个, 次 …) whose value is not a whole
+ * number of them (40.6 人): a typo, or an average, which is a rate (人次/天) and is declared as one.
+ * The check reads such a fact as its rounding interval, not as a whole count.
+ */
+function fractionalCounts(spec: CompiledSpec): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const perUnitByLabel = new Map<string, Decimal | undefined>();
+  for (const symbol of spec.program.figures.values()) {
+    if (symbol.kind !== "fact") continue;
+    const fact = spec.facts.of(symbol);
+    const type = spec.typed.types.of(symbol);
+    if (!fact || type?.kind !== "quantity") continue;
+    const label = type.unit.label;
+    if (!perUnitByLabel.has(label)) perUnitByLabel.set(label, spec.program.units.countPerUnit(type.unit));
+    const perUnit = perUnitByLabel.get(label);
+    if (!perUnit || multiply(fact.value, perUnit).isInteger()) continue;
+    found.push(
+      warning("R0606", `\`${symbol.name}\` counts ${label} but is ${format(fact.value)} ${label}, not a whole number`, symbol.declaration.span, {
+        hint: `check the number; an average is a rate: declare it in a unit such as ${label}/天 or ${label}/月`,
+      }),
+    );
+  }
+  return found;
 }
 
 /** Every published figure and everything it depends on. */
