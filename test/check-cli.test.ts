@@ -140,6 +140,18 @@ describe("the interval a within-rounding figure's inputs allow, as text", () => 
   });
 });
 
+describe("a share printed without its %", () => {
+  it("is a mismatch whose line asks whether the % is missing", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-percent-"));
+    const file = path.join(dir, "p.reckon");
+    writeFileSync(file, "fact a = 42\nfact b = 1,000\nfigure s = a / b published 4.2\nfigure t = a / b published 4.20%\n");
+    const run = cli("check", file, "--law-runs", "0");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("the printed value is 100 × the computed one: is its % missing?");
+    expect(run.stdout.match(/is its % missing/g)).toHaveLength(1);
+  });
+});
+
 describe("check --format json of a spec with errors", () => {
   it("prints the errors as data beside the (empty) results, counted in summary.errors, and exits 2", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "reckon-json-errors-"));

@@ -117,7 +117,7 @@ function describe(f: FigureCheck): string {
     case "known-inconsistency":
       return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}; ${visible(f.reason ?? "")}`;
     case "mismatch":
-      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}, differs by ${format(f.difference)}${interval}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}, differs by ${format(f.difference)}${interval}${percentMissing(f)}  ${location(f.symbol.declaration.span)}`;
   }
 }
 
@@ -126,6 +126,12 @@ function describe(f: FigureCheck): string {
  * rounded outwards, so the text never shows less than the inputs allow (inwards, [1.36495, 1.36505)
  * would show as the empty [1.365, 1.365)); an end moved by the rounding is shown open.
  */
+/** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */
+function percentMissing(f: FigureCheck): string {
+  if (!f.unit.isNone || f.computed.isZero()) return "";
+  return f.computed.times(100).toDecimalPlaces(f.decimals, DecimalJs.ROUND_HALF_UP).equals(f.published) ? "; the printed value is 100 × the computed one: is its % missing?" : "";
+}
+
 function bracket(f: FigureCheck): string {
   const i = f.interval!;
   const digits = f.decimals + 2;

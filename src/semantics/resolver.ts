@@ -187,7 +187,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
         error("R0305", `\`${name.name}\` is not a published figure`, name.span, {
           hint: target
             ? "a known inconsistency names a figure declared with `published`"
-            : didYouMean(suggest(name.name, context.figureNames)) || "declare the figure first",
+            : didYouMean(suggest(name.name, context.figureNames)) || "a known declaration names a published figure of the spec; remove it if that figure is gone",
         }),
       );
       continue;
