@@ -152,6 +152,18 @@ describe("a share printed without its %", () => {
   });
 });
 
+describe("a mismatch whose inputs' interval cannot be worked out", () => {
+  it("says so, instead of giving no reason (a product of 14 ratios runs past the digit limit)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-digits-"));
+    const file = path.join(dir, "d.reckon");
+    const facts = Array.from({ length: 14 }, (_, i) => `fact a${i} = ${100 + i}.00\nfact b${i} = ${97 + i}.00`);
+    writeFileSync(file, `${facts.join("\n")}\nfigure F = ${Array.from({ length: 14 }, (_, i) => `(a${i} / b${i})`).join(" * ")} published 1.4943\n`);
+    const run = cli("check", file, "--law-runs", "0");
+    expect(run.stdout).toContain("MISMATCH");
+    expect(run.stdout).toContain("what its inputs' rounding allows could not be worked out (it runs past the digit or depth limits)");
+  });
+});
+
 describe("check --format json of a spec with errors", () => {
   it("prints the errors as data beside the (empty) results, counted in summary.errors, and exits 2", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "reckon-json-errors-"));

@@ -500,3 +500,26 @@ describe("comparisons over intervals at a boundary", () => {
     expect(statusOf('import "std.reckon"\nfact a = 915.0 人\nfact t = 7 人\nfact w = 0.3\nfigure out = meets(a, t, w, 1) published 0.0\n')).toBe("mismatch");
   });
 });
+
+/** Reproductions of three soundness bugs a review found (each called a figure from true values a mismatch). */
+describe("interval ends that a true value reaches", () => {
+  function check(spec: string): { status: FigureStatus; interval?: string } {
+    const compiled = compileSpec(["specs/x.reckon"], memoryHost({ "specs/std.reckon": STD, "specs/x.reckon": spec }));
+    if (!compiled.spec) throw new Error(compiled.diagnostics.map((d) => d.message).join("\n"));
+    const f = checkSpec(compiled.spec, { lawRuns: 0 }).figures.at(-1)!;
+    return { status: f.status, ...(f.interval ? { interval: `${f.interval.lowOpen ? "(" : "["}${f.interval.low}, ${f.interval.high}${f.interval.highOpen ? ")" : "]"}` } : {}) };
+  }
+
+  it("abs reaches an end that either side reaches: g = 1.995 prints 2.00, and |g − 2| = 0.005 prints 0.01", () => {
+    expect(check("fact g = 2.00\nfigure d = abs(g - 2) published 0.01\n")).toEqual({ status: "within-rounding", interval: "[0, 0.005]" });
+  });
+
+  it("an enclosure's centre is halved exactly: x = 2.005, y = 17.5 give max(x, y / 9) − 2.01 = −0.005, printed −0.01", () => {
+    expect(check("fact x = 2.01\nfact y = 18\nfigure F = max(x, y / 9) - 2.01 published -0.01\n").status).toBe("within-rounding");
+  });
+
+  it("a fact of 34 digits keeps its width: a = …901.2355 (rounding down) gives 235.5", () => {
+    const spec = 'report "t" rounding down\nfact a = 1234567890123456789012345678901.235\nfigure F = (a - 1234567890123456789012345678901) * 1000 published 235.5\n';
+    expect(check(spec)).toEqual({ status: "within-rounding", interval: "[235, 236)" });
+  });
+});

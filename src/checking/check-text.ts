@@ -108,7 +108,12 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
 
 function describe(f: FigureCheck): string {
   const computed = `computed ${format(f.computed)}`;
-  const interval = f.interval && f.interval.low.isFinite() ? `, inputs' rounding allows ${bracket(f)}` : "";
+  const interval =
+    f.interval && f.interval.low.isFinite()
+      ? `, inputs' rounding allows ${bracket(f)}`
+      : f.status === "mismatch" && !f.interval
+        ? ", and what its inputs' rounding allows could not be worked out (it runs past the digit or depth limits)"
+        : "";
   switch (f.status) {
     case "exact":
       return "exact";

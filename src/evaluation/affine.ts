@@ -83,8 +83,8 @@ export class Affine {
     // g(y) = 1/y − slope·y decreases on [low, high]: its range is [g(high), g(low)].
     const atLow = subtract(divide(ONE, low), multiply(slope, low));
     const atHigh = subtract(divide(ONE, high), multiply(slope, high));
-    const middle = divide(add(atLow, atHigh), decimal("2"));
-    const half = divide(subtract(atLow, atHigh), decimal("2"));
+    const middle = multiply(add(atLow, atHigh), decimal("0.5"));
+    const half = multiply(subtract(atLow, atHigh), decimal("0.5"));
     // Quotients are carried to 34 digits: widen the error term by far more than that loses.
     const slack = add(multiply(add(middle.abs(), half.abs()), decimal("1e-30")), decimal("1e-60"));
     return this.scale(slope).plus(Affine.constant(middle)).plus(Affine.around(ZERO, add(half.abs(), slack), fresh()));

@@ -35,10 +35,14 @@ export function freshSymbol(): number {
   return ++lastSymbol;
 }
 
+const HALF = decimal("0.5");
+
 /** An enclosure of a value known only to lie in a box, with a noise symbol of its own. */
 export function enclose(box: Interval, symbol: number = freshSymbol()): Enclosure {
   if (!finite(box)) return { box };
-  const center = divide(add(box.low, box.high), decimal("2"));
+  // Halved exactly (a product is exact): a quotient's 34 digits could move the centre, and with it
+  // the low end, past a true value.
+  const center = multiply(add(box.low, box.high), HALF);
   return { box, affine: Affine.around(center, subtract(box.high, center), symbol) };
 }
 
@@ -329,7 +333,10 @@ function hull(a: Interval, b: Interval): Interval {
 
 function absolute(x: Interval): Interval {
   const n = negBox(x);
-  return { low: ZERO, lowOpen: false, high: DecimalJs.max(n.high, x.high), highOpen: n.high.greaterThan(x.high) ? n.highOpen : x.highOpen };
+  const order = n.high.comparedTo(x.high);
+  // When both ends are as far from 0, the end is reached if either side reaches it ([−0.005, 0.005)).
+  const highOpen = order > 0 ? n.highOpen : order < 0 ? x.highOpen : n.highOpen && x.highOpen;
+  return { low: ZERO, lowOpen: false, high: DecimalJs.max(n.high, x.high), highOpen };
 }
 
 /**
