@@ -1295,3 +1295,11 @@ describe("the public API", () => {
     expect(error.diagnostics[0]!.related?.[0]?.location).toMatchObject({ file: "spec.reckon", line: 1 });
   });
 });
+
+describe("check's diagnostics", () => {
+  it("hold the spec's compile warnings too, as `reckon check --format json` does", () => {
+    const engine = Engine.fromString('import "lib.reckon"\nfigure f = x * 2 published 2\n', { imports: { "lib.reckon": 'report "lib"\nfact x = 1\n' } });
+    expect(engine.warnings.map((w) => w.code)).toEqual(["R0303"]);
+    expect(engine.check({ lawRuns: 0 }).diagnostics.map((d) => [d.severity, d.code])).toEqual([["warning", "R0303"]]);
+  });
+});

@@ -66,11 +66,16 @@ export interface LoadOptions {
 export class Engine {
   private readonly listeners = new Set<ChangeListener>();
 
+  /** Warnings found while compiling (errors make loading fail). */
+  readonly warnings: readonly ReckonDiagnostic[];
+
   private constructor(
     private readonly spec: CompiledSpec,
-    /** Warnings found while compiling (errors make loading fail). */
-    readonly warnings: readonly ReckonDiagnostic[],
-  ) {}
+    /** The same warnings, as the check's JSON reports them beside its own (as the command line does). */
+    private readonly compileWarnings: readonly Diagnostic[],
+  ) {
+    this.warnings = compileWarnings.map(toPublicDiagnostic);
+  }
 
   /** Compiles spec files (with their imports). Throws ReckonError with the diagnostics when a spec has errors. */
   static load(paths: string | readonly string[], options: LoadOptions = {}): Engine {
@@ -108,7 +113,7 @@ export class Engine {
   private static compileWith(roots: readonly string[], host: SpecHost): Engine {
     const compiled = compileSpec(roots, host);
     if (!compiled.spec) throw reckonError(compiled.diagnostics);
-    return new Engine(compiled.spec, compiled.diagnostics.map(toPublicDiagnostic));
+    return new Engine(compiled.spec, compiled.diagnostics);
   }
 
   /** The report's title, from its `report` header. */
@@ -210,7 +215,8 @@ export class Engine {
   check(options: { readonly lawRuns?: number } = {}): CheckOutput {
     const runs = options.lawRuns;
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs >= 0)) throw new RangeError(`lawRuns must be a whole number from 0 up, not ${String(runs)}`);
-    return checkToJson([this.checkResult(runs)]);
+    const result = this.checkResult(runs);
+    return checkToJson([result], [...this.compileWarnings, ...result.diagnostics]);
   }
 
   /**
