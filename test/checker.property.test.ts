@@ -522,4 +522,8 @@ describe("interval ends that a true value reaches", () => {
     const spec = 'report "t" rounding down\nfact a = 1234567890123456789012345678901.235\nfigure F = (a - 1234567890123456789012345678901) * 1000 published 235.5\n';
     expect(check(spec)).toEqual({ status: "within-rounding", interval: "[235, 236)" });
   });
+
+  it("seventeen divisions in a row stay within the digit limit: x = 1,000.004 gives x / 1.03¹⁷, printed 605.0189", () => {
+    expect(check(`fact x = 1,000.00\nfact y = 1.03 exact\nfigure F = x${" / y".repeat(17)} published 605.0189\n`).status).toBe("within-rounding");
+  });
 });

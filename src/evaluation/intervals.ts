@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from "decimal.js";
-import { add, decimal, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
+import { add, decimal, DigitLimitExceeded, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { round, type Interval } from "../numbers/rounding";
 import type { FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed } from "../semantics/typed";
@@ -183,8 +183,36 @@ function scaled(closure: IntervalClosure, factor: Decimal): IntervalClosure {
   return (inputs, args) => scale(closure(inputs, args) as Enclosure, factor);
 }
 
+/**
+ * Interval ends are kept to 50 significant digits, rounded outwards (an end moved outwards is
+ * closed): the enclosure stays true, and a long chain of quotients (each adds 34 or more digits to
+ * exact ends) no longer runs past the digit limit of values.
+ */
+const END_DIGITS = 50;
+
+function outwards(x: Interval): Interval {
+  if (!finite(x)) return x;
+  const low = x.low.toSignificantDigits(END_DIGITS, DecimalJs.ROUND_FLOOR);
+  const high = x.high.toSignificantDigits(END_DIGITS, DecimalJs.ROUND_CEIL);
+  return { low, high, lowOpen: x.lowOpen && low.equals(x.low), highOpen: x.highOpen && high.equals(x.high) };
+}
+
+/**
+ * An affine form, or none when its coefficients run past the digit limit: the box alone still
+ * encloses the value.
+ */
+function affineOf(make: () => Affine | undefined): Affine | undefined {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof DigitLimitExceeded) return undefined;
+    throw e;
+  }
+}
+
 /** The box narrowed to the affine form's range (both enclose the value, so their overlap does). */
-function tightened(box: Interval, affine: Affine | undefined): Enclosure {
+function tightened(wide: Interval, affine: Affine | undefined): Enclosure {
+  const box = outwards(wide);
   if (!affine || !finite(box)) return affine && finite(box) ? { box, affine } : { box, ...(affine ? { affine } : {}) };
   const radius = affine.radius();
   const low = subtract(affine.center, radius);
@@ -199,24 +227,23 @@ function tightened(box: Interval, affine: Affine | undefined): Enclosure {
   };
   // Rounding slop could make them miss each other; the box alone is still a true enclosure.
   if (narrowed.low.greaterThan(narrowed.high)) return { box, affine };
-  return { box: narrowed, affine };
+  return { box: outwards(narrowed), affine };
 }
 
 function scale(x: Enclosure, factor: Decimal): Enclosure {
   if (factor.equals(ONE)) return x;
-  return tightened(timesBox(x.box, point(factor)), x.affine?.scale(factor));
+  return tightened(timesBox(x.box, point(factor)), affineOf(() => x.affine?.scale(factor)));
 }
 
 function plus(a: Enclosure, b: Enclosure): Enclosure {
-  return tightened(plusBox(a.box, b.box), a.affine && b.affine ? a.affine.plus(b.affine) : undefined);
+  return tightened(plusBox(a.box, b.box), affineOf(() => (a.affine && b.affine ? a.affine.plus(b.affine) : undefined)));
 }
 
 /** A sum of many values at once: one pass over their boxes and their affine terms (not n copies). */
 function sumAll(values: readonly Enclosure[]): Enclosure {
   let box = point(ZERO);
   for (const v of values) box = plusBox(box, v.box);
-  const affine = values.every((v) => v.affine) ? Affine.sum(values.map((v) => v.affine!)) : undefined;
-  return tightened(box, affine);
+  return tightened(box, affineOf(() => (values.every((v) => v.affine) ? Affine.sum(values.map((v) => v.affine!)) : undefined)));
 }
 
 function neg(a: Enclosure): Enclosure {
@@ -228,14 +255,14 @@ function minus(a: Enclosure, b: Enclosure): Enclosure {
 }
 
 function times(a: Enclosure, b: Enclosure): Enclosure {
-  return tightened(timesBox(a.box, b.box), a.affine && b.affine ? a.affine.times(b.affine, freshSymbol) : undefined);
+  return tightened(timesBox(a.box, b.box), affineOf(() => (a.affine && b.affine ? a.affine.times(b.affine, freshSymbol) : undefined)));
 }
 
 function quotient(a: Enclosure, b: Enclosure): Enclosure {
   const box = quotientBox(a.box, b.box);
   if (!finite(box) || !a.affine || !b.affine) return { box };
-  const reciprocal = b.affine.reciprocal(b.box.low, b.box.high, freshSymbol);
-  return tightened(box, a.affine.times(reciprocal, freshSymbol));
+  const [x, y] = [a.affine, b.affine];
+  return tightened(box, affineOf(() => x.times(y.reciprocal(b.box.low, b.box.high, freshSymbol), freshSymbol)));
 }
 
 function plusBox(a: Interval, b: Interval): Interval {
