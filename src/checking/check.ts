@@ -245,30 +245,22 @@ class IntervalInputs {
     return this.values.get(symbol) ?? "unknown";
   };
 
-  /** Published figures whose printed read is being worked out (a printed read may lead back to one). */
-  private readonly reading = new Set<FigureSymbol>();
-
   /**
    * What another formula reads as a published figure's printed value. The publisher used either the
    * printed number or the figure's true value, and the true value lies both in the interval that
    * rounds to the print and in the interval of the figure's own formula: a score printed 5 whose
    * formula gives exactly 5 is 5, not anything from 4.5 to 5.5. So: where the two intervals meet,
    * and the printed value. Where they do not meet (the figure disagrees with its formula), or the
-   * figure's own interval is not known, the interval of the print alone.
+   * figure's own interval is not known, the interval of the print alone. (A printed read cannot lead
+   * back to the figure reading it: reads as printed are dependencies too, and cycles are R0401.)
    */
   private printedRead(symbol: FormulaSymbol, value: Decimal, printed: Interval, unit: Unit): Interval {
-    if (this.reading.has(symbol)) return printed;
     const type = this.spec.typed.types.of(symbol);
     const factor = conversionFactor(type?.kind === "quantity" ? type.unit : Unit.none, unit, this.spec.program.units);
     if (!factor) return printed;
-    this.reading.add(symbol);
-    try {
-      const own = scaleInterval(this.formula(symbol), factor);
-      const meet = own && intersection(own, printed);
-      return meet ? withPoint(meet, value) : printed;
-    } finally {
-      this.reading.delete(symbol);
-    }
+    const own = scaleInterval(this.formula(symbol), factor);
+    const meet = own && intersection(own, printed);
+    return meet ? withPoint(meet, value) : printed;
   }
 
   private noiseOf(symbol: FigureSymbol): number {

@@ -61,7 +61,7 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     const text = host.read(key);
     if (text === undefined) {
       // A host may know why a spec it has cannot be read (the file host: R0205, not UTF-8; R0204, too large).
-      const why = (host as Partial<ExplainingSpecHost>).readError?.(key, importedAt);
+      const why = "readError" in host ? (host as ExplainingSpecHost).readError(key, importedAt) : undefined;
       if (why) {
         diagnostics.push(why);
         return;

@@ -18,17 +18,15 @@ export interface UnitDefinition {
   readonly scale: Decimal;
 }
 
-/** Units every spec knows; a spec adds its own with `unit 场` or `unit 万人次 = 10,000 人次`. */
-const builtInBaseUnits = [
-  "元", "人", "人次", "次", "场次", "场", "个", "项", "辆", "批", "批次", "台", "套", "条", "家", "所", "名", "户",
-  "小时", "天", "月", "年", "分", "平方米",
-];
-
 /**
  * The built-in units that count things: there is no half a person, vehicle or event, so a value in
  * them is a whole number of the unit (of 人 in 万人). Not 分 (scores have decimals), time, area or money.
  */
-const countedBaseUnits = new Set(["人", "人次", "次", "场次", "场", "个", "项", "辆", "批", "批次", "台", "套", "条", "家", "所", "名", "户"]);
+const countingBaseUnits = ["人", "人次", "次", "场次", "场", "个", "项", "辆", "批", "批次", "台", "套", "条", "家", "所", "名", "户"];
+const countedBaseUnits = new Set(countingBaseUnits);
+
+/** Units every spec knows; a spec adds its own with `unit 场` or `unit 万人次 = 10,000 人次`. */
+const builtInBaseUnits = ["元", ...countingBaseUnits, "小时", "天", "月", "年", "分", "平方米"];
 
 const builtInMultiples: readonly [string, string, string][] = [
   ["千元", "1000", "元"],
