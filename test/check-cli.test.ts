@@ -99,7 +99,7 @@ describe("reckon check finds what does not reproduce", () => {
     const line = run.stdout.split("\n").find((l) => l.includes("✗"))!;
     expect(line).toContain("行政运行.增长");
     expect(line).toContain("2.97%");
-    expect(line).toMatch(/MISMATCH: computed 2\.96\d+, rounds to 2\.96, differs by -0\.00\d+/);
+    expect(line).toMatch(/MISMATCH: computed 2\.96\d+%, rounds to 2\.96%, differs by -0\.00\d+%/);
     expect(line).toContain(`urumqi-cast.reckon:${index + 1}:`);
     expect(run.stdout).toMatch(/1 mismatch\n$/);
     const figure = json(cli("check", "--format", "json", spec).stdout).figures.find((f) => f.status === "mismatch")!;

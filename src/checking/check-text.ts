@@ -107,7 +107,9 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
 }
 
 function describe(f: FigureCheck): string {
-  const computed = `computed ${format(f.computed)}`;
+  // In the printed unit; a % is written after the numbers (computed 90%, not 90, beside a printed 100%).
+  const percent = f.unit.isPercent ? "%" : "";
+  const computed = `computed ${format(f.computed)}${percent}`;
   const interval =
     f.interval && f.interval.low.isFinite()
       ? `, inputs' rounding allows ${bracket(f)}`
@@ -120,9 +122,9 @@ function describe(f: FigureCheck): string {
     case "within-rounding":
       return `within rounding: ${computed}${interval}`;
     case "known-inconsistency":
-      return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}; ${visible(f.reason ?? "")}`;
+      return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}; ${visible(f.reason ?? "")}`;
     case "mismatch":
-      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}, differs by ${format(f.difference)}${interval}${percentMissing(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}, differs by ${format(f.difference)}${percent}${interval}${percentMissing(f)}  ${location(f.symbol.declaration.span)}`;
   }
 }
 
