@@ -907,6 +907,60 @@ describe("unit errors", () => {
     );
   });
 
+  it("a fact in the wrong unit is reported once, where it is used, with a note at the fact's unit", () => {
+    const spec = [
+      "fact 收入.a = 10 万人 @ \"表1\"",
+      "fact 收入.b = 20 万元 @ \"表1\"",
+      "figure 收入.合计 = 收入.a + 收入.b published 30 万元",
+      "figure 收入.两倍 = 收入.合计 * 2 published 60 万元",
+      "formula 收入.差 = 收入.合计 - 收入.b",
+      "",
+    ].join("\n");
+    const diagnostics = diagnose({ [R]: spec });
+    // Not again as "computes 万人, but is published in 万元", nor at the formulas that read 合计.
+    expect(diagnostics.map((d) => d.code)).toEqual(["R0506"]);
+    expect(render(diagnostics[0]!)).toBe(
+      [
+        "error[R0506]: cannot add 万人 and 万元",
+        " --> r.reckon:3:21",
+        "  |",
+        "3 | figure 收入.合计 = 收入.a + 收入.b published 30 万元",
+        "  |                           ^ 万人 on the left, 万元 on the right",
+        " --> r.reckon:1:16",
+        "  |",
+        "1 | fact 收入.a = 10 万人 @ \"表1\"",
+        "  |                  ^^^^ `收入.a` is a fact in 万人",
+        " --> r.reckon:2:16",
+        "  |",
+        "2 | fact 收入.b = 20 万元 @ \"表1\"",
+        "  |                  ^^^^ `收入.b` is a fact in 万元",
+        "  = hint: only values of the same kind can be added, subtracted or compared; 元, 万元 and 亿元 convert exactly",
+      ].join("\n"),
+    );
+  });
+
+  it("names where a figure's unit comes from: a formula's computed unit, a published figure's printed unit", () => {
+    const spec = "fact n = 3 人\nfact a = 1 万元\nformula per = a / n\nfigure p = a published 1 万元\nformula x = per + n\nformula y = p - n\n";
+    const [x, y, ...rest] = diagnose({ [R]: spec });
+    expect(rest).toEqual([]);
+    expect(x!.related).toEqual([
+      expect.objectContaining({ message: "`per` computes 万元/人" }),
+      expect.objectContaining({ message: "`n` is a fact in 人" }),
+    ]);
+    expect(y!.related?.map((r) => [r.message, where({ ...y!, span: r.span })])).toEqual([
+      ["`p` is published in 万元", "r.reckon:4:26"],
+      ["`n` is a fact in 人", "r.reckon:1:12"],
+    ]);
+  });
+
+  it("a wrong unit in one operand of sum, min, max or if gives one error, not one more for each reader", () => {
+    for (const body of ["sum(a, n)", "max(a, n)", "if a > 0 万元 then a else n"]) {
+      const diagnostics = diagnose({ [R]: `fact a = 1 万元\nfact n = 3 人\nformula t = ${body}\nfigure u = t * 2 published 2 人\n` });
+      // Before, t took the first operand's unit, and u was reported again as computing 万元.
+      expect(diagnostics.map((d) => d.code), body).toEqual(["R0506"]);
+    }
+  });
+
   it("a percentage figure may be published as a plain number or in %, but not in 万元", () => {
     const [d] = diagnose({ [R]: "fact a = 1 万元\nfact c = 2 万元\nfigure b = a / c published 50 万元\n" });
     expect([d!.code, d!.message, d!.label, d!.hint]).toEqual([

@@ -207,7 +207,7 @@ class UnitChecker {
       case "compare": {
         const left = this.quantity(expr.left, scope);
         const right = this.quantity(expr.right, scope);
-        const rightFactor = this.sameDimension(left, right, expr.operatorSpan, "compare", scope);
+        const rightFactor = this.sameDimension(left, right, expr.operatorSpan, "compare", scope) ?? ONE;
         return { kind: "compare", source: expr, type: { kind: "boolean" }, operator: expr.operator, left, right, rightFactor };
       }
       case "logical": {
@@ -282,10 +282,12 @@ class UnitChecker {
   }
 
   /**
-   * The factor that brings `right` into `left`'s unit, or reports that they cannot be combined.
+   * The factor that brings `right` into `left`'s unit, or undefined once it has reported that they
+   * cannot be combined (the caller's result is then of unknown unit, so that one wrong unit is
+   * reported once, not again at every formula that reads the result).
    * An unwritten-unit 0 fits any unit (0 万元 = 0 人 = 0).
    */
-  private sameDimension(left: Typed, right: Typed, at: Span, verb: "add" | "subtract" | "compare" | "choose between", scope: Scope | undefined): Decimal {
+  private sameDimension(left: Typed, right: Typed, at: Span, verb: "add" | "subtract" | "compare" | "choose between", scope: Scope | undefined): Decimal | undefined {
     if (left.type === UNKNOWN || right.type === UNKNOWN) return ONE;
     if (isBareZero(left) || isBareZero(right)) return ONE;
     const from = this.unitOfTyped(right);
@@ -293,16 +295,18 @@ class UnitChecker {
     const factor = conversionFactor(from, to, this.units);
     if (factor) return factor;
     const plain = from.isNone || to.isNone;
+    const related = [unitOrigin(left), unitOrigin(right)].filter((r): r is RelatedSpan => r !== undefined);
     this.report(
       error("R0506", `cannot ${verb} ${to.describe()} and ${from.describe()}`, at, {
         label: `${to.describe()} on the left, ${from.describe()} on the right`,
         hint: plain
           ? `write the unit on the number (e.g. \`5 ${to.isNone ? from.label : to.label}\`), or divide to get a ratio`
           : "only values of the same kind can be added, subtracted or compared; 元, 万元 and 亿元 convert exactly",
+        ...(related.length > 0 ? { related } : {}),
       }),
       scope,
     );
-    return ONE;
+    return undefined;
   }
 
   private binary(expr: ast.Binary, scope: Scope | undefined): Typed {
@@ -315,11 +319,11 @@ class UnitChecker {
       return {
         kind: "arithmetic",
         source: expr,
-        type: left.type === UNKNOWN || right.type === UNKNOWN ? UNKNOWN : type,
+        type: left.type === UNKNOWN || right.type === UNKNOWN || rightFactor === undefined ? UNKNOWN : type,
         operator: expr.operator,
         left,
         right,
-        rightFactor: leftIsZero ? ONE : rightFactor,
+        rightFactor: leftIsZero ? ONE : (rightFactor ?? ONE),
         factor: ONE,
       };
     }
@@ -347,7 +351,9 @@ class UnitChecker {
         type = UNKNOWN;
       }
     } else {
-      alternativeFactor = isBareZero(consequent) ? ONE : this.sameDimension(consequent, alternative, expr.alternative.span, "choose between", scope);
+      const factor = isBareZero(consequent) ? ONE : this.sameDimension(consequent, alternative, expr.alternative.span, "choose between", scope);
+      if (factor === undefined) type = UNKNOWN;
+      alternativeFactor = factor ?? ONE;
     }
     return { kind: "if", source: expr, type, condition, consequent, alternative, alternativeFactor };
   }
@@ -420,10 +426,15 @@ class UnitChecker {
       }
     }
     const first = operands.find((o) => !isBareZero(o)) ?? operands[0];
-    const factors = operands.map((operand) =>
-      first && operand !== first ? this.sameDimension(first, operand, operand.source.span, operator === "sum" ? "add" : "compare", scope) : ONE,
-    );
-    return { kind: "aggregate", source: expr, type: first?.type ?? { kind: "quantity", unit: Unit.none }, operator, operands, factors };
+    let type: ValueType = first?.type ?? { kind: "quantity", unit: Unit.none };
+    const factors = operands.map((operand) => {
+      if (operand.type === UNKNOWN) type = UNKNOWN;
+      if (!first || operand === first) return ONE;
+      const factor = this.sameDimension(first, operand, operand.source.span, operator === "sum" ? "add" : "compare", scope);
+      if (factor === undefined) type = UNKNOWN;
+      return factor ?? ONE;
+    });
+    return { kind: "aggregate", source: expr, type, operator, operands, factors };
   }
 
   /**
@@ -585,3 +596,25 @@ function integerLiteral(expr: ast.Expr): number | undefined {
 }
 
 
+
+/**
+ * Where an operand's unit comes from, when it is a figure: the unit printed on a fact or a
+ * published value, or the formula that computes it. One wrong unit on a fact shows up as an error
+ * where the fact is used; this points back at the fact.
+ */
+function unitOrigin(typed: Typed): RelatedSpan | undefined {
+  if (typed.kind !== "figure" || typed.type.kind !== "quantity") return undefined;
+  const { symbol } = typed;
+  const unit = typed.type.unit;
+  const inUnit = unit.isNone ? "a plain number" : `in ${unit.describe()}`;
+  if (symbol.kind === "fact") {
+    const declaration = symbol.declaration;
+    const span = declaration.value?.unit?.span ?? declaration.unit?.span ?? declaration.value?.span ?? declaration.name.span;
+    return { span, message: `\`${symbol.name}\` is a fact ${inUnit}` };
+  }
+  const published = symbol.declaration.published;
+  if (typed.read === "printed" && published) {
+    return { span: published.value.unit?.span ?? published.value.span, message: `\`${symbol.name}\` is published ${inUnit}` };
+  }
+  return { span: symbol.declaration.name.span, message: `\`${symbol.name}\` computes ${unit.isNone ? "a plain number" : unit.describe()}` };
+}
