@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
-import { diagnose, evaluate, evaluateSpec } from "./helpers";
+import { diagnose, evaluate, evaluateSpec, where } from "./helpers";
 
 describe("number literals", () => {
   it.each([
@@ -475,5 +475,25 @@ describe("tables", () => {
     const diagnostics = diagnose(spec);
     expect(diagnostics.map((d) => d.code)).toEqual(["R0301", "R0313"]);
     expect(diagnostics[1]!.message).toBe("`T.a.实际` is a function");
+  });
+
+  it("warns when the target is in % and the actual a plain number above 1, or the other way round (95 reads as 9,500%)", () => {
+    const row = (target: string, actual: string) =>
+      diagnose({ "r.reckon": [proportional, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |", `  | a | proportional | ${target} | ${actual} | 10 | 10 |`, "}", ""].join("\n") });
+    const [d, ...rest] = row(">= 90%", "95");
+    expect(rest).toEqual([]);
+    expect([d!.severity, d!.code, d!.message, where(d!), d!.label]).toEqual([
+      "warning",
+      "R0712",
+      "the target is in %, but the actual 95 has no unit: it reads as 9500%",
+      "r.reckon:4:33",
+      "a plain number, read as 9500%",
+    ]);
+    expect(d!.hint).toBe("write `95%` if the table prints 95%; a plain number is a ratio (0.95 = 95%)");
+    expect(row(">= 90", "95%").map((x) => x.message)).toEqual(["the actual is in %, but the target 90 has no unit: it reads as 9000%"]);
+    // Printed alike, or a plain number that reads as a plausible ratio (0 to 1): nothing to say.
+    for (const [target, actual] of [[">= 90%", "95%"], [">= 0.9", "0.95"], [">= 90%", "0"], [">= 90%", "0.95"], [">= 1", "95%"], [">= 10 人", "12 人"]]) {
+      expect(row(target!, actual!), `${target} / ${actual}`).toEqual([]);
+    }
   });
 });

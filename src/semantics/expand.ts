@@ -1,4 +1,5 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import { error, warning, type Diagnostic } from "../diagnostics/diagnostic";
+import { decimal } from "../numbers/exact";
 import type * as ast from "../syntax/ast";
 import { cover, type Span } from "../syntax/source";
 
@@ -218,6 +219,7 @@ function expandRow(
 
   const target = argument("target");
   const actual = argument("actual");
+  checkRatioUnits(cell("target"), cell("actual"), diagnostics);
   const weight = argument("weight");
   const targetCell = cell("target");
   const direction = directionOf(targetCell, diagnostics);
@@ -247,6 +249,27 @@ function expandRow(
   };
   out.push({ declaration: formula, name: scoreName, local: `${key.name}.${scoreColumn}`, scope: tableName, citation });
   void table;
+}
+
+/**
+ * A target printed in % beside an actual printed as a plain number above 1 (or the other way round):
+ * the plain number is read as a ratio, 95 as 9,500 %, and the row's score is computed from it
+ * without a unit error, since % and plain numbers are of one kind. A plain number up to 1 (0.95
+ * beside 90%) reads as a plausible ratio and passes.
+ */
+function checkRatioUnits(target: ast.TableCell, actual: ast.TableCell, diagnostics: Diagnostic[]): void {
+  if (target.kind !== "quantity" || actual.kind !== "quantity") return;
+  const inPercent = (c: typeof target) => c.value.unit?.atoms.length === 1 && c.value.unit.atoms[0]!.name === "%" && c.value.unit.atoms[0]!.exponent === 1;
+  const [plain, other, plainRole, otherRole] = target.value.unit ? [actual, target, "actual", "target"] : [target, actual, "target", "actual"];
+  if (plain.value.unit || !inPercent(other) || decimal(plain.value.value).abs().lte(1)) return;
+  const printed = plain.value.value;
+  const asPercent = decimal(printed).times(100).toFixed();
+  diagnostics.push(
+    warning("R0712", `the ${otherRole} is in %, but the ${plainRole} ${printed} has no unit: it reads as ${asPercent}%`, plain.value.span, {
+      label: `a plain number, read as ${asPercent}%`,
+      hint: `write \`${printed}%\` if the table prints ${printed}%; a plain number is a ratio (0.95 = 95%)`,
+    }),
+  );
 }
 
 function directionOf(target: ast.TableCell, diagnostics: Diagnostic[]): number | undefined {
