@@ -180,6 +180,22 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "a title of another year than the header's (a header half changed after copying last year's spec) is a warning",
+    source: { [R]: 'report "某单位 2024年度部门决算" year 2025\nfact a = 1\n' },
+    code: "R0327",
+    severity: "warning",
+    message: "the title says 2024年, but the report's year is 2025",
+    at: "r.reckon:1:30",
+    rendered: [
+      "warning[R0327]: the title says 2024年, but the report's year is 2025",
+      " --> r.reckon:1:30",
+      "  |",
+      '1 | report "某单位 2024年度部门决算" year 2025',
+      "  |                                       ^^^^ the title is of 2024",
+      "  = hint: when a spec is copied from last year's, change the title and the year together",
+    ],
+  },
+  {
     behaviour: "a function may not take the name of a built-in one",
     source: { [R]: "function round(x) = x\n" },
     code: "R0304",
@@ -788,6 +804,14 @@ describe("syntax errors", () => {
     expect(hintFor("formula a 1\n")).toBe("a formula reads: formula NAME = FORMULA");
     expect(hintFor("function f x = x\n")).toBe("a function reads: function NAME(a, b) = FORMULA");
     expect(hintFor("import lib\n")).toBe('an import reads: import "path/to/file.reckon"');
+  });
+});
+
+describe("report year", () => {
+  it("is quiet when the title names the header's year, names no year, or names it among others", () => {
+    for (const header of ['report "某单位 2025年度部门决算" year 2025', 'report "某单位部门决算" year 2025', 'report "某单位 2024—2025 年度" year 2025', 'report "某单位 2024年度部门决算"']) {
+      expect(diagnose({ [R]: `${header}\nfact a = 1\n` }), header).toEqual([]);
+    }
   });
 });
 

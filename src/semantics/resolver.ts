@@ -86,7 +86,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
               }),
             );
           checkRounding(declaration.rounding, diagnostics);
-          checkYear(declaration.year, diagnostics);
+          checkYear(declaration, diagnostics);
           break;
         case "unit":
           declareUnit(declaration, units, diagnostics);
@@ -286,10 +286,26 @@ function checkLawVariables(law: ast.LawDecl, diagnostics: Diagnostic[]): void {
   }
 }
 
-/** A report's year is a calendar year as reports print it: 2024, not 20.5. */
-function checkYear(year: ast.NumberLit | undefined, diagnostics: Diagnostic[]): void {
-  if (!year || (year.decimals === 0 && !year.value.startsWith("-") && /^\d{4}$/.test(year.value))) return;
-  diagnostics.push(error("R0326", `\`${year.value}\` is not a year`, year.span, { hint: "write the report's year with four digits, e.g. year 2024" }));
+/**
+ * A report's year is a calendar year as reports print it: 2024, not 20.5. A title that names other
+ * years than the header's (`"… 2024年度部门决算" year 2025`) is a header half changed when last
+ * year's spec was copied: a warning.
+ */
+function checkYear(report: ast.ReportDecl, diagnostics: Diagnostic[]): void {
+  const year = report.year;
+  if (!year) return;
+  if (year.decimals !== 0 || year.value.startsWith("-") || !/^\d{4}$/.test(year.value)) {
+    diagnostics.push(error("R0326", `\`${year.value}\` is not a year`, year.span, { hint: "write the report's year with four digits, e.g. year 2024" }));
+    return;
+  }
+  const titleYears = [...report.title.matchAll(/(?<!\d)(\d{4})\s*年/g)].map((m) => m[1]!);
+  if (titleYears.length === 0 || titleYears.includes(year.value)) return;
+  diagnostics.push(
+    warning("R0327", `the title says ${titleYears[0]}年, but the report's year is ${year.value}`, year.span, {
+      label: `the title is of ${titleYears[0]}`,
+      hint: "when a spec is copied from last year's, change the title and the year together",
+    }),
+  );
 }
 
 function checkRounding(mode: ast.Name | undefined, diagnostics: Diagnostic[]): void {
