@@ -257,11 +257,21 @@ afterAll(() => {
 describe("npm pack", () => {
   it("packs the entry points, type declarations, the CLI, the standard library and the guides, and no sources", () => {
     const installed = path.join(project, "node_modules", packageJson.name);
-    for (const file of ["package.json", "README.md", "bin/reckon.js", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "specs/std/final-accounts.reckon", "docs/embedding.md"]) {
+    for (const file of ["package.json", "README.md", "LICENSE", "bin/reckon.js", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "dist/THIRD_PARTY_NOTICES.md", "specs/std/final-accounts.reckon", "docs/embedding.md"]) {
       expect(existsSync(path.join(installed, file)), file).toBe(true);
     }
     for (const file of ["src", "test", "tsconfig.json", "node_modules"]) expect(existsSync(path.join(installed, file)), file).toBe(false);
     expect(["npm", "hand"]).toContain(installedBy);
+  });
+
+  it("bundles chevrotain (not a dependency: it is not installed beside the package), with the licences of what it bundles", () => {
+    const installed = path.join(project, "node_modules", packageJson.name);
+    expect(Object.keys(packageJson.dependencies)).not.toContain("chevrotain");
+    expect(existsSync(path.join(project, "node_modules", "chevrotain"))).toBe(false);
+    for (const entry of ["dist/index.js", "dist/index.cjs"]) expect(readFileSync(path.join(installed, entry), "utf8")).not.toMatch(/from "chevrotain"|require\("chevrotain"\)/);
+    const notices = readFileSync(path.join(installed, "dist", "THIRD_PARTY_NOTICES.md"), "utf8");
+    for (const bundled of ["chevrotain 11", "@chevrotain/gast", "lodash-es", "get-east-asian-width"]) expect(notices).toContain(`## ${bundled}`);
+    expect(notices).toContain("Apache License");
   });
 });
 
