@@ -27,6 +27,8 @@ export interface Console {
 }
 
 export function processConsole(): Console {
+  quietWhenThePipeCloses(process.stdout);
+  quietWhenThePipeCloses(process.stderr);
   const noColor = "NO_COLOR" in process.env && process.env.NO_COLOR !== "";
   const force = "FORCE_COLOR" in process.env && process.env.FORCE_COLOR !== "0";
   return {
@@ -35,6 +37,22 @@ export function processConsole(): Console {
     colorOut: force || (!noColor && process.stdout.isTTY === true),
     colorErr: force || (!noColor && process.stderr.isTTY === true),
   };
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that stops early (`reckon explain … | head -1`) closes the pipe: the rest of the output
+ * has nowhere to go. Stop there with the command's exit code, as other command-line tools do,
+ * instead of dying with a stack trace of the failed write.
+ */
+function quietWhenThePipeCloses(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 export function printDiagnostics(io: Console, diagnostics: readonly Diagnostic[]): void {

@@ -1,0 +1,19 @@
+// The command line in a process of its own, where what matters is the process: its streams and its exit.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+
+const repo = path.resolve(import.meta.dirname, "..");
+
+it("stops quietly, with its exit code, when the reader of its output stops early (`explain … | head -1`)", () => {
+  // 总分 names eight figures: over a thousand lines, more than a pipe holds, so the writes go on
+  // after `head` has gone.
+  const dir = mkdtempSync(path.join(tmpdir(), "reckon-pipe-"));
+  const script = `{ "${process.execPath}" --import tsx test/fixtures/reckon-from-source.ts explain specs/2024/urumqi-cast.reckon 总分 2>"${dir}/stderr"; echo $? >"${dir}/code"; } | head -1`;
+  const result = spawnSync("bash", ["-c", script], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", timeout: 60_000 });
+  expect(result.stdout).toBe("项目.科普经费.总分 = 99.41 分  ✓ exact\n");
+  expect(readFileSync(path.join(dir, "stderr"), "utf8")).toBe("");
+  expect(readFileSync(path.join(dir, "code"), "utf8").trim()).toBe("0");
+}, 60_000);
