@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSpec } from "../src/checking/check";
@@ -139,6 +140,17 @@ describe("reckon explain", () => {
     expect(run.code).toBe(0);
     const names = (JSON.parse(run.stdout) as { figures: ExplainNode[] }).figures.map((f) => f.name);
     expect(names).toContain("项目.科普经费.指标.数量.科技工作者慰问人数.得分");
+  });
+
+  it("finds a fact by the value a fact file gives it, not by the value it replaced", () => {
+    const facts = path.join(mkdtempSync(path.join(tmpdir(), "reckon-explain-")), "g.csv");
+    writeFileSync(facts, "name,value\n收入.其他收入,0.02\n");
+    const found = cli("explain", reportSpec, "--value", "0.02", "--facts", facts);
+    expect(found.code).toBe(0);
+    expect(found.stdout.split("\n")[0]).toMatch(/^收入\.其他收入 = 0\.02 万元  fact/);
+    const replaced = cli("explain", reportSpec, "--value", "0.01", "--facts", facts);
+    expect(replaced.code).toBe(2);
+    expect(replaced.stderr).toContain("error[R0801]: no figure is printed as 0.01");
   });
 
   it("finds figures by pattern and by the end of their name", () => {

@@ -37,7 +37,7 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     specs.push(compiled.spec);
   }
   const programs = specs.map((s) => s.program);
-  const found = query !== undefined ? findByName(programs, query) : findByValue(programs, options.value!);
+  const found = query !== undefined ? findByName(programs, query) : findByValue(specs, options.value!);
   if (found.matches.length === 0) {
     printDiagnostics(io, found.diagnostics);
     return EXIT_USAGE;

@@ -1,7 +1,10 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
-import { decimal } from "../numbers/exact";
-import type { Program } from "../semantics/program";
+import { decimal, type Decimal } from "../numbers/exact";
+import type { CompiledSpec } from "../pipeline";
+import type { FactStore } from "../evaluation/fact-store";
+import type { FigureSymbol, Program } from "../semantics/program";
+import type * as ast from "../syntax/ast";
 import { patternMatcher } from "../semantics/patterns";
 import { SourceFile, span } from "../syntax/source";
 
@@ -26,7 +29,11 @@ export function findByName(programs: readonly Program[], query: string): { match
   return { matches: [], diagnostics: [notFound(query, `no figure named \`${query}\``, names, "give the figure's full name, the end of it, or a pattern such as 收入.**")] };
 }
 
-export function findByValue(programs: readonly Program[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
+/**
+ * Figures printed as `query`: a fact by its current value (as printed in the spec, or as a fact file
+ * or the API supplied it since), a published figure by its printed value.
+ */
+export function findByValue(specs: readonly CompiledSpec[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
   const parsed = /^\s*([+-]?)([\d,]*\d(?:\.\d+)?)\s*(%|[^\d\s].*)?\s*$/u.exec(query);
   if (!parsed) {
     return { matches: [], diagnostics: [notFound(query, `\`${query}\` is not a number`, [], "give the number as printed, e.g. --value 4.53 or --value=-16.54%")] };
@@ -34,14 +41,21 @@ export function findByValue(programs: readonly Program[], query: string): { matc
   const [, sign, digits, unit] = parsed as unknown as [string, string, string, string | undefined];
   const wanted = decimal(`${sign === "-" ? "-" : ""}${digits!.replace(/,/g, "")}`);
   const decimals = digits!.includes(".") ? digits!.length - digits!.indexOf(".") - 1 : 0;
-  const matches = programs.flatMap((program) =>
+  const printedAs = (symbol: FigureSymbol, facts: FactStore): { value: Decimal; decimals: number; unit: ast.UnitExpr | undefined } | undefined => {
+    if (symbol.kind === "fact") {
+      const fact = facts.of(symbol);
+      return fact && { value: fact.value, decimals: fact.decimals, unit: symbol.declaration.value?.unit ?? symbol.declaration.unit };
+    }
+    const literal = symbol.declaration.published?.value;
+    return literal && { value: decimal(literal.value), decimals: literal.decimals, unit: literal.unit };
+  };
+  const matches = specs.flatMap(({ program, facts }) =>
     [...program.figures.values()]
       .filter((symbol) => {
-        const literal = symbol.kind === "fact" ? symbol.declaration.value : symbol.declaration.published?.value;
-        // A fact supplied by a fact file has no printed literal in the spec; it is found by name.
-        if (!literal || literal.decimals !== decimals || !decimal(literal.value).equals(wanted)) return false;
-        const literalUnit = literal.unit?.atoms.map((a) => a.name).join("/") ?? "";
-        return unit === undefined || unit.trim() === literalUnit;
+        const printed = printedAs(symbol, facts);
+        if (!printed || printed.decimals !== decimals || !printed.value.equals(wanted)) return false;
+        const printedUnit = printed.unit?.atoms.map((a) => a.name).join("/") ?? "";
+        return unit === undefined || unit.trim() === printedUnit;
       })
       .map((symbol) => ({ program, name: symbol.name })),
   );
