@@ -977,6 +977,21 @@ describe("unit errors", () => {
     ]);
   });
 
+  it("says 'without a unit' of a plain fact or published value, and finds the figure inside round, abs and a minus sign", () => {
+    const spec = "fact 人数 = 3 人\nfact 比例 = 5\nformula y = round(人数, 0) + 比例\nformula z = -abs(人数) - 比例\n";
+    const [y, z, ...rest] = diagnose({ [R]: spec });
+    expect(rest).toEqual([]);
+    for (const d of [y!, z!]) {
+      expect(d.message).toMatch(/^cannot (add|subtract) 人 and a plain number$/);
+      expect(d.related?.map((r) => r.message)).toEqual(["`人数` is a fact in 人", "`比例` is a fact without a unit"]);
+    }
+  });
+
+  it("a figure published in a unit that does not fit its formula is reported once, not again where it is read as printed", () => {
+    const diagnostics = diagnose({ [R]: "fact 人数 = 3 人\nfigure p = 人数 published 3\nformula z = 人数 - p\nformula w = p * 2\n" });
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["R0503", "the figure `p` computes 人, but is published without a unit"]]);
+  });
+
   it("a wrong unit in one operand of sum, min, max or if gives one error, not one more for each reader", () => {
     for (const body of ["sum(a, n)", "max(a, n)", "if a > 0 万元 then a else n"]) {
       const diagnostics = diagnose({ [R]: `fact a = 1 万元\nfact n = 3 人\nformula t = ${body}\nfigure u = t * 2 published 2 人\n` });

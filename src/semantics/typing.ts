@@ -67,7 +67,7 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
     checker.formulas.set(symbol, body);
     checker.types.set(symbol, body.type);
     const published = symbol.declaration.published;
-    if (published) checker.checkPublished(name, body.type, published.value);
+    if (published && !checker.publishedUnitFits(name, body.type, published.value)) checker.misprinted.add(symbol);
   }
   const laws = new Map<string, TypedLaw>();
   for (const law of program.laws) {
@@ -86,6 +86,8 @@ class UnitChecker {
   readonly formulas: FigureTable<Typed>;
   readonly types: FigureTable<ValueType>;
   readonly diagnostics: Diagnostic[] = [];
+  /** Published figures whose printed unit does not fit their formula (R0502, R0503). */
+  readonly misprinted = new Set<FigureSymbol>();
   private readonly reported = new Set<string>();
   /**
    * The instance of each function for each combination of argument units, found by following the
@@ -162,9 +164,14 @@ class UnitChecker {
     return value;
   }
 
-  checkPublished(name: string, computed: ValueType, literal: ast.NumberLit): void {
+  /**
+   * Whether a published figure's printed unit fits what its formula computes; reports it when not.
+   * A figure that does not is read by other formulas with an unknown unit: its error is reported
+   * here, not again at every formula that reads it as printed.
+   */
+  publishedUnitFits(name: string, computed: ValueType, literal: ast.NumberLit): boolean {
     const printed = this.literalType(literal);
-    if (computed === UNKNOWN || printed === UNKNOWN) return;
+    if (computed === UNKNOWN || printed === UNKNOWN) return true;
     if (computed.kind === "boolean") {
       this.report(
         error("R0502", `the figure \`${name}\` is a condition, but it is published as a number`, literal.span, {
@@ -172,11 +179,11 @@ class UnitChecker {
         }),
         undefined,
       );
-      return;
+      return false;
     }
     if (printed.kind === "quantity" && !conversionFactor(computed.unit, printed.unit, this.units)) {
       this.report(
-        error("R0503", `the figure \`${name}\` computes ${computed.unit.describe()}, but is published in ${printed.unit.describe()}`, literal.span, {
+        error("R0503", `the figure \`${name}\` computes ${computed.unit.describe()}, but is published ${printed.unit.isNone ? "without a unit" : `in ${printed.unit.describe()}`}`, literal.span, {
           label: `expected ${computed.unit.describe()}`,
           hint: computed.unit.isNone
             ? "a plain number can be published as a plain number or as a percentage (%)"
@@ -184,7 +191,9 @@ class UnitChecker {
         }),
         undefined,
       );
+      return false;
     }
+    return true;
   }
 
   expression(expr: ast.Expr, scope: Scope | undefined): Typed {
@@ -243,7 +252,7 @@ class UnitChecker {
     if (symbol === undefined || symbol.kind === "function") return { kind: "constant", source, type: UNKNOWN, value: ZERO };
     const published = symbol.kind === "formula" ? symbol.declaration.published : undefined;
     if (published && read === "printed") {
-      return { kind: "figure", source, type: this.literalType(published.value), symbol, read };
+      return { kind: "figure", source, type: this.misprinted.has(symbol) ? UNKNOWN : this.literalType(published.value), symbol, read };
     }
     return { kind: "figure", source, type: this.types.of(symbol) ?? UNKNOWN, symbol, read: "computed" };
   }
@@ -603,18 +612,19 @@ function integerLiteral(expr: ast.Expr): number | undefined {
  * where the fact is used; this points back at the fact.
  */
 function unitOrigin(typed: Typed): RelatedSpan | undefined {
+  // A rounded, absolute or negated figure has the figure's unit.
+  while (typed.kind === "round" || typed.kind === "abs" || typed.kind === "negate") typed = typed.operand;
   if (typed.kind !== "figure" || typed.type.kind !== "quantity") return undefined;
   const { symbol } = typed;
   const unit = typed.type.unit;
-  const inUnit = unit.isNone ? "a plain number" : `in ${unit.describe()}`;
   if (symbol.kind === "fact") {
     const declaration = symbol.declaration;
     const span = declaration.value?.unit?.span ?? declaration.unit?.span ?? declaration.value?.span ?? declaration.name.span;
-    return { span, message: `\`${symbol.name}\` is a fact ${inUnit}` };
+    return { span, message: `\`${symbol.name}\` is a fact ${unit.isNone ? "without a unit" : `in ${unit.describe()}`}` };
   }
   const published = symbol.declaration.published;
   if (typed.read === "printed" && published) {
-    return { span: published.value.unit?.span ?? published.value.span, message: `\`${symbol.name}\` is published ${inUnit}` };
+    return { span: published.value.unit?.span ?? published.value.span, message: `\`${symbol.name}\` is published ${unit.isNone ? "without a unit" : `in ${unit.describe()}`}` };
   }
   return { span: symbol.declaration.name.span, message: `\`${symbol.name}\` computes ${unit.isNone ? "a plain number" : unit.describe()}` };
 }
