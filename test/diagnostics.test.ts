@@ -184,14 +184,14 @@ const cases: readonly Case[] = [
     source: { [R]: 'report "某单位 2024年度部门决算" year 2025\nfact a = 1\n' },
     code: "R0327",
     severity: "warning",
-    message: "the title says 2024年, but the report's year is 2025",
+    message: "the title says 2024年度, but the report's year is 2025",
     at: "r.reckon:1:30",
     rendered: [
-      "warning[R0327]: the title says 2024年, but the report's year is 2025",
+      "warning[R0327]: the title says 2024年度, but the report's year is 2025",
       " --> r.reckon:1:30",
       "  |",
       '1 | report "某单位 2024年度部门决算" year 2025',
-      "  |                                       ^^^^ the title is of 2024",
+      "  |                                       ^^^^ the title says 2024年度",
       "  = hint: when a spec is copied from last year's, change the title and the year together",
     ],
   },
@@ -808,10 +808,28 @@ describe("syntax errors", () => {
 });
 
 describe("report year", () => {
-  it("is quiet when the title names the header's year, names no year, or names it among others", () => {
-    for (const header of ['report "某单位 2025年度部门决算" year 2025', 'report "某单位部门决算" year 2025', 'report "某单位 2024—2025 年度" year 2025', 'report "某单位 2024年度部门决算"']) {
-      expect(diagnose({ [R]: `${header}\nfact a = 1\n` }), header).toEqual([]);
-    }
+  it("is quiet when the title names the header's year, names no year, or a range that holds it", () => {
+    const headers = [
+      'report "某单位 2025年度部门决算" year 2025',
+      'report "某单位部门决算" year 2025',
+      'report "某单位 2024—2025 年度" year 2025',
+      'report "某项目（2023—2025年）绩效自评报告" year 2024',
+      'report "某单位二〇二五年度部门决算" year 2025',
+      'report "某单位 2024年度部门决算"',
+    ];
+    for (const header of headers) expect(diagnose({ [R]: `${header}\nfact a = 1\n` }), header).toEqual([]);
+  });
+
+  it("reads the report's year (…年度) before other years of the title, and full-width and Chinese digits", () => {
+    const said = (header: string) => diagnose({ [R]: `${header}\nfact a = 1\n` }).map((d) => `${d.code} ${d.message}`);
+    expect(said('report "某单位2024年度部门决算（2025年3月公开）" year 2025')).toEqual(["R0327 the title says 2024年度, but the report's year is 2025"]);
+    expect(said('report "某单位二〇二四年度部门决算" year 2025')).toEqual(["R0327 the title says 二〇二四年度, but the report's year is 2025"]);
+    expect(said('report "某单位２０２４年度部门决算" year 2025')).toEqual(["R0327 the title says ２０２４年度, but the report's year is 2025"]);
+  });
+
+  it("looks only at the header of the spec being checked (an imported one is ignored, R0303)", () => {
+    const diagnostics = diagnose({ "lib.reckon": 'report "某单位 2024年度部门决算" year 2024\nfact a = 1\n', [R]: 'import "lib.reckon"\nreport "某单位 2025年度部门决算" year 2025\n' });
+    expect(diagnostics.map((d) => d.code)).toEqual(["R0303"]);
   });
 });
 

@@ -86,7 +86,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
               }),
             );
           checkRounding(declaration.rounding, diagnostics);
-          checkYear(declaration, diagnostics);
+          checkYear(declaration, module === root, diagnostics);
           break;
         case "unit":
           declareUnit(declaration, units, diagnostics);
@@ -287,25 +287,47 @@ function checkLawVariables(law: ast.LawDecl, diagnostics: Diagnostic[]): void {
 }
 
 /**
- * A report's year is a calendar year as reports print it: 2024, not 20.5. A title that names other
- * years than the header's (`"… 2024年度部门决算" year 2025`) is a header half changed when last
- * year's spec was copied: a warning.
+ * A report's year is a calendar year as reports print it: 2024, not 20.5. The root spec's title that
+ * names other years than the header's (`"… 2024年度部门决算" year 2025`) is a header half changed
+ * when last year's spec was copied: a warning. An imported spec's header is ignored (R0303).
  */
-function checkYear(report: ast.ReportDecl, diagnostics: Diagnostic[]): void {
+function checkYear(report: ast.ReportDecl, isRoot: boolean, diagnostics: Diagnostic[]): void {
   const year = report.year;
   if (!year) return;
   if (year.decimals !== 0 || year.value.startsWith("-") || !/^\d{4}$/.test(year.value)) {
     diagnostics.push(error("R0326", `\`${year.value}\` is not a year`, year.span, { hint: "write the report's year with four digits, e.g. year 2024" }));
     return;
   }
-  const titleYears = [...report.title.matchAll(/(?<!\d)(\d{4})\s*年/g)].map((m) => m[1]!);
-  if (titleYears.length === 0 || titleYears.includes(year.value)) return;
+  const named = isRoot ? yearsOfTitle(report.title) : [];
+  const wanted = Number(year.value);
+  if (named.length === 0 || named.some(({ from, to }) => from <= wanted && wanted <= to)) return;
   diagnostics.push(
-    warning("R0327", `the title says ${titleYears[0]}年, but the report's year is ${year.value}`, year.span, {
-      label: `the title is of ${titleYears[0]}`,
+    warning("R0327", `the title says ${named[0]!.text}, but the report's year is ${year.value}`, year.span, {
+      label: `the title says ${named[0]!.text}`,
       hint: "when a spec is copied from last year's, change the title and the year together",
     }),
   );
+}
+
+const CHINESE_DIGITS = "〇一二三四五六七八九";
+
+/**
+ * The years a report title names, as printed: `2024年度`, `２０２４年`, `二〇二四年`, a range
+ * `2023—2025年`. The year of the report (`…年度`) when the title names one, else every year named.
+ */
+function yearsOfTitle(title: string): { from: number; to: number; text: string }[] {
+  // Full-width and Chinese digits become ASCII ones, one character for one, so that positions hold.
+  const ascii = title
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[〇零一二三四五六七八九]{4}(?=\s*年)/g, (run) => [...run].map((c) => CHINESE_DIGITS.indexOf(c === "零" ? "〇" : c)).join(""));
+  const found = [...ascii.matchAll(/(?<!\d)(\d{4})(?:\s*[-—–~～至到]\s*(\d{4}))?\s*年(度)?/g)].map((m) => ({
+    from: Number(m[1]),
+    to: Number(m[2] ?? m[1]),
+    text: title.slice(m.index, m.index + m[0].length),
+    ofReport: m[3] !== undefined,
+  }));
+  const ofReport = found.filter((y) => y.ofReport);
+  return ofReport.length > 0 ? ofReport : found;
 }
 
 function checkRounding(mode: ast.Name | undefined, diagnostics: Diagnostic[]): void {
