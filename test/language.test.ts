@@ -477,7 +477,7 @@ describe("tables", () => {
     expect(diagnostics[1]!.message).toBe("`T.a.实际` is a function");
   });
 
-  it("warns when the target is in % and the actual a plain number above 1, or the other way round (95 reads as 9,500%)", () => {
+  it("warns when the target is in % and the actual a plain number nearer it as a percentage (95 beside 90% reads as 9,500%)", () => {
     const row = (target: string, actual: string) =>
       diagnose({ "r.reckon": [proportional, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |", `  | a | proportional | ${target} | ${actual} | 10 | 10 |`, "}", ""].join("\n") });
     const [d, ...rest] = row(">= 90%", "95");
@@ -485,15 +485,20 @@ describe("tables", () => {
     expect([d!.severity, d!.code, d!.message, where(d!), d!.label]).toEqual([
       "warning",
       "R0712",
-      "the target is in %, but the actual 95 has no unit: it reads as 9500%",
+      "the 目标 cell is in %, but the 实际 cell 95 has no unit: it reads as 9500%",
       "r.reckon:4:33",
       "a plain number, read as 9500%",
     ]);
     expect(d!.hint).toBe("write `95%` if the table prints 95%; a plain number is a ratio (0.95 = 95%)");
-    expect(row(">= 90", "95%").map((x) => x.message)).toEqual(["the actual is in %, but the target 90 has no unit: it reads as 9000%"]);
-    // Printed alike, or a plain number that reads as a plausible ratio (0 to 1): nothing to say.
-    for (const [target, actual] of [[">= 90%", "95%"], [">= 0.9", "0.95"], [">= 90%", "0"], [">= 90%", "0.95"], [">= 1", "95%"], [">= 10 人", "12 人"]]) {
+    expect(row(">= 90", "95%").map((x) => x.message)).toEqual(["the 实际 cell is in %, but the 目标 cell 90 has no unit: it reads as 9000%"]);
+    // The number as printed, thousands separator and all.
+    expect(row(">= 1,000%", "1,200").map((x) => x.message)).toEqual(["the 目标 cell is in %, but the 实际 cell 1,200 has no unit: it reads as 120000%"]);
+    expect(row(">= 0%", "3").map((x) => x.code)).toContain("R0712");
+    // Printed alike, or a plain number nearer the other cell as a ratio (1.05 is 105%, beside 90%), or
+    // a cell that is wrong already (R0707): nothing more to say.
+    for (const [target, actual] of [[">= 90%", "95%"], [">= 0.9", "0.95"], [">= 90%", "0"], [">= 90%", "0.95"], [">= 90%", "1.05"], [">= 1", "95%"], [">= 10 人", "12 人"]]) {
       expect(row(target!, actual!), `${target} / ${actual}`).toEqual([]);
     }
+    expect(row(">= 90%", ">= 95").map((x) => x.code)).toEqual(["R0707"]);
   });
 });

@@ -219,7 +219,10 @@ function expandRow(
 
   const target = argument("target");
   const actual = argument("actual");
-  checkRatioUnits(cell("target"), cell("actual"), diagnostics);
+  if (target && actual) {
+    const column = (role: Role) => ({ cell: cell(role), column: columns.names[columns.roles.get(role)!]! });
+    checkRatioUnits([column("target"), column("actual")], diagnostics);
+  }
   const weight = argument("weight");
   const targetCell = cell("target");
   const direction = directionOf(targetCell, diagnostics);
@@ -252,20 +255,27 @@ function expandRow(
 }
 
 /**
- * A target printed in % beside an actual printed as a plain number above 1 (or the other way round):
- * the plain number is read as a ratio, 95 as 9,500 %, and the row's score is computed from it
- * without a unit error, since % and plain numbers are of one kind. A plain number up to 1 (0.95
- * beside 90%) reads as a plausible ratio and passes.
+ * A target printed in % beside an actual printed as a plain number (or the other way round): the
+ * plain number is read as a ratio, 95 as 9,500 %, and the row's score is computed from it without
+ * a unit error, since % and plain numbers are of one kind. Tables print both the same way. Reported
+ * when the number is nearer the other cell read as a percentage than read as a ratio (more than ten
+ * times the other cell, or above 1 beside 0%): 95 beside 90%, not 1.05 or 0.95 beside 90%.
  */
-function checkRatioUnits(target: ast.TableCell, actual: ast.TableCell, diagnostics: Diagnostic[]): void {
-  if (target.kind !== "quantity" || actual.kind !== "quantity") return;
-  const inPercent = (c: typeof target) => c.value.unit?.atoms.length === 1 && c.value.unit.atoms[0]!.name === "%" && c.value.unit.atoms[0]!.exponent === 1;
-  const [plain, other, plainRole, otherRole] = target.value.unit ? [actual, target, "actual", "target"] : [target, actual, "target", "actual"];
-  if (plain.value.unit || !inPercent(other) || decimal(plain.value.value).abs().lte(1)) return;
-  const printed = plain.value.value;
-  const asPercent = decimal(printed).times(100).toFixed();
+function checkRatioUnits(cells: readonly { cell: ast.TableCell; column: string }[], diagnostics: Diagnostic[]): void {
+  const [first, second] = cells as [{ cell: ast.TableCell; column: string }, { cell: ast.TableCell; column: string }];
+  if (first.cell.kind !== "quantity" || second.cell.kind !== "quantity") return;
+  const inPercent = (c: ast.NumberLit) => c.unit?.atoms.length === 1 && c.unit.atoms[0]!.name === "%" && c.unit.atoms[0]!.exponent === 1;
+  const [plain, other] = first.cell.value.unit ? [second, first] : [first, second];
+  const plainValue = (plain.cell as Extract<ast.TableCell, { kind: "quantity" }>).value;
+  const otherValue = (other.cell as Extract<ast.TableCell, { kind: "quantity" }>).value;
+  if (plainValue.unit || !inPercent(otherValue)) return;
+  const number = decimal(plainValue.value).abs();
+  const ratio = decimal(otherValue.value).abs().dividedBy(100);
+  if (ratio.isZero() ? number.lte(1) : number.lte(ratio.times(10))) return;
+  const printed = plainValue.span.file.text.slice(plainValue.span.start, plainValue.span.end);
+  const asPercent = decimal(plainValue.value).times(100).toFixed();
   diagnostics.push(
-    warning("R0712", `the ${otherRole} is in %, but the ${plainRole} ${printed} has no unit: it reads as ${asPercent}%`, plain.value.span, {
+    warning("R0712", `the ${other.column} cell is in %, but the ${plain.column} cell ${printed} has no unit: it reads as ${asPercent}%`, plainValue.span, {
       label: `a plain number, read as ${asPercent}%`,
       hint: `write \`${printed}%\` if the table prints ${printed}%; a plain number is a ratio (0.95 = 95%)`,
     }),
