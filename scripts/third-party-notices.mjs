@@ -6,8 +6,9 @@
 //   node scripts/third-party-notices.mjs        (run by `npm run build`, after tsup)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const repo = path.resolve(import.meta.dirname, "..");
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."); // import.meta.dirname needs Node 20.11
 const dist = path.join(repo, "dist");
 const bundles = readdirSync(dist).filter((file) => /\.(c|m)?js$/.test(file));
 
@@ -38,6 +39,8 @@ const header = [
   "# Third-party notices",
   "",
   `The files of dist/ (${bundles.join(", ")}) include code of the packages below, under their licences.`,
+  "grammar/diagrams.html includes chevrotain's diagrams code (its licence is below), with the",
+  "railroad-diagrams library of Tab Atkins Jr. that chevrotain vendors (CC0: no rights reserved).",
   "",
 ];
 writeFileSync(path.join(dist, "THIRD_PARTY_NOTICES.md"), [...header, ...sections].join("\n"));
