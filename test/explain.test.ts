@@ -120,16 +120,29 @@ describe("reckon explain", () => {
     const run = cli("explain", specs, "项目.科普经费.指标.数量.科技工作者慰问人数.得分");
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")[0]).toBe("项目.科普经费.指标.数量.科技工作者慰问人数.得分 = 4.53  ✓ exact");
-    expect(run.stdout).toContain("4.5294117647058823529411764705882355 → 4.53 (half up, 2 decimals)");
+    // 462 / 510 × 5, a quotient kept to 34 digits: cut to six digits past the printed two, marked `…`.
+    expect(run.stdout).toContain("4.52941176… → 4.53 (half up, 2 decimals)");
     expect(run.stdout).toContain("proportional(actual, target, weight, direction) = weight * min(actual / target, 1)");
     expect(run.stdout).toMatch(/├─ 项目\.科普经费\.指标\.数量\.科技工作者慰问人数\.实际 = 462 人  fact/);
     expect(run.stdout).toMatch(/└─ 项目\.科普经费\.指标\.数量\.科技工作者慰问人数\.分值 = 5  fact/);
   });
 
+  it("says of a formula the report does not print that it is not printed, and names its section's citation as such", () => {
+    const run = cli("explain", reportSpec, "收支总体.下降");
+    const lines = run.stdout.split("\n");
+    const prior = lines.findIndex((l) => l.includes("收支总体.上年 = 1,500.97 万元"));
+    expect(lines[prior]).toMatch(/收支总体\.上年 = 1,500\.97 万元  formula, not printed$/);
+    expect(lines.slice(prior, prior + 4).join("\n")).toContain('section  @ "第二部分 一、收入支出决算总体情况说明"');
+    expect(lines.slice(prior, prior + 4).join("\n")).not.toContain("printed  @");
+  });
+
   it("finds figures by the number printed on the page", () => {
     const run = cli("explain", specs, "--value=-16.54%");
     expect(run.code).toBe(0);
-    const heads = run.stdout.split("\n").filter((l) => /^[^│├└\s]/.test(l));
+    const [heading, blank, ...rest] = run.stdout.split("\n");
+    expect(heading).toMatch(/^\d+ figures match --value -16\.54%: /);
+    expect(blank).toBe("");
+    const heads = rest.filter((l) => /^[^│├└\s]/.test(l));
     expect(heads.length).toBeGreaterThanOrEqual(2);
     for (const head of heads) expect(head).toMatch(/= -16\.54%  ✓ exact$/);
     expect(run.stdout).toContain("variance_rate(final, budget)");

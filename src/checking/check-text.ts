@@ -2,6 +2,7 @@ import { Decimal as DecimalJs } from "decimal.js";
 import pc from "picocolors";
 import { format, type Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
+import { shortInterval } from "../text/decimal-text";
 import { displayWidth } from "../text/display-width";
 import { visible } from "../text/visible";
 import type { Unit } from "../semantics/units";
@@ -128,25 +129,15 @@ function describe(f: FigureCheck): string {
   }
 }
 
-/**
- * The interval the inputs allow, shortened to two digits more than the figure prints. Its ends are
- * rounded outwards, so the text never shows less than the inputs allow (inwards, [1.36495, 1.36505)
- * would show as the empty [1.365, 1.365)); an end moved by the rounding is shown open.
- */
 /** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */
 function percentMissing(f: FigureCheck): string {
   if (!f.unit.isNone || f.computed.isZero()) return "";
   return f.computed.times(100).toDecimalPlaces(f.decimals, DecimalJs.ROUND_HALF_UP).equals(f.published) ? "; the printed value is 100 × the computed one: is its % missing?" : "";
 }
 
+/** The interval the inputs allow, shortened to two digits more than the figure prints (rounded outwards). */
 function bracket(f: FigureCheck): string {
-  const i = f.interval!;
-  const digits = f.decimals + 2;
-  const low = i.low.toDecimalPlaces(digits, DecimalJs.ROUND_FLOOR);
-  const high = i.high.toDecimalPlaces(digits, DecimalJs.ROUND_CEIL);
-  const lowOpen = i.lowOpen || !low.equals(i.low);
-  const highOpen = i.highOpen || !high.equals(i.high);
-  return `${lowOpen ? "(" : "["}${low.toFixed()}, ${high.toFixed()}${highOpen ? ")" : "]"}`;
+  return shortInterval(f.interval!, f.decimals + 2);
 }
 
 function padMeasured(text: { text: string; width: number }, width: number): string {

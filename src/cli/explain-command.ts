@@ -58,8 +58,14 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   }
   printDiagnostics(io, evaluationErrors);
   if (hasErrors(evaluationErrors)) return EXIT_USAGE;
-  if (options.format === "json") io.out(`${JSON.stringify({ figures: trees }, null, 2)}\n`);
-  else if (options.format === "markdown") io.out(trees.map(renderExplainMarkdown).join("\n"));
-  else io.out(trees.map((t) => renderExplainText(t, { color: io.colorOut })).join("\n"));
+  if (options.format === "json") {
+    io.out(`${JSON.stringify({ figures: trees }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  // Several figures can answer one question (`总分` ends eight names): say so before the first.
+  const asked = query ?? `--value ${options.value!}`;
+  const heading = trees.length > 1 ? `${trees.length} figures match ${asked}: ${trees.map((t) => t.name).join(", ")}\n\n` : "";
+  if (options.format === "markdown") io.out(heading + trees.map(renderExplainMarkdown).join("\n"));
+  else io.out(heading + trees.map((t) => renderExplainText(t, { color: io.colorOut })).join("\n"));
   return EXIT_OK;
 }

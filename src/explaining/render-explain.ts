@@ -1,6 +1,8 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
+import { decimal, type Decimal } from "../numbers/exact";
 import { groupDigits } from "../syntax/print";
+import { shortDecimal, shortInterval } from "../text/decimal-text";
 import { visible } from "../text/visible";
 import type { ExplainNode } from "./explain";
 
@@ -22,10 +24,39 @@ function where(node: ExplainNode): string {
   return `${node.location.file}:${node.location.line}`;
 }
 
+/** Digits shown after those a figure is printed with: enough to see which way it rounds. */
+const EXTRA_PLACES = 6;
+
+/**
+ * The range the inputs' rounding allows, in the printed unit, rounded outwards to two decimals more
+ * than the figure prints (as `check` shows it).
+ */
 function intervalText(node: ExplainNode): string | undefined {
   const i = node.interval;
-  if (!i) return undefined;
-  return `${i.lowOpen ? "(" : "["}${i.low}, ${i.high}${i.highOpen ? ")" : "]"}`;
+  if (!i || !node.printed) return undefined;
+  const { unit, decimals } = node.printed;
+  const interval = { low: decimal(i.low), high: decimal(i.high), lowOpen: i.lowOpen, highOpen: i.highOpen };
+  const show = (end: Decimal) => {
+    // At least the decimals the figure is printed with: 1,362.60, not 1,362.6.
+    const digits = groupDigits(end.toFixed(Math.max(decimals, end.decimalPlaces())));
+    return unit === "%" ? `${digits}%` : digits;
+  };
+  const text = shortInterval(interval, decimals + 2, show);
+  return unit === "" || unit === "%" ? text : `${text} ${unit}`;
+}
+
+/** A computed value cut to a few digits more than the figure prints (its full digits are in the JSON). */
+function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["printed"]> }): string {
+  const { computed, decimals, unit } = node.printed;
+  return quantity(shortDecimal(decimal(computed), decimals + EXTRA_PLACES), unit);
+}
+
+/** How the formula above used this figure, when that is not what its heading shows. */
+function readNote(node: ExplainNode): string | undefined {
+  if (node.read === "computed" && node.printed) return "used unrounded, as computed";
+  if (node.read === "computed" && node.kind !== "fact") return undefined;
+  if (node.read === "printed" && node.printed && node.printed.rounded !== node.printed.value) return "used as printed";
+  return undefined;
 }
 
 /** The lines that describe one node (its heading first), without tree prefixes. */
@@ -36,34 +67,61 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
     "known-inconsistency": c.yellow,
     mismatch: (s) => c.bold(c.red(s)),
   };
-  const readNote = node.read === "computed" ? c.dim(" (read at full precision)") : "";
+  const note = readNote(node);
+  const readNoteText = note ? c.dim(` (${note})`) : "";
   if (node.kind === "fact") {
     const cite = node.citation ? `  @ "${node.citation}"` : "";
     return [`${c.bold(node.name)} = ${quantity(node.value, node.unit)}  ${c.dim(`fact${cite}  ${where(node)}`)}`];
   }
   if (node.seeAbove) {
     const shown = node.printed ? node.printed.text : quantity(node.value, node.unit);
-    return [`${c.bold(node.name)} = ${shown}${readNote}  ${c.dim("(derived above)")}`];
+    return [`${c.bold(node.name)} = ${shown}${readNoteText}  ${c.dim("(derived above)")}`];
   }
   const lines: string[] = [];
   if (node.kind === "published" && node.printed && node.status) {
-    lines.push(`${c.bold(node.name)} = ${node.printed.text}${readNote}  ${statusPaint[node.status](statusWords[node.status])}`);
+    lines.push(`${c.bold(node.name)} = ${node.printed.text}${readNoteText}  ${statusPaint[node.status](statusWords[node.status])}`);
   } else {
-    lines.push(`${c.bold(node.name)} = ${quantity(node.value, node.unit)}${readNote}  ${c.dim("formula")}`);
+    lines.push(`${c.bold(node.name)} = ${quantity(node.value, node.unit)}${readNoteText}  ${c.dim("formula, not printed")}`);
   }
   lines.push(`${c.dim("formula")}  ${node.source ?? ""}  ${c.dim(where(node))}`);
-  if (node.citation) lines.push(`${c.dim("printed")}  @ "${node.citation}"`);
+  if (node.citation) lines.push(node.printed ? `${c.dim("printed")}  @ "${node.citation}"` : `${c.dim("section")}  @ "${node.citation}"`);
   if (node.printed) {
     const d = node.printed.decimals;
     const rule = node.printed.rounding.replace("_", " ");
-    lines.push(`${c.dim("value  ")}  ${quantity(node.printed.computed, node.printed.unit)} → ${quantity(node.printed.rounded, node.printed.unit)} (${rule}, ${d} decimal${d === 1 ? "" : "s"})`);
+    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${rule}, ${d} decimal${d === 1 ? "" : "s"})`);
   }
   const interval = intervalText(node);
-  if (interval && node.status !== "exact") lines.push(`${c.dim("range  ")}  ${interval} over the rounding of the printed inputs`);
+  if (interval && node.status !== "exact") lines.push(`${c.dim("range  ")}  ${interval}: what the rounding of the printed inputs allows`);
   if (node.reason) lines.push(`${c.dim("known  ")}  ${node.reason}`);
   for (const f of node.functions ?? []) lines.push(`${c.dim("uses   ")}  ${f.definition}  ${c.dim(`${f.location.file}:${f.location.line}`)}`);
   if (node.truncated) lines.push(c.dim("…        inputs not shown (--depth)"));
   return lines;
+}
+
+const statusNouns: Record<FigureStatus, string> = {
+  exact: "exact figure",
+  "within-rounding": "figure within rounding",
+  "known-inconsistency": "known inconsistency",
+  mismatch: "mismatch",
+};
+
+/**
+ * The known inconsistencies and mismatches among a figure's inputs, by status: a figure that
+ * reproduces exactly may still be built on a figure the report prints inconsistently.
+ */
+function findingsBelow(root: ExplainNode): { status: FigureStatus; names: string[] }[] {
+  const found = new Map<FigureStatus, Set<string>>();
+  const visit = (n: ExplainNode) => {
+    for (const child of n.children) {
+      if (child.status === "known-inconsistency" || child.status === "mismatch") {
+        const names = found.get(child.status) ?? new Set<string>();
+        found.set(child.status, names.add(child.name));
+      }
+      visit(child);
+    }
+  };
+  visit(root);
+  return (["mismatch", "known-inconsistency"] as const).filter((s) => found.has(s)).map((status) => ({ status, names: [...found.get(status)!] }));
 }
 
 /** A derivation as a tree for the terminal, with box-drawing characters. */
@@ -73,6 +131,7 @@ export function renderExplainText(node: ExplainNode, options: { color: boolean }
   const out: string[] = [];
   const walk = (n: ExplainNode, prefix: string, childPrefix: string) => {
     const [head, ...rest] = describe(n, c);
+    if (n === node) rest.push(...findingsBelow(node).map(({ status, names }) => `${c.dim("below  ")}  ${statusWords[status].split(" ")[0]} ${names.length} ${statusNouns[status]}${names.length === 1 ? "" : "s"}: ${names.join(", ")}`));
     out.push(prefix + head);
     const bar = n.children.length > 0 ? "│ " : "  ";
     for (const line of rest) out.push(`${childPrefix}${bar}  ${line}`);
@@ -106,13 +165,14 @@ export function renderExplainMarkdown(node: ExplainNode): string {
   const walk = (n: ExplainNode, indent: string) => {
     const value = n.printed ? n.printed.text : quantity(n.value, n.unit);
     const status = n.status ? ` — ${statusWords[n.status]}` : "";
-    const kind = n.kind === "fact" ? " (fact)" : n.seeAbove ? " (derived above)" : "";
-    out.push(`${indent}- **${n.name}** = ${value}${kind}${status}`);
+    const kind = n.kind === "fact" ? " (fact)" : n.seeAbove ? " (derived above)" : n.printed ? "" : " (formula, not printed)";
+    const note = readNote(n);
+    out.push(`${indent}- **${n.name}** = ${value}${note ? ` (${note})` : ""}${kind}${status}`);
     const detail = `${indent}  `;
-    if (n.citation) out.push(`${detail}- printed at: ${n.citation}`);
+    if (n.citation) out.push(`${detail}- ${n.kind === "formula" && !n.printed ? "section" : "printed at"}: ${n.citation}`);
     if (n.kind !== "fact" && !n.seeAbove) {
       out.push(`${detail}- formula: ${code(n.source ?? "")} (${where(n)})`);
-      if (n.printed) out.push(`${detail}- computed: ${quantity(n.printed.computed, n.printed.unit)} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})`);
+      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})`);
       const interval = intervalText(n);
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${n.reason}`);
