@@ -36,6 +36,8 @@ export interface ExplainNode {
   readonly unit: string;
   readonly location: SourceLocation;
   readonly citation?: string;
+  /** A fact declared `exact`: its value is as printed, not rounded (a weight, a grade of the template). */
+  readonly exact?: true;
   /** The formula as written in the spec (for a table row: the row). */
   readonly source?: string;
   /** The formula with every name in full: evaluating it over the children's `used` values gives `value`. */
@@ -149,7 +151,14 @@ export class Explainer {
       const source = this.spec.facts.get(symbol.name)?.source;
       const factLocation = source?.kind === "file" ? { file: source.path, line: source.line, column: 1 } : location;
       const factCitation = this.spec.facts.get(symbol.name)?.citation ?? citation;
-      return { name: symbol.name, kind: "fact", ...this.factValue(symbol), location: factLocation, ...(factCitation ? { citation: factCitation } : {}) };
+      return {
+        name: symbol.name,
+        kind: "fact",
+        ...this.factValue(symbol),
+        location: factLocation,
+        ...(factCitation ? { citation: factCitation } : {}),
+        ...(symbol.declaration.exact ? { exact: true as const } : {}),
+      };
     }
     const formula = symbol.declaration as ast.FormulaDecl;
     const type = this.spec.typed.types.get(symbol.name);

@@ -71,7 +71,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   const readNoteText = note ? c.dim(` (${note})`) : "";
   if (node.kind === "fact") {
     const cite = node.citation ? `  @ "${node.citation}"` : "";
-    return [`${c.bold(node.name)} = ${quantity(node.value, node.unit)}  ${c.dim(`fact${cite}  ${where(node)}`)}`];
+    return [`${c.bold(node.name)} = ${quantity(node.value, node.unit)}  ${c.dim(`${node.exact ? "fact, exact" : "fact"}${cite}  ${where(node)}`)}`];
   }
   if (node.seeAbove) {
     const shown = node.printed ? node.printed.text : quantity(node.value, node.unit);
@@ -165,7 +165,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
   const walk = (n: ExplainNode, indent: string) => {
     const value = n.printed ? n.printed.text : quantity(n.value, n.unit);
     const status = n.status ? ` — ${statusWords[n.status]}` : "";
-    const kind = n.kind === "fact" ? " (fact)" : n.seeAbove ? " (derived above)" : n.printed ? "" : " (formula, not printed)";
+    const kind = n.kind === "fact" ? (n.exact ? " (fact, exact)" : " (fact)") : n.seeAbove ? " (derived above)" : n.printed ? "" : " (formula, not printed)";
     const note = readNote(n);
     out.push(`${indent}- **${n.name}** = ${value}${note ? ` (${note})` : ""}${kind}${status}`);
     const detail = `${indent}  `;
