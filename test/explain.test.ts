@@ -87,6 +87,28 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(checked).toBeGreaterThan(published.length);
   }, 60_000);
 
+  it("gives each formula with its values in place of its figures, and unfolded into its function, that evaluate to its value", () => {
+    const std = readFileSync(stdPath, "utf8");
+    const evaluated = (text: string) => {
+      const result = compileSpec(["v.reckon"], memoryHost({ "std.reckon": std, "v.reckon": `import "std.reckon"\nformula v = ${text}\n` }));
+      if (!result.spec) throw new Error(`${text}\n${result.diagnostics.map((d) => d.message).join("\n")}`);
+      const value = result.spec.formulas.value("v");
+      const type = result.spec.typed.types.get("v");
+      return { value: typeof value === "boolean" ? String(value) : (value?.toFixed() ?? ""), unit: type?.kind === "quantity" ? type.unit.label : "" };
+    };
+    let unfolded = 0;
+    for (const tree of trees) {
+      for (const node of nodes(tree)) {
+        if (node.kind === "fact" || node.seeAbove || !node.withValues) continue;
+        expect(evaluated(node.withValues.formula), `${node.name}: ${node.withValues.formula}`).toEqual({ value: node.value, unit: node.unit });
+        if (node.withValues.unfolded === undefined) continue;
+        expect(evaluated(node.withValues.unfolded), `${node.name}: ${node.withValues.unfolded}`).toEqual({ value: node.value, unit: node.unit });
+        unfolded++;
+      }
+    }
+    expect(unfolded).toBeGreaterThan(100);
+  }, 60_000);
+
   it("shows each published figure's value rounded as printed: equal when exact, different when known to disagree", () => {
     for (const tree of trees) {
       const printed = decimal(tree.printed!.value).toFixed(tree.printed!.decimals);
@@ -107,6 +129,13 @@ describe("reckon explain", () => {
     expect(failing.code).toBe(2);
     expect(failing.stdout).toBe("");
     expect(failing.stderr).toMatch(/^error\[R0601\]: `d` divides by zero\n --> .*failing\.reckon:3:17/);
+  });
+
+  it("lists the first 50 values of a name pattern in the formula with its values, and how many there are in all", () => {
+    const facts = Array.from({ length: 60 }, (_, i) => `fact 收入.项${i} = ${i + 1} 万元`).join("\n");
+    const { spec } = compileSpec(["r.reckon"], memoryHost({ "r.reckon": `${facts}\nformula 合计 = sum(收入.*)\n` }));
+    const node = new Explainer(spec!, checkSpec(spec!, { lawRuns: 0 })).explain("合计")!;
+    expect(node.withValues!.formula).toBe(`sum(${Array.from({ length: 50 }, (_, i) => `${i + 1} 万元`).join(", ")}, … (60 in all))`);
   });
 
   it("shows a formula that begins with a parenthesis as written, parentheses balanced", () => {

@@ -8,6 +8,7 @@ import { referenceOf, type FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
 import { printExpression, printNumber } from "../syntax/print";
+import { quantityText } from "../text/decimal-text";
 
 /** A place in a spec file. */
 export interface SourceLocation {
@@ -43,6 +44,12 @@ export interface ExplainNode {
   /** The formula with every name in full: evaluating it over the children's `used` values gives `value`. */
   readonly expression?: string;
   readonly functions?: readonly ExplainedFunction[];
+  /**
+   * The formula with the value it used in place of each figure (`proportional(29.5 万元, 30 万元, 7, -1)`)
+   * and, when it is a call of one function, that function's body with the values in place of its
+   * parameters (`7 * min(29.5 万元 / 30 万元, 1)`): the arithmetic a reader can redo by hand.
+   */
+  readonly withValues?: { readonly formula: string; readonly unfolded?: string };
   /** For a published figure: the value as printed and the computed value rounded the same way. */
   readonly printed?: {
     readonly value: string;
@@ -66,6 +73,9 @@ export interface ExplainNode {
   readonly truncated?: boolean;
   readonly children: readonly ExplainNode[];
 }
+
+/** How many values of a name pattern the formula with its values lists (a province's total reads thousands). */
+const PATTERN_VALUES_SHOWN = 50;
 
 /** Deeper derivations are cut (and marked truncated), so a chain of many thousand formulas cannot overflow the stack. */
 const MAX_TREE_DEPTH = 500;
@@ -174,6 +184,7 @@ export class Explainer {
       source: body.span.file.text.slice(body.span.start, body.span.end).replace(/\s+/g, " "),
       expression: this.expressionOf(body),
       functions: this.functionsOf(symbol.name),
+      ...this.withValuesOf(symbol.name, body),
     };
     const check = this.checks.get(symbol.name);
     if (!formula.published || !check) return { ...common, kind: "formula" };
@@ -255,6 +266,50 @@ export class Explainer {
     };
     if (body) visit(body);
     return [...found.values()];
+  }
+
+  private withValuesOf(name: string, body: ast.Expr): { withValues: { formula: string; unfolded?: string } } | Record<string, never> {
+    const typed = this.spec.typed.formulas.get(name);
+    if (!typed) return {};
+    // How each name of the formula was read: as printed, or as computed (`computed(x)`).
+    const reads = new Map<ast.Expr, "printed" | "computed">();
+    const visit = (node: Typed): void => {
+      if (node.kind === "figure") reads.set(node.source, node.read);
+      for (const child of typedChildren(node)) visit(child);
+    };
+    visit(typed);
+    const program = this.spec.program;
+    const valueOf = (symbol: FigureSymbol, read: "printed" | "computed") => {
+      const used = this.usedValue(symbol, read);
+      return quantityText(used.value, used.unit);
+    };
+    const withValues = (expr: ast.Expr) =>
+      printExpression(expr, {
+        name: (ref) => {
+          const target = program.references.get(ref);
+          return target && target.kind !== "function" ? valueOf(target, reads.get(ref) ?? "printed") : ref.name;
+        },
+        callee: (call) => (call.callee === "computed" ? "" : call.callee),
+        pattern: (pattern) => {
+          const values = (program.patterns.get(pattern) ?? []).map((s) => valueOf(s, "printed"));
+          return values.length > PATTERN_VALUES_SHOWN ? `${values.slice(0, PATTERN_VALUES_SHOWN).join(", ")}, … (${values.length} in all)` : values.join(", ");
+        },
+      });
+    const formula = withValues(body);
+    // One call of a user function (perhaps negated): its body with the arguments in place of its parameters.
+    const inner = body.kind === "negate" ? body.operand : body;
+    const instance = typed.kind === "call" ? typed.instance : typed.kind === "negate" && typed.operand.kind === "call" ? typed.operand.instance : undefined;
+    if (inner.kind !== "call" || !instance || instance.declaration.parameters.length !== inner.args.length) return { withValues: { formula } };
+    const args = new Map(instance.declaration.parameters.map((p, i) => [p.name, inner.args[i]!] as const));
+    const unfoldedBody = printExpression(instance.declaration.body, {
+      name: (ref) => {
+        const arg = args.get(ref.name);
+        if (!arg) return ref.name;
+        const text = withValues(arg);
+        return arg.kind === "name" || arg.kind === "number" || arg.kind === "call" ? text : `(${text})`;
+      },
+    });
+    return { withValues: { formula, unfolded: body.kind === "negate" ? `-(${unfoldedBody})` : unfoldedBody } };
   }
 
   private expressionOf(body: ast.Expr): string {

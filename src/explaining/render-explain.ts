@@ -2,7 +2,7 @@ import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
 import { decimal, type Decimal } from "../numbers/exact";
 import { groupDigits } from "../syntax/print";
-import { shortDecimal, shortInterval } from "../text/decimal-text";
+import { quantityText, shortDecimal, shortInterval } from "../text/decimal-text";
 import { visible } from "../text/visible";
 import type { ExplainNode } from "./explain";
 
@@ -13,12 +13,7 @@ const statusWords: Record<FigureStatus, string> = {
   mismatch: "✗ MISMATCH",
 };
 
-/** A value with its unit, digits grouped as reports print them. */
-function quantity(value: string, unit: string): string {
-  const number = /^-?\d+(\.\d+)?$/.test(value) ? groupDigits(value) : value;
-  if (unit === "") return number;
-  return unit === "%" ? `${number}%` : `${number} ${unit}`;
-}
+const quantity = quantityText;
 
 function where(node: ExplainNode): string {
   return `${node.location.file}:${node.location.line}`;
@@ -94,6 +89,10 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   if (interval && node.status !== "exact") lines.push(`${c.dim("range  ")}  ${interval}: what the rounding of the printed inputs allows`);
   if (node.reason) lines.push(`${c.dim("known  ")}  ${node.reason}`);
   for (const f of node.functions ?? []) lines.push(`${c.dim("uses   ")}  ${f.definition}  ${c.dim(`${f.location.file}:${f.location.line}`)}`);
+  if (node.withValues) {
+    lines.push(`${c.dim("values ")}  ${node.withValues.formula}`);
+    if (node.withValues.unfolded) lines.push(`${c.dim("       ")}  = ${node.withValues.unfolded}`);
+  }
   if (node.truncated) lines.push(c.dim("…        inputs not shown (--depth)"));
   return lines;
 }
@@ -152,6 +151,9 @@ function visibleTree(node: ExplainNode): ExplainNode {
     ...(node.source === undefined ? {} : { source: visible(node.source) }),
     ...(node.reason === undefined ? {} : { reason: visible(node.reason) }),
     ...(node.functions === undefined ? {} : { functions: node.functions.map((f) => ({ ...f, definition: visible(f.definition) })) }),
+    ...(node.withValues === undefined
+      ? {}
+      : { withValues: { formula: visible(node.withValues.formula), ...(node.withValues.unfolded === undefined ? {} : { unfolded: visible(node.withValues.unfolded) }) } }),
     location: { ...node.location, file: visible(node.location.file) },
     children: node.children.map(visibleTree),
   };
@@ -177,6 +179,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${n.reason}`);
       for (const f of n.functions ?? []) out.push(`${detail}- uses ${code(f.definition)} (${f.location.file}:${f.location.line})`);
+      if (n.withValues) out.push(`${detail}- with the values used: ${code(n.withValues.formula)}${n.withValues.unfolded ? ` = ${code(n.withValues.unfolded)}` : ""}`);
     } else if (n.kind === "fact") {
       out.push(`${detail}- source: ${where(n)}`);
     }

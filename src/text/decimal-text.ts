@@ -1,5 +1,6 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import type { Decimal } from "../numbers/exact";
+import { groupDigits } from "../syntax/print";
 
 /** An interval of values: its ends, and whether each is left out. */
 export interface Interval {
@@ -30,4 +31,11 @@ export function shortInterval(interval: Interval, places: number, show: (end: De
 export function shortDecimal(value: Decimal, places: number): string {
   const cut = value.toDecimalPlaces(places, DecimalJs.ROUND_DOWN);
   return cut.equals(value) ? value.toFixed() : `${cut.toFixed(places)}…`;
+}
+
+/** A value with its unit, digits grouped as reports print them: `1,368.01 万元`, `8.86%`. */
+export function quantityText(value: string, unit: string): string {
+  const number = /^-?\d+(\.\d+)?$/.test(value) ? groupDigits(value) : value;
+  if (unit === "") return number;
+  return unit === "%" ? `${number}%` : `${number} ${unit}`;
 }
