@@ -86,6 +86,16 @@ describe("every command refuses the options it does not use", () => {
     expect(cli("fmt", "--check", spec())).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
+  it("lines up every command's description in one column of the help", () => {
+    const help = cli("--help").stdout.split("\n");
+    const start = help.indexOf("usage:") + 1;
+    const commands = help.slice(start, help.indexOf("", start));
+    expect(commands.length).toBeGreaterThanOrEqual(6);
+    // Where the description starts: after the first run of two or more spaces past the command.
+    const columns = new Set(commands.map((line) => /^(\s*\S.*?\s{2,}|\s+)\S/.exec(line)![1]!.length));
+    expect([...columns]).toHaveLength(1);
+  });
+
   it("lets --help and --version through with any command", () => {
     expect(cli("fmt", "--help").code).toBe(0);
     expect(cli("eval", "-v").code).toBe(0);
@@ -148,8 +158,8 @@ describe("a negative number after an option that takes a value", () => {
   });
 
   it.each([
-    [["explain", "x.reckon", "a", "--depth", "-2"], "--depth takes a whole number, not `-2`"],
-    [["check", "x.reckon", "--law-runs", "-1"], "--law-runs takes a whole number, not `-1`"],
+    [["explain", "x.reckon", "a", "--depth", "-2"], "--depth takes a count (0, 1, 2, …), not `-2`"],
+    [["check", "x.reckon", "--law-runs", "-1"], "--law-runs takes a count (0, 1, 2, …), not `-1`"],
   ])("reckon %j says the number is wrong, not that the option is ambiguous", (argv, message) => {
     const result = cli(...argv);
     expect(result.code).toBe(2);

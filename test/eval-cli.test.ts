@@ -122,8 +122,8 @@ describe("reckon help, version and usage errors", () => {
       expect(result.code).toBe(0);
       expect(result.stderr).toBe("");
       expect(result.stdout).toContain(`reckon ${packageJson.version}: exact formulas over the figures of public reports`);
-      expect(result.stdout).toContain('reckon eval "EXPRESSION"        evaluate an expression exactly');
-      expect(result.stdout).toContain("reckon eval SPEC NAME|\"EXPRESSION\" evaluate a figure, or an expression over a spec's figures");
+      expect(result.stdout).toContain('reckon eval "EXPRESSION"            evaluate an expression exactly');
+      expect(result.stdout).toContain("reckon eval SPEC NAME|\"EXPRESSION\"  evaluate a figure, or an expression over a spec's figures");
       expect(result.stdout).toMatch(/\n {2}--format /);
       expect(result.stdout).toContain("-h, --help");
       expect(result.stdout).toContain("-v, --version");

@@ -195,6 +195,24 @@ describe("reckon explain", () => {
     expect(replaced.stderr).toContain("error[R0801]: no figure is printed as 0.01");
   });
 
+  it("reads a name or a number typed with full-width characters as the ASCII one", () => {
+    expect(cli("explain", reportSpec, "收入．收入总计", "--depth", "0").stdout.split("\n")[0]).toBe("收入.收入总计 = 1,368.01 万元  ✓ exact");
+    const byValue = cli("explain", reportSpec, "--value", "－１６．５４％", "--depth", "0");
+    expect(byValue.stdout.split("\n")[0]).toBe("2 figures match --value －１６．５４％: 财政拨款.预决算差异率, 一般公共预算.预决算差异率");
+  });
+
+  it("suggests names that hold the parts asked for, when a name is cut short or misses parts in the middle", () => {
+    const hint = (query: string) => cli("explain", reportSpec, query).stderr.split("\n").find((l) => l.includes("hint"));
+    expect(hint("人员.实有")).toBe("  = hint: did you mean `人员.实有人数` or `人员.实有人数.上年`?");
+    expect(hint("科普经费.融媒体宣传服务费.得分")).toBe("  = hint: did you mean `项目.科普经费.指标.成本.融媒体宣传服务费.得分`?");
+  });
+
+  it("says the spec comes first when it is given after the name", () => {
+    const run = cli("explain", "收入.收入总计", reportSpec);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: no such file or directory: 收入.收入总计\n  = hint: the spec comes first, then the name: reckon explain ${reportSpec} 收入.收入总计\n`);
+  });
+
   it("finds figures by pattern and by the end of their name", () => {
     const byPattern = JSON.parse(cli("explain", specs, "项目.科普经费.*", "--format", "json").stdout) as { figures: ExplainNode[] };
     expect(byPattern.figures.map((f) => f.name)).toContain("项目.科普经费.总分");

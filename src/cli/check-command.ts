@@ -5,11 +5,11 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { LawMemo } from "../laws/law-memo";
 import { fileHost } from "../files";
 import { compileSpec } from "../pipeline";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { applyFactFiles } from "./fact-files";
 import { reportSpecs } from "./spec-paths";
 
-export const checkUsage = `reckon check PATH...              check every published figure of the reports in PATH (files or directories)`;
+export const checkUsage = usage([["reckon check PATH...", "check every published figure of the reports in PATH (files or directories)"]]);
 
 /**
  * `reckon check specs`: every published figure against its formula, and every law on generated

@@ -4,11 +4,13 @@ import { format } from "../numbers/exact";
 import { QUOTIENT_DIGITS } from "../numbers/exact";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
-import { EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { isFactFilePath, pathKind, reportSpecs } from "./spec-paths";
 
-export const evalUsage = `reckon eval "EXPRESSION"        evaluate an expression exactly
-reckon eval SPEC NAME|"EXPRESSION" evaluate a figure, or an expression over a spec's figures`;
+export const evalUsage = usage([
+  ['reckon eval "EXPRESSION"', "evaluate an expression exactly"],
+  ['reckon eval SPEC NAME|"EXPRESSION"', "evaluate a figure, or an expression over a spec's figures"],
+]);
 
 /**
  * `reckon eval "0.1 + 0.2"` → 0.3; `reckon eval specs/x.reckon 收入.财政拨款` → its value.

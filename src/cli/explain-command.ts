@@ -5,12 +5,15 @@ import { findByName, findByValue } from "../explaining/find";
 import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
 import { fileHost } from "../files";
 import { compileSpec, type CompiledSpec } from "../pipeline";
-import { EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
+import { shellQuote } from "./eval-command";
 import { applyFactFiles } from "./fact-files";
-import { reportSpecs } from "./spec-paths";
+import { pathKind, reportSpecs } from "./spec-paths";
 
-export const explainUsage = `reckon explain PATH NAME|--value V     how a figure is derived, down to the printed facts
-                                     (NAME may be a pattern: 项目.科普经费.**.得分)`;
+export const explainUsage = usage([
+  ["reckon explain PATH NAME|--value V", "how a figure is derived, down to the printed facts"],
+  ["", "(NAME may be a pattern: 项目.科普经费.**.得分)"],
+]);
 
 export interface ExplainCommandOptions {
   readonly format: "text" | "json" | "markdown";
@@ -24,6 +27,10 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   const [path, query, ...extra] = positionals;
   if (path === undefined || (query === undefined) === (options.value === undefined) || extra.length > 0) {
     throw new UsageError("explain needs a spec (or directory) and either a figure's name or --value", `usage:\n  ${explainUsage}`);
+  }
+  // `reckon explain 收入.合计 specs`: the spec and the name the other way round.
+  if (query !== undefined && pathKind(path) === undefined && pathKind(query) !== undefined) {
+    throw new UsageError(`no such file or directory: ${path}`, `the spec comes first, then the name: reckon explain ${shellQuote(query)} ${shellQuote(path)}`);
   }
   const host = fileHost();
   const specs: CompiledSpec[] = [];

@@ -4,10 +4,10 @@ import path from "node:path";
 import { error } from "../diagnostics/diagnostic";
 import { displayPath, readSpecFile } from "../files";
 import { formatSpec } from "../formatting/format-spec";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, UsageError, type Console } from "./io";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { specFiles } from "./spec-paths";
 
-export const fmtUsage = `reckon fmt [--check] PATH...        lay specs out canonically, in place (--check: list the files that are not)`;
+export const fmtUsage = usage([["reckon fmt [--check] PATH...", "lay specs out canonically, in place (--check: list the files that are not)"]]);
 
 /**
  * `reckon fmt specs`: rewrites every spec in the canonical layout (see formatting/format-spec.ts),

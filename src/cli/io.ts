@@ -17,6 +17,14 @@ export class UsageError extends Error {
   }
 }
 
+/** The column at which the commands' descriptions start in `reckon --help` and in usage hints. */
+const USAGE_COLUMN = 36;
+
+/** Lines of usage: each command line as typed, its description beside it, every description in one column. */
+export function usage(lines: readonly (readonly [syntax: string, description: string])[]): string {
+  return lines.map(([syntax, description]) => `${syntax.padEnd(USAGE_COLUMN - 1)} ${description}`).join("\n");
+}
+
 /** Where a command writes; tests capture it, the real CLI writes to the process streams. */
 export interface Console {
   out(text: string): void;

@@ -188,7 +188,7 @@ function parseDepth(text: string | undefined): number | undefined {
 
 function parseCount(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`${option} takes a whole number, not \`${text}\``, `e.g. ${option} 2`);
+  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`${option} takes a count (0, 1, 2, …), not \`${text}\``, `e.g. ${option} 2`);
   return Number(text);
 }
 

@@ -21,12 +21,37 @@ export function findByName(programs: readonly Program[], query: string): { match
     if (matches.length > 0) return { matches, diagnostics: [] };
     return { matches, diagnostics: [notFound(query, `the pattern \`${query}\` matches no figure`, all.map((f) => f.name), "`*` stands for one part of a name and `**` for any number of parts, e.g. 项目.科普经费.**.得分")] };
   }
-  const exact = all.filter((f) => f.name === query);
-  if (exact.length > 0) return { matches: exact, diagnostics: [] };
-  const bySuffix = all.filter((f) => f.name.endsWith(`.${query}`));
-  if (bySuffix.length > 0) return { matches: bySuffix, diagnostics: [] };
+  // A name typed with full-width dots or digits (收入．合计) is the name with ASCII ones.
+  for (const asked of new Set([query, query.normalize("NFKC")])) {
+    const exact = all.filter((f) => f.name === asked);
+    if (exact.length > 0) return { matches: exact, diagnostics: [] };
+    const bySuffix = all.filter((f) => f.name.endsWith(`.${asked}`));
+    if (bySuffix.length > 0) return { matches: bySuffix, diagnostics: [] };
+  }
   const names = all.map((f) => f.name);
-  return { matches: [], diagnostics: [notFound(query, `no figure named \`${query}\``, names, "give the figure's full name, the end of it, or a pattern such as 收入.**")] };
+  const nearest = suggest(query, names);
+  const suggestions = nearest.length > 0 ? nearest : partialMatches(query.normalize("NFKC"), names);
+  const diagnostic = notFound(query, `no figure named \`${query}\``, [], didYouMean(suggestions) || "give the figure's full name, the end of it, or a pattern such as 收入.**");
+  return { matches: [], diagnostics: [diagnostic] };
+}
+
+/**
+ * Names that hold the parts of `query` in order, each part within one part of the name: a name cut
+ * short (`人员.实有` for 人员.实有人数) or missing parts in the middle (`科普经费.融媒体宣传服务费.得分`
+ * for 项目.科普经费.指标.成本.融媒体宣传服务费.得分). The shortest first.
+ */
+function partialMatches(query: string, names: readonly string[], limit = 3): string[] {
+  const wanted = query.split(".").filter((part) => part !== "");
+  if (wanted.length === 0) return [];
+  const holds = (name: string) => {
+    let i = 0;
+    for (const part of name.split(".")) if (i < wanted.length && part.includes(wanted[i]!)) i++;
+    return i === wanted.length;
+  };
+  return names
+    .filter(holds)
+    .sort((a, b) => a.length - b.length || a.localeCompare(b))
+    .slice(0, limit);
 }
 
 /**
@@ -34,7 +59,8 @@ export function findByName(programs: readonly Program[], query: string): { match
  * or the API supplied it since), a published figure by its printed value.
  */
 export function findByValue(specs: readonly CompiledSpec[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
-  const parsed = /^\s*([+-]?)([\d,]*\d(?:\.\d+)?)\s*(%|[^\d\s].*)?\s*$/u.exec(query);
+  // Full-width digits, commas, points and ％ (１，３６２．６５) are the ASCII ones.
+  const parsed = /^\s*([+-]?)([\d,]*\d(?:\.\d+)?)\s*(%|[^\d\s].*)?\s*$/u.exec(query.normalize("NFKC"));
   if (!parsed) {
     return { matches: [], diagnostics: [notFound(query, `\`${query}\` is not a number`, [], "give the number as printed, e.g. --value 4.53 or --value=-16.54%")] };
   }
