@@ -114,6 +114,7 @@ describe("the JSON tree re-evaluates to the same values", () => {
       const printed = decimal(tree.printed!.value).toFixed(tree.printed!.decimals);
       if (tree.status === "exact") expect(tree.printed!.rounded, tree.name).toBe(printed);
       else expect(tree.printed!.rounded, tree.name).not.toBe(printed);
+      expect(decimal(tree.printed!.difference).equals(decimal(tree.printed!.computed).minus(tree.printed!.value)), tree.name).toBe(true);
     }
   });
 });

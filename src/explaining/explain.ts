@@ -60,6 +60,8 @@ export interface ExplainNode {
     readonly computed: string;
     readonly rounded: string;
     readonly rounding: RoundingMode;
+    /** The computed value minus the printed one, in the printed unit (as `check` gives it). */
+    readonly difference: string;
   };
   readonly status?: FigureStatus;
   readonly reason?: string;
@@ -199,6 +201,7 @@ export class Explainer {
         computed: format(check.computed),
         rounded: check.rounded.toFixed(check.decimals),
         rounding: check.rounding,
+        difference: format(check.difference),
       },
       status: check.status,
       ...(check.reason === undefined ? {} : { reason: check.reason }),

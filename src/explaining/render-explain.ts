@@ -46,6 +46,14 @@ function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["pr
   return quantity(shortDecimal(decimal(computed), decimals + EXTRA_PLACES), unit);
 }
 
+/** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
+function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
+  if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) return "";
+  const difference = decimal(printed.difference);
+  const shown = shortDecimal(difference.abs(), printed.decimals + EXTRA_PLACES);
+  return `, not the printed ${quantity(groupDigits(decimal(printed.value).toFixed(printed.decimals)), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
+}
+
 /** How the formula above used this figure, when that is not what its heading shows. */
 function readNote(node: ExplainNode): string | undefined {
   if (node.read === "computed" && node.printed) return "used unrounded, as computed";
@@ -83,7 +91,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   if (node.printed) {
     const d = node.printed.decimals;
     const rule = node.printed.rounding.replace("_", " ");
-    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${rule}, ${d} decimal${d === 1 ? "" : "s"})`);
+    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${rule}, ${d} decimal${d === 1 ? "" : "s"})${differenceText(node.printed)}`);
   }
   const interval = intervalText(node);
   if (interval && node.status !== "exact") lines.push(`${c.dim("range  ")}  ${interval}: what the rounding of the printed inputs allows`);
@@ -174,7 +182,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
     if (n.citation) out.push(`${detail}- ${n.kind === "formula" && !n.printed ? "section" : "printed at"}: ${n.citation}`);
     if (n.kind !== "fact" && !n.seeAbove) {
       out.push(`${detail}- formula: ${code(n.source ?? "")} (${where(n)})`);
-      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})`);
+      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})${differenceText(n.printed)}`);
       const interval = intervalText(n);
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${n.reason}`);
