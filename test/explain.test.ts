@@ -132,6 +132,12 @@ describe("reckon explain", () => {
     expect(failing.stderr).toMatch(/^error\[R0601\]: `d` divides by zero\n --> .*failing\.reckon:3:17/);
   });
 
+  it("puts a figure read with computed() into the formula with its values at full precision, and one read as printed as printed", () => {
+    const text = "fact a = 1.004 万元\nfact b = 2.001 万元\nfigure s = a + b published 3.01 万元\nfigure t = computed(s) * 2 + s published 9.02 万元\n";
+    const { spec } = compileSpec(["r.reckon"], memoryHost({ "r.reckon": text }));
+    expect(new Explainer(spec!, checkSpec(spec!, { lawRuns: 0 })).explain("t")!.withValues!.formula).toBe("3.005 万元 * 2 + 3.01 万元");
+  });
+
   it("lists the first 50 values of a name pattern in the formula with its values, and how many there are in all", () => {
     const facts = Array.from({ length: 60 }, (_, i) => `fact 收入.项${i} = ${i + 1} 万元`).join("\n");
     const { spec } = compileSpec(["r.reckon"], memoryHost({ "r.reckon": `${facts}\nformula 合计 = sum(收入.*)\n` }));

@@ -277,7 +277,8 @@ export class Explainer {
     // How each name of the formula was read: as printed, or as computed (`computed(x)`).
     const reads = new Map<ast.Expr, "printed" | "computed">();
     const visit = (node: Typed): void => {
-      if (node.kind === "figure") reads.set(node.source, node.read);
+      // `computed(x)` is one figure node whose source is the call: the name inside it is what is printed.
+      if (node.kind === "figure") reads.set(node.source.kind === "call" ? node.source.args[0]! : node.source, node.read);
       for (const child of typedChildren(node)) visit(child);
     };
     visit(typed);
