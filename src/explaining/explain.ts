@@ -287,8 +287,10 @@ export class Explainer {
       const used = this.usedValue(symbol, read);
       return quantityText(used.value, used.unit);
     };
+    // `clarify`: the parentheses a reader needs, as fmt writes them (an `if` inside an `if`).
     const withValues = (expr: ast.Expr) =>
       printExpression(expr, {
+        clarify: true,
         name: (ref) => {
           const target = program.references.get(ref);
           return target && target.kind !== "function" ? valueOf(target, reads.get(ref) ?? "printed") : ref.name;
@@ -306,6 +308,7 @@ export class Explainer {
     if (inner.kind !== "call" || !instance || instance.declaration.parameters.length !== inner.args.length) return { withValues: { formula } };
     const args = new Map(instance.declaration.parameters.map((p, i) => [p.name, inner.args[i]!] as const));
     const unfoldedBody = printExpression(instance.declaration.body, {
+      clarify: true,
       name: (ref) => {
         const arg = args.get(ref.name);
         if (!arg) return ref.name;
