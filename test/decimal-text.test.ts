@@ -4,11 +4,18 @@ import { decimal } from "../src/numbers/exact";
 import { shortDecimal, shortInterval } from "../src/text/decimal-text";
 
 describe("values shortened for reading", () => {
-  it("cuts a long value, marks the cut with …, and leaves a short one whole", () => {
-    expect(shortDecimal(decimal("6.8833333333333333333333333333333331"), 8)).toBe("6.88333333…");
-    expect(shortDecimal(decimal("-16.53599735394641741495265279121902"), 8)).toBe("-16.53599735…");
-    expect(shortDecimal(decimal("1362.64"), 8)).toBe("1362.64");
-    expect(shortDecimal(decimal("2.4999999999"), 3)).toBe("2.499…");
+  it("cuts a long value six digits past its printed ones, marks the cut with …, and leaves a short one whole", () => {
+    expect(shortDecimal(decimal("6.8833333333333333333333333333333331"), 2, 6)).toBe("6.88333333…");
+    expect(shortDecimal(decimal("-16.53599735394641741495265279121902"), 2, 6)).toBe("-16.53599735…");
+    expect(shortDecimal(decimal("1362.64"), 2, 6)).toBe("1362.64");
+  });
+
+  it("shows a value next to a tie up to the first digit that is not 0 or 9 past the rounding digit", () => {
+    // 1/8 + a little, printed with 2 decimals: not the tie 0.125, and the text must not read as one.
+    expect(shortDecimal(decimal("0.12500000000004567891234"), 2, 6)).toBe("0.12500000000004…");
+    expect(shortDecimal(decimal("0.12499999999999999999999999999999"), 2, 6)).toBe("0.12499999999999999999999999999999");
+    expect(shortDecimal(decimal("0.1250000000000000000000000000000001"), 2, 6)).toBe("0.1250000000000000000000000000000001");
+    expect(shortDecimal(decimal("2.4999999999"), 0, 2)).toBe("2.4999999999");
   });
 
   it("rounds an interval's ends outwards, and shows an end the rounding moved as open", () => {

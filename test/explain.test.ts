@@ -138,6 +138,40 @@ describe("reckon explain", () => {
     expect(new Explainer(spec!, checkSpec(spec!, { lawRuns: 0 })).explain("t")!.withValues!.formula).toBe("3.005 万元 * 2 + 3.01 万元");
   });
 
+  it("lists the findings a figure is built on however deep --depth cuts the tree, and not those of an input read with computed()", () => {
+    const file = scratch.write("below.reckon", "fact x = 1.00\nfact y = 2.00\nfigure W = x + y published 9.99\nfigure Z = W + 1 published 10.99\nfigure Y = computed(W) + 1 published 4.00\n");
+    expect(cli("explain", file, "Z", "--depth", "0").stdout).toContain("below    ✗ 1 mismatch: W");
+    expect(cli("explain", file, "Z", "--format", "markdown").stdout).toContain("- built on ✗ 1 mismatch: W");
+    expect(JSON.parse(cli("explain", file, "Z", "--format", "json").stdout).figures[0].findingsBelow).toEqual([{ name: "W", status: "mismatch" }]);
+    const y = cli("explain", file, "Y");
+    expect(y.stdout).not.toContain("below    ");
+    expect(y.stdout).toMatch(/W = 9\.99 \(used unrounded, as computed\)  ✗ MISMATCH/);
+  });
+
+  it("shows the inputs of a figure first met where --depth cut the tree, where it comes again higher up", () => {
+    const file = scratch.write("depth.reckon", "fact a = 1\nformula M = a + 1\nformula P = M * 2\nfigure Q = P + M published 6\n");
+    const out = cli("explain", file, "Q", "--depth", "2").stdout;
+    expect(out).not.toContain("(derived above)");
+    expect(out).toMatch(/└─ M = 2  formula, not printed\n(.*\n)*\s+└─ a = 1  fact/);
+  });
+
+  it("shows a figure that has no value, in a branch not taken, as having none; a negative value in parentheses", () => {
+    const file = scratch.write("branch.reckon", "fact 空 in 万元\nfact 零 = 0\nfact 一 = 1 万元\nfact 负 = -3.00 万元\nformula 商 = 一 / 零\nfigure 选 = if 零 == 0 then 一 else 空 published 1 万元\nfigure 选2 = if 零 == 0 then 一 - 负 else 商 published 4 万元\n");
+    expect(cli("explain", file, "选").stdout).toContain("values   if 0 == 0 then 1 万元 else (no value)");
+    expect(cli("explain", file, "选2").stdout).toContain("values   if 0 == 0 then 1 万元 - (-3.00 万元) else (no value)");
+  });
+
+  it("names at most 20 of the figures that match in its first line, and puts names in backticks in markdown", () => {
+    const many = cli("explain", reportSpec, "**", "--depth", "0").stdout.split("\n")[0]!;
+    expect(many).toMatch(/^\d{3} figures match \*\*: /);
+    expect(many.split(", ")).toHaveLength(21);
+    expect(many).toMatch(/, … \(\d{3} in all\)$/);
+    expect(cli("explain", reportSpec, "--value=-16.54%", "--format", "markdown").stdout.split("\n")[0]).toBe(
+      "2 figures match `--value -16.54%`: `财政拨款.预决算差异率`, `一般公共预算.预决算差异率`",
+    );
+    expect(cli("explain", reportSpec, "--value=\u221216.54%", "--depth", "0").stdout.split("\n")[0]).toMatch(/^2 figures match/);
+  });
+
   it("lists the first 50 values of a name pattern in the formula with its values, and how many there are in all", () => {
     const facts = Array.from({ length: 60 }, (_, i) => `fact 收入.项${i} = ${i + 1} 万元`).join("\n");
     const { spec } = compileSpec(["r.reckon"], memoryHost({ "r.reckon": `${facts}\nformula 合计 = sum(收入.*)\n` }));

@@ -22,6 +22,9 @@ export interface ExplainCommandOptions {
   readonly facts?: readonly string[];
 }
 
+/** How many names the first line lists when several figures match (`**` matches every figure). */
+const NAMES_LISTED = 20;
+
 /** `reckon explain specs 收入.其他收入.占比`, `reckon explain specs --value 4.53`. */
 export function explainCommand(positionals: readonly string[], options: ExplainCommandOptions, io: Console): number {
   const [path, query, ...extra] = positionals;
@@ -71,8 +74,11 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   }
   // Several figures can answer one question (`总分` ends eight names): say so before the first.
   const asked = query ?? `--value ${options.value!}`;
-  const heading = trees.length > 1 ? `${trees.length} figures match ${asked}: ${trees.map((t) => t.name).join(", ")}\n\n` : "";
-  if (options.format === "markdown") io.out(heading + trees.map(renderExplainMarkdown).join("\n"));
+  const markdown = options.format === "markdown";
+  const listed = trees.slice(0, NAMES_LISTED).map((t) => (markdown ? `\`${t.name}\`` : t.name));
+  const more = trees.length > NAMES_LISTED ? `, … (${trees.length} in all)` : "";
+  const heading = trees.length > 1 ? `${trees.length} figures match ${markdown ? `\`${asked}\`` : asked}: ${listed.join(", ")}${more}\n\n` : "";
+  if (markdown) io.out(heading + trees.map(renderExplainMarkdown).join("\n"));
   else io.out(heading + trees.map((t) => renderExplainText(t, { color: io.colorOut })).join("\n"));
   return EXIT_OK;
 }

@@ -69,12 +69,20 @@ export interface ExplainNode {
   /** How the parent read this figure, and the value it read (absent at the root). */
   readonly read?: "printed" | "computed";
   readonly used?: { readonly value: string; readonly unit: string };
+  /**
+   * At the root: the known inconsistencies and mismatches among the figures it is built on, however
+   * deep (inputs read with computed() are not listed: their printed values played no part).
+   */
+  readonly findingsBelow?: readonly { readonly name: string; readonly status: "known-inconsistency" | "mismatch" }[];
   /** True when this figure was already expanded earlier in the tree; its children are not repeated. */
   readonly seeAbove?: boolean;
   /** True when --depth cut the tree here. */
   readonly truncated?: boolean;
   readonly children: readonly ExplainNode[];
 }
+
+/** What the formula with its values shows for a figure that has none (a fact without a value, a formula in a branch not taken). */
+const NO_VALUE = "(no value)";
 
 /** How many values of a name pattern the formula with its values lists (a province's total reads thousands). */
 const PATTERN_VALUES_SHOWN = 50;
@@ -137,7 +145,31 @@ export class Explainer {
 
   explain(name: string, options: ExplainOptions = {}): ExplainNode | undefined {
     if (!this.spec.program.figures.has(name)) return undefined;
-    return this.node(name, undefined, new Set(), 0, Math.min(options.depth ?? Infinity, MAX_TREE_DEPTH));
+    const tree = this.node(name, undefined, new Set(), 0, Math.min(options.depth ?? Infinity, MAX_TREE_DEPTH));
+    const findings = this.findingsBelow(name);
+    return findings.length > 0 ? { ...tree, findingsBelow: findings } : tree;
+  }
+
+  /**
+   * The known inconsistencies and mismatches among the figures a figure is built on, however deep
+   * (not only as far as --depth shows): a figure that reproduces exactly may still be built on a
+   * figure the report prints inconsistently. An input read with computed() is passed through, not
+   * listed: its printed value played no part.
+   */
+  private findingsBelow(name: string): { readonly name: string; readonly status: "known-inconsistency" | "mismatch" }[] {
+    const found: { name: string; status: "known-inconsistency" | "mismatch" }[] = [];
+    const seen = new Set<string>([name]);
+    const pending = [name];
+    while (pending.length > 0) {
+      for (const input of this.inputsOf(pending.pop()!)) {
+        if (seen.has(input.name)) continue;
+        seen.add(input.name);
+        const status = this.checks.get(input.name)?.status;
+        if (input.read === "printed" && (status === "known-inconsistency" || status === "mismatch")) found.push({ name: input.name, status });
+        pending.push(input.name);
+      }
+    }
+    return found.sort((a, b) => (a.status === b.status ? 0 : a.status === "mismatch" ? -1 : 1));
   }
 
   private node(name: string, read: "printed" | "computed" | undefined, expanded: Set<string>, depth: number, maxDepth: number): ExplainNode {
@@ -147,9 +179,10 @@ export class Explainer {
     const head = { ...base, ...(read === undefined ? {} : { read, used }) };
     if (symbol.kind === "fact") return { ...head, children: [] };
     if (expanded.has(name)) return { ...head, seeAbove: true, children: [] };
-    expanded.add(name);
     const inputs = this.inputsOf(name);
     if (depth >= maxDepth && inputs.length > 0) return { ...head, truncated: true, children: [] };
+    // Only a figure whose inputs are shown is "derived above" where it comes again.
+    expanded.add(name);
     return { ...head, children: inputs.map((input) => this.node(input.name, input.read, expanded, depth + 1, maxDepth)) };
   }
 
@@ -217,14 +250,17 @@ export class Explainer {
     if (published && read === "printed") return { value: published.value.value, unit: unitText(published.value) };
     const value = this.values.get(symbol.name);
     const type = this.spec.typed.types.get(symbol.name);
-    return { value: value === undefined || typeof value === "boolean" ? String(value) : format(value), unit: type?.kind === "quantity" ? type.unit.label : "" };
+    // A formula in a branch not taken may have no value (it divides by zero, it reads a fact without one).
+    if (value === undefined) return { value: "", unit: "" };
+    return { value: typeof value === "boolean" ? String(value) : format(value), unit: type?.kind === "quantity" ? type.unit.label : "" };
   }
 
   /** A fact's current value (from the spec, a fact file or the API) and its unit. */
   private factValue(symbol: Extract<FigureSymbol, { kind: "fact" }>): { value: string; unit: string } {
     const fact = this.spec.facts.get(symbol.name);
     const type = this.spec.typed.types.get(symbol.name);
-    return { value: fact ? fact.value.toFixed(Math.max(0, fact.decimals)) : "", unit: type?.kind === "quantity" ? type.unit.label : "" };
+    if (!fact) return { value: "", unit: "" };
+    return { value: fact.value.toFixed(Math.max(0, fact.decimals)), unit: type?.kind === "quantity" ? type.unit.label : "" };
   }
 
   /** The figures a formula reads, in the order it first reads them. */
@@ -285,7 +321,9 @@ export class Explainer {
     const program = this.spec.program;
     const valueOf = (symbol: FigureSymbol, read: "printed" | "computed") => {
       const used = this.usedValue(symbol, read);
-      return quantityText(used.value, used.unit);
+      const text = used.value === "" ? NO_VALUE : quantityText(used.value, used.unit);
+      // In parentheses when negative: `10.00 万元 - (-3.00 万元)`, not `10.00 万元 - -3.00 万元`.
+      return text.startsWith("-") ? `(${text})` : text;
     };
     // `clarify`: the parentheses a reader needs, as fmt writes them (an `if` inside an `if`).
     const withValues = (expr: ast.Expr) =>

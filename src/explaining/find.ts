@@ -60,7 +60,8 @@ function partialMatches(query: string, names: readonly string[], limit = 3): str
  */
 export function findByValue(specs: readonly CompiledSpec[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
   // Full-width digits, commas, points and ％ (１，３６２．６５) are the ASCII ones.
-  const parsed = /^\s*([+-]?)([\d,]*\d(?:\.\d+)?)\s*(%|[^\d\s].*)?\s*$/u.exec(query.normalize("NFKC"));
+  // and so is the minus sign U+2212 of text copied from a PDF (−16.54%).
+  const parsed = /^\s*([+-]?)([\d,]*\d(?:\.\d+)?)\s*(%|[^\d\s].*)?\s*$/u.exec(query.normalize("NFKC").replace(/\u2212/g, "-"));
   if (!parsed) {
     return { matches: [], diagnostics: [notFound(query, `\`${query}\` is not a number`, [], "give the number as printed, e.g. --value 4.53 or --value=-16.54%")] };
   }

@@ -43,14 +43,14 @@ function intervalText(node: ExplainNode): string | undefined {
 /** A computed value cut to a few digits more than the figure prints (its full digits are in the JSON). */
 function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["printed"]> }): string {
   const { computed, decimals, unit } = node.printed;
-  return quantity(shortDecimal(decimal(computed), decimals + EXTRA_PLACES), unit);
+  return quantity(shortDecimal(decimal(computed), decimals, EXTRA_PLACES), unit);
 }
 
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
 function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
   if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) return "";
   const difference = decimal(printed.difference);
-  const shown = shortDecimal(difference.abs(), printed.decimals + EXTRA_PLACES);
+  const shown = shortDecimal(difference.abs(), printed.decimals, EXTRA_PLACES);
   return `, not the printed ${quantity(groupDigits(decimal(printed.value).toFixed(printed.decimals)), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
 }
 
@@ -112,23 +112,15 @@ const statusNouns: Record<FigureStatus, string> = {
   mismatch: "mismatch",
 };
 
-/**
- * The known inconsistencies and mismatches among a figure's inputs, by status: a figure that
- * reproduces exactly may still be built on a figure the report prints inconsistently.
- */
+/** The known inconsistencies and mismatches a figure is built on (ExplainNode.findingsBelow), by status. */
 function findingsBelow(root: ExplainNode): { status: FigureStatus; names: string[] }[] {
-  const found = new Map<FigureStatus, Set<string>>();
-  const visit = (n: ExplainNode) => {
-    for (const child of n.children) {
-      if (child.status === "known-inconsistency" || child.status === "mismatch") {
-        const names = found.get(child.status) ?? new Set<string>();
-        found.set(child.status, names.add(child.name));
-      }
-      visit(child);
-    }
-  };
-  visit(root);
-  return (["mismatch", "known-inconsistency"] as const).filter((s) => found.has(s)).map((status) => ({ status, names: [...found.get(status)!] }));
+  const byStatus = (status: FigureStatus) => (root.findingsBelow ?? []).filter((f) => f.status === status).map((f) => f.name);
+  return (["mismatch", "known-inconsistency"] as const).map((status) => ({ status, names: byStatus(status) })).filter((f) => f.names.length > 0);
+}
+
+/** One line per status: `! 1 known inconsistency: 财政拨款.年初预算数`. */
+function findingsText(root: ExplainNode): string[] {
+  return findingsBelow(root).map(({ status, names }) => `${statusWords[status].split(" ")[0]} ${names.length} ${statusNouns[status]}${names.length === 1 ? "" : "s"}: ${names.join(", ")}`);
 }
 
 /** A derivation as a tree for the terminal, with box-drawing characters. */
@@ -138,7 +130,7 @@ export function renderExplainText(node: ExplainNode, options: { color: boolean }
   const out: string[] = [];
   const walk = (n: ExplainNode, prefix: string, childPrefix: string) => {
     const [head, ...rest] = describe(n, c);
-    if (n === node) rest.push(...findingsBelow(node).map(({ status, names }) => `${c.dim("below  ")}  ${statusWords[status].split(" ")[0]} ${names.length} ${statusNouns[status]}${names.length === 1 ? "" : "s"}: ${names.join(", ")}`));
+    if (n === node) rest.push(...findingsText(node).map((line) => `${c.dim("below  ")}  ${line}`));
     out.push(prefix + head);
     const bar = n.children.length > 0 ? "│ " : "  ";
     for (const line of rest) out.push(`${childPrefix}${bar}  ${line}`);
@@ -188,6 +180,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
       if (n.reason) out.push(`${detail}- known inconsistency: ${n.reason}`);
       for (const f of n.functions ?? []) out.push(`${detail}- uses ${code(f.definition)} (${f.location.file}:${f.location.line})`);
       if (n.withValues) out.push(`${detail}- with the values used: ${code(n.withValues.formula)}${n.withValues.unfolded ? ` = ${code(n.withValues.unfolded)}` : ""}`);
+      if (n === node) for (const line of findingsText(n)) out.push(`${detail}- built on ${line}`);
     } else if (n.kind === "fact") {
       out.push(`${detail}- source: ${where(n)}`);
     }

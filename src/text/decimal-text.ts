@@ -24,17 +24,31 @@ export function shortInterval(interval: Interval, places: number, show: (end: De
 }
 
 /**
- * A long value cut to `places` decimals for reading, with `…` where digits were cut: a quotient
- * kept to 34 digits (6.8833333333333333333333333333333331) reads 6.88333333…. Cut, not rounded, so
- * the digits shown are the value's own.
+ * A long value cut for reading, `extra` decimals past the `places` it is printed with, with `…`
+ * where digits were cut: a quotient kept to 34 digits (6.8833333333333333333333333333333331) reads
+ * 6.88333333…. Cut, not rounded, so the digits shown are the value's own; and where the digits past
+ * the rounding digit are all 0 or all 9 up to the cut (0.12500000…, near a tie), as many more are
+ * shown as it takes to reach one that is not, so that a value next to a tie does not read as one.
  */
-export function shortDecimal(value: Decimal, places: number): string {
-  const cut = value.toDecimalPlaces(places, DecimalJs.ROUND_DOWN);
-  return cut.equals(value) ? value.toFixed() : `${cut.toFixed(places)}…`;
+export function shortDecimal(value: Decimal, places: number, extra: number): string {
+  const full = value.toFixed();
+  let cut = places + extra;
+  const point = full.indexOf(".");
+  if (point >= 0) {
+    const fraction = full.slice(point + 1);
+    const run = fraction.slice(places + 1, cut);
+    if (run.length > 0 && /^(0+|9+)$/.test(run)) {
+      while (cut < fraction.length && fraction[cut] === run[0]) cut++;
+      cut++;
+    }
+  }
+  const shown = value.toDecimalPlaces(cut, DecimalJs.ROUND_DOWN);
+  return shown.equals(value) ? full : `${shown.toFixed(cut)}…`;
 }
 
 /** A value with its unit, digits grouped as reports print them: `1,368.01 万元`, `8.86%`. */
 export function quantityText(value: string, unit: string): string {
+  if (value === "") return "(no value)";
   const number = /^-?\d+(\.\d+)?$/.test(value) ? groupDigits(value) : value;
   if (unit === "") return number;
   return unit === "%" ? `${number}%` : `${number} ${unit}`;
