@@ -51,13 +51,12 @@ function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
   if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) return "";
   const difference = decimal(printed.difference);
   const shown = shortDecimal(difference.abs(), printed.decimals, EXTRA_PLACES);
-  return `, not the printed ${quantity(groupDigits(decimal(printed.value).toFixed(printed.decimals)), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
+  return `, not the printed ${quantity(decimal(printed.value).toFixed(printed.decimals), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
 }
 
 /** How the formula above used this figure, when that is not what its heading shows. */
 function readNote(node: ExplainNode): string | undefined {
   if (node.read === "computed" && node.printed) return "used unrounded, as computed";
-  if (node.read === "computed" && node.kind !== "fact") return undefined;
   if (node.read === "printed" && node.printed && node.printed.rounded !== node.printed.value) return "used as printed";
   return undefined;
 }
