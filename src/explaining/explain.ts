@@ -96,10 +96,6 @@ export interface ExplainOptions {
 }
 
 /**
- * Traces figures back to the printed facts. Evaluation stays untraced; this walks the typed
- * formulas of one figure's sub-graph and reads the values the evaluator computed.
- */
-/**
  * Why a figure cannot be explained, if it cannot (an empty list when it can): a fact without a
  * value, or a formula that cannot be evaluated. A formula that fails because a figure it reads failed
  * (R0602) comes after that figure's own failure, the first one down the chain: the cause first.
@@ -131,6 +127,10 @@ export function cannotExplain(spec: CompiledSpec, name: string): Diagnostic[] {
   return cause === failure ? [asError(failure)] : [asError(cause), asError(failure)];
 }
 
+/**
+ * Traces figures back to the printed facts. Evaluation stays untraced; this walks the typed
+ * formulas of one figure's sub-graph and reads the values the evaluator computed.
+ */
 export class Explainer {
   private readonly values: ReadonlyMap<string, RuntimeValue>;
   private readonly checks: ReadonlyMap<string, FigureCheck>;

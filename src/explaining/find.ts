@@ -19,7 +19,8 @@ export function findByName(programs: readonly Program[], query: string): { match
     const matchesQuery = patternMatcher(query);
     const matches = all.filter((f) => matchesQuery(f.name));
     if (matches.length > 0) return { matches, diagnostics: [] };
-    return { matches, diagnostics: [notFound(query, `the pattern \`${query}\` matches no figure`, all.map((f) => f.name), "`*` stands for one part of a name and `**` for any number of parts, e.g. 项目.科普经费.**.得分")] };
+    const hint = didYouMean(suggest(query, all.map((f) => f.name))) || "`*` stands for one part of a name and `**` for any number of parts, e.g. 项目.科普经费.**.得分";
+    return { matches, diagnostics: [notFound(query, `the pattern \`${query}\` matches no figure`, hint)] };
   }
   // A name typed with full-width dots or digits (收入．合计) is the name with ASCII ones.
   for (const asked of new Set([query, query.normalize("NFKC")])) {
@@ -31,8 +32,8 @@ export function findByName(programs: readonly Program[], query: string): { match
   const names = all.map((f) => f.name);
   const nearest = suggest(query, names);
   const suggestions = nearest.length > 0 ? nearest : partialMatches(query.normalize("NFKC"), names);
-  const diagnostic = notFound(query, `no figure named \`${query}\``, [], didYouMean(suggestions) || "give the figure's full name, the end of it, or a pattern such as 收入.**");
-  return { matches: [], diagnostics: [diagnostic] };
+  const hint = didYouMean(suggestions) || "give the figure's full name, the end of it, or a pattern such as 收入.**";
+  return { matches: [], diagnostics: [notFound(query, `no figure named \`${query}\``, hint)] };
 }
 
 /**
@@ -59,11 +60,11 @@ function partialMatches(query: string, names: readonly string[], limit = 3): str
  * or the API supplied it since), a published figure by its printed value.
  */
 export function findByValue(specs: readonly CompiledSpec[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
-  // Full-width digits, commas, points and ％ (１，３６２．６５) are the ASCII ones.
-  // and so is the minus sign U+2212 of text copied from a PDF (−16.54%).
+  // Full-width digits, commas, points and ％ (１，３６２．６５) are the ASCII ones, and so is the
+  // minus sign U+2212 of text copied from a PDF (−16.54%).
   const parsed = /^\s*([+-]?)([\d,]*\d(?:\.\d+)?)\s*(%|[^\d\s].*)?\s*$/u.exec(query.normalize("NFKC").replace(/\u2212/g, "-"));
   if (!parsed) {
-    return { matches: [], diagnostics: [notFound(query, `\`${query}\` is not a number`, [], "give the number as printed, e.g. --value 4.53 or --value=-16.54%")] };
+    return { matches: [], diagnostics: [notFound(query, `\`${query}\` is not a number`, "give the number as printed, e.g. --value 4.53 or --value=-16.54%")] };
   }
   const [, sign, digits, unit] = parsed as unknown as [string, string, string, string | undefined];
   const wanted = decimal(`${sign === "-" ? "-" : ""}${digits!.replace(/,/g, "")}`);
@@ -87,10 +88,11 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
       .map((symbol) => ({ program, name: symbol.name })),
   );
   if (matches.length > 0) return { matches, diagnostics: [] };
-  return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, [], "give the number with the decimals it is printed with (4.53, 100.00%), or search by name")] };
+  return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, "give the number with the decimals it is printed with (4.53, 100.00%), or search by name")] };
 }
 
-function notFound(query: string, message: string, names: readonly string[], fallback: string): Diagnostic {
+/** R0801 at the query, as typed on the command line. */
+function notFound(query: string, message: string, hint: string): Diagnostic {
   const file = new SourceFile("<command line>", query);
-  return error("R0801", message, span(file, 0, query.length), { hint: didYouMean(suggest(query, names)) || fallback });
+  return error("R0801", message, span(file, 0, query.length), { hint });
 }

@@ -219,12 +219,13 @@ function expandRow(
 
   const target = argument("target");
   const actual = argument("actual");
-  if (target && actual) {
-    const column = (role: Role) => ({ cell: cell(role), column: columns.names[columns.roles.get(role)!]! });
-    checkRatioUnits([column("target"), column("actual")], diagnostics);
+  const targetCell = cell("target");
+  const actualCell = cell("actual");
+  if (target && actual && targetCell.kind === "quantity" && actualCell.kind === "quantity") {
+    const column = (role: Role) => columns.names[columns.roles.get(role)!]!;
+    checkRatioUnits({ value: targetCell.value, column: column("target") }, { value: actualCell.value, column: column("actual") }, diagnostics);
   }
   const weight = argument("weight");
-  const targetCell = cell("target");
   const direction = directionOf(targetCell, diagnostics);
   const score = cell("score");
   if (score.kind !== "quantity" || score.comparison !== undefined) {
@@ -261,16 +262,19 @@ function expandRow(
  * when the number is nearer the other cell read as a percentage than read as a ratio (more than ten
  * times the other cell, or above 1 beside 0%): 95 beside 90%, not 1.05 or 0.95 beside 90%.
  */
-function checkRatioUnits(cells: readonly { cell: ast.TableCell; column: string }[], diagnostics: Diagnostic[]): void {
-  const [first, second] = cells as [{ cell: ast.TableCell; column: string }, { cell: ast.TableCell; column: string }];
-  if (first.cell.kind !== "quantity" || second.cell.kind !== "quantity") return;
+/** A number cell of a row, with the column it is printed in. */
+interface PrintedCell {
+  readonly value: ast.NumberLit;
+  readonly column: string;
+}
+
+function checkRatioUnits(target: PrintedCell, actual: PrintedCell, diagnostics: Diagnostic[]): void {
   const inPercent = (c: ast.NumberLit) => c.unit?.atoms.length === 1 && c.unit.atoms[0]!.name === "%" && c.unit.atoms[0]!.exponent === 1;
-  const [plain, other] = first.cell.value.unit ? [second, first] : [first, second];
-  const plainValue = (plain.cell as Extract<ast.TableCell, { kind: "quantity" }>).value;
-  const otherValue = (other.cell as Extract<ast.TableCell, { kind: "quantity" }>).value;
-  if (plainValue.unit || !inPercent(otherValue)) return;
+  const [plain, other] = target.value.unit ? [actual, target] : [target, actual];
+  const plainValue = plain.value;
+  if (plainValue.unit || !inPercent(other.value)) return;
   const number = decimal(plainValue.value).abs();
-  const ratio = decimal(otherValue.value).abs().dividedBy(100);
+  const ratio = decimal(other.value.value).abs().dividedBy(100);
   if (ratio.isZero() ? number.lte(1) : number.lte(ratio.times(10))) return;
   const printed = plainValue.span.file.text.slice(plainValue.span.start, plainValue.span.end);
   const asPercent = decimal(plainValue.value).times(100).toFixed();

@@ -1,14 +1,7 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import type { Decimal } from "../numbers/exact";
+import type { Interval } from "../numbers/rounding";
 import { groupDigits } from "../syntax/print";
-
-/** An interval of values: its ends, and whether each is left out. */
-export interface Interval {
-  readonly low: Decimal;
-  readonly high: Decimal;
-  readonly lowOpen: boolean;
-  readonly highOpen: boolean;
-}
 
 /**
  * An interval shortened to `places` decimals for reading. Its ends are rounded outwards, so the text
