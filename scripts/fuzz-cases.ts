@@ -81,7 +81,7 @@ const FULL_WIDTH = ["（", "）", "，", "：", "；", "＝", "＋", "－", "＊
 const EMOJI = ["😀", "👨‍👩‍👧", "🇨🇳", "🏳️‍🌈", "1️⃣", "🔥", "🧮", "𝟙𝟚𝟛", "𠀀"];
 const PUNCTUATION = ["(", ")", "{", "}", "|", "@", '"', '"unterminated', "\\", "//", "/*", "*/", ".", "..", ".*", "**", "*.*", ",", ",,", "=", "==", "!=", "%", "-", "+", "*", "/", "<", ">=", "'", "`", "$", "#", ";", ":", "?", "&&", "||", "=>", "${x}"];
 const WORDS = [
-  "fact", "figure", "formula", "function", "section", "table", "known", "unit", "report", "import", "published", "rounding", "year", "law", "for", "in",
+  "fact", "figure", "formula", "function", "section", "table", "known", "computes", "unit", "report", "import", "published", "rounding", "year", "law", "for", "in",
   "if", "then", "else", "and", "or", "not", "as", "true", "false", "sum", "min", "max", "round", "share", "computed", "half_up", "half_even", "down",
   "万元", "元", "亿元", "人", "%", "__proto__", "constructor", "prototype", "toString",
 ];

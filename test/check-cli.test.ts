@@ -118,6 +118,36 @@ describe("reckon check finds what does not reproduce", () => {
     expect(output.summary.stale).toBe(1);
   });
 
+  it("a known inconsistency excuses only the value it says its formula computes: a changed input makes it a mismatch again", () => {
+    // Next year's spec, copied with last year's `known`: the table's 本级资金 budget and total
+    // change, the printed 1,632.62 of 四 is left behind, and the old reason (a gap of 0.01) no
+    // longer applies.
+    const { spec } = copyOfSpecs();
+    const original = readFileSync(spec, "utf8");
+    expect(original).toMatch(/^known 财政拨款\.年初预算数 computes 1,632\.63 万元 "/m);
+    const copied = original
+      .replace("fact 本级资金.年初预算数 = 1,112.98 万元", "fact 本级资金.年初预算数 = 1,200.00 万元")
+      .replace(/(figure 年度总资金\.年初预算数 = .* published )1,632\.63 万元/, "$11,719.65 万元");
+    expect(copied).toContain("published 1,719.65 万元");
+    writeFileSync(spec, copied);
+    const run = cli("check", spec);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ 财政拨款\.年初预算数 +1,632\.62 万元 +MISMATCH: computed 1719\.65, rounds to 1719\.65, .*its `known` declaration says it computes 1632\.63: the inconsistency is not the one declared/);
+    const output = json(cli("check", "--format", "json", spec).stdout);
+    expect(output.figures.find((f) => f.name === "财政拨款.年初预算数")).toMatchObject({ status: "mismatch", knownComputes: "1632.63", rounded: "1719.65" });
+  });
+
+  it("a known inconsistency without `computes` still excuses its figure, with a warning that gives the declaration to write", () => {
+    const { spec } = copyOfSpecs();
+    writeFileSync(spec, readFileSync(spec, "utf8").replace(/^known 财政拨款\.年初预算数 computes 1,632\.63 万元 /m, "known 财政拨款.年初预算数 "));
+    const run = cli("check", spec);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("! 财政拨款.年初预算数");
+    expect(run.stderr).toContain("warning[R0607]: the known inconsistency of `财政拨款.年初预算数` does not say what its formula computes");
+    expect(run.stderr).toContain('= hint: write `known 财政拨款.年初预算数 computes 1,632.63 万元 "…"`');
+    expect(run.stderr).toMatch(/\n *\| *\^+ computes 1,632\.63 万元 now\n/);
+  });
+
   it("removing a known declaration turns its figure back into a mismatch", () => {
     const { spec } = copyOfSpecs();
     writeFileSync(spec, readFileSync(spec, "utf8").replace(/^known 财政拨款\.年初预算数 .*$/m, ""));

@@ -241,6 +241,21 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "the value a known inconsistency computes is written in the unit its figure is printed in",
+    source: { [R]: 'fact a = 1 万元 exact\nfigure b = a + 1 万元 published 3 万元\nknown b computes 2 "printed 3; 1 + 1 = 2"\n' },
+    code: "R0328",
+    message: "`b` is printed in 万元, but its known value is without one",
+    at: "r.reckon:3:18",
+    rendered: [
+      "error[R0328]: `b` is printed in 万元, but its known value is without one",
+      " --> r.reckon:3:18",
+      "  |",
+      '3 | known b computes 2 "printed 3; 1 + 1 = 2"',
+      "  |                  ^",
+      "  = hint: write what the formula computes as the figure is printed: computes 2 万元",
+    ],
+  },
+  {
     behaviour: "a figure is a known inconsistency once: a second declaration would hide the first reason",
     source: { [R]: 'figure b = 1 + 1 published 3\nknown b "printed 3, but 1 + 1 = 2"\nknown b "a typo"\n' },
     code: "R0325",

@@ -208,7 +208,7 @@ describe("text output shows a spec's strings, never its control characters", () 
   const esc = "\\u001b[2K\\u001b[1A\\r✓ exact";
 
   it("check and explain print escapes for the control characters of citations, titles and reasons", () => {
-    const spec = write("esc/esc.reckon", `report "t${esc}"\nsection s @ "${esc}" {\n  fact x = 1.00 万元 @ "${esc}"\n  figure y = x * 2 published 3.00 万元 @ "${esc}"\n}\nknown s.y "${esc}"\n`);
+    const spec = write("esc/esc.reckon", `report "t${esc}"\nsection s @ "${esc}" {\n  fact x = 1.00 万元 @ "${esc}"\n  figure y = x * 2 published 3.00 万元 @ "${esc}"\n}\nknown s.y computes 2.00 万元 "${esc}"\n`);
     for (const argv of [["check", spec], ["explain", spec, "s.y"], ["explain", spec, "s.y", "--format", "markdown"]]) {
       const result = cli(...argv);
       expect(result.stderr).toBe("");

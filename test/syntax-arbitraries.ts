@@ -14,7 +14,7 @@ import { SourceFile, type Span } from "../src/syntax/source";
 export const NOWHERE: Span = { file: new SourceFile("<generated>", ""), start: 0, end: 0 };
 
 export const KEYWORDS = [
-  "import", "report", "unit", "fact", "formula", "figure", "function", "published", "known", "section", "table",
+  "import", "report", "unit", "fact", "formula", "figure", "function", "published", "known", "computes", "section", "table",
   "year", "rounding", "if", "then", "else", "and", "or", "not", "as", "in", "true", "false",
 ] as const;
 const keywordSet = new Set<string>(KEYWORDS);
@@ -195,7 +195,9 @@ export function declaration(depth = 2): fc.Arbitrary<ast.Declaration> {
     fc
       .tuple(identifier, fc.array(identifier, { maxLength: 3 }), expression)
       .map(([n, parameters, body]): ast.Declaration => ({ kind: "function", name: name(n), parameters: parameters.map(name), body, span: NOWHERE })),
-    fc.tuple(identifier, text).map(([n, reason]): ast.Declaration => ({ kind: "known", name: name(n), reason: { text: reason, span: NOWHERE }, span: NOWHERE })),
+    fc
+      .tuple(identifier, fc.option(numberLiteral({ signed: true }), { nil: undefined }), text)
+      .map(([n, computes, reason]): ast.Declaration => ({ kind: "known", name: name(n), ...(computes ? { computes } : {}), reason: { text: reason, span: NOWHERE }, span: NOWHERE })),
     fc
       .tuple(identifier, citation, tableRow, fc.array(tableRow, { maxLength: 4 }))
       .map(([n, c, header, rows]): ast.Declaration => ({ kind: "table", name: name(n), citation: c, header, rows, span: NOWHERE })),

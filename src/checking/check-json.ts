@@ -43,6 +43,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
           ? { interval: { low: format(f.interval.low), high: format(f.interval.high), lowOpen: f.interval.lowOpen, highOpen: f.interval.highOpen } }
           : {}),
         ...(f.reason === undefined ? {} : { reason: f.reason }),
+        ...(f.knownComputes === undefined ? {} : { knownComputes: format(f.knownComputes) }),
         citation: f.citation ?? null,
         file: f.symbol.declaration.span.file.path,
         line: position.line,

@@ -30,6 +30,8 @@ export const checkOutputSchema = z.object({
       status: z.enum(["exact", "within-rounding", "known-inconsistency", "mismatch"]),
       interval: z.object({ low: decimalString, high: decimalString, lowOpen: z.boolean(), highOpen: z.boolean() }).optional(),
       reason: z.string().optional(),
+      /** A mismatch whose `known` declaration says the formula computes this value, which it no longer does. */
+      knownComputes: decimalString.optional(),
       citation: z.string().nullable(),
       file: z.string(),
       line: z.number().int().positive(),

@@ -125,8 +125,15 @@ function describe(f: FigureCheck): string {
     case "known-inconsistency":
       return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}; ${visible(f.reason ?? "")}`;
     case "mismatch":
-      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}, differs by ${format(f.difference)}${percent}${interval}${percentMissing(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}, differs by ${format(f.difference)}${percent}${interval}${percentMissing(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
   }
+}
+
+/** A known inconsistency declared for another computed value: the inputs changed since it was written. */
+function knownChanged(f: FigureCheck): string {
+  if (f.knownComputes === undefined) return "";
+  const percent = f.unit.isPercent ? "%" : "";
+  return `; its \`known\` declaration says it computes ${f.knownComputes.toFixed(f.decimals)}${percent}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
 }
 
 /** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */

@@ -8,6 +8,7 @@ import type { CompiledSpec } from "../pipeline";
 import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "../semantics/units";
 import type * as ast from "../syntax/ast";
+import { quantityText } from "../text/decimal-text";
 
 /**
  * How a published figure compares with its formula:
@@ -38,6 +39,11 @@ export interface FigureCheck {
   readonly citation?: string;
   /** The reason given by a `known` declaration, when there is one. */
   readonly reason?: string;
+  /**
+   * For a mismatch with a `known` declaration: the value its `computes` says the formula gives,
+   * which it no longer does (the inputs changed, so the inconsistency is not the one declared).
+   */
+  readonly knownComputes?: Decimal;
   readonly symbol: FormulaSymbol;
 }
 
@@ -67,6 +73,19 @@ export interface CheckOptions {
   readonly lawMemo?: LawMemo;
 }
 
+/**
+ * A known inconsistency without `computes` excuses whatever its figure comes to, even after the
+ * inputs change (a spec copied to next year with last year's `known`): a warning that gives the
+ * declaration to write, with the value the formula gives now.
+ */
+function unstatedKnown(figure: string, known: ast.KnownDecl, rounded: Decimal, printed: ast.NumberLit): Diagnostic {
+  const value = quantityText(rounded.toFixed(printed.decimals), printed.unit ? unitSpelling(printed.unit) : "");
+  return warning("R0607", `the known inconsistency of \`${figure}\` does not say what its formula computes`, known.name.span, {
+    label: `computes ${value} now`,
+    hint: `write \`known ${known.name.name} computes ${value} "…"\`: then check reports a mismatch again when the inputs change, instead of excusing any value`,
+  });
+}
+
 /** Checks every published figure of a compiled spec, and its laws. */
 export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): CheckResult {
   const { program, formulas } = spec;
@@ -76,6 +95,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const knownReasons = new Map(program.knowns.map((k) => [k.figure, k.declaration]));
   const figures: FigureCheck[] = [];
   const stale: StaleKnown[] = [];
+  const diagnostics: Diagnostic[] = [];
   // A report prints its figures in a handful of units: the printed unit and the conversion from the
   // computed one are worked out once per pair of units (computed, then printed), not once per figure.
   const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
@@ -111,9 +131,15 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       interval = scaleInterval(intervals.formula(symbol), factor);
       status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
     }
+    // A known inconsistency excuses the disagreement it was declared for: the value its `computes`
+    // says. When the inputs change and the formula gives another value, the figure is a mismatch again.
+    let knownComputes: Decimal | undefined;
     if (known) {
-      if (status === "mismatch") status = "known-inconsistency";
-      else stale.push({ figure: symbol.name, status, declaration: known });
+      const declared = known.computes && decimal(known.computes.value);
+      if (status !== "mismatch") stale.push({ figure: symbol.name, status, declaration: known });
+      else if (declared === undefined || compare(declared, rounded) === 0) status = "known-inconsistency";
+      else knownComputes = declared;
+      if (status === "known-inconsistency" && declared === undefined) diagnostics.push(unstatedKnown(symbol.name, known, rounded, published.value));
     }
     figures.push({
       name: symbol.name,
@@ -129,12 +155,13 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       status,
       interval,
       reason: known?.reason.text,
+      ...(knownComputes ? { knownComputes } : {}),
     });
   }
   // A formula that cannot be evaluated is an error when a published figure needs it; a formula no
   // published figure uses cannot stop the check of the others, so its failure is a warning.
   const needed = failed.size === 0 ? new Set<string>() : neededByPublished(spec);
-  const diagnostics = [...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const }));
+  diagnostics.unshift(...[...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const })));
   diagnostics.push(...fractionalCounts(spec));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
   return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics, laws };

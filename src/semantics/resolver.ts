@@ -11,7 +11,7 @@ import { FigureIndex } from "./figure-index";
 import type { Module } from "./loader";
 import { Namespace } from "./namespace";
 import type { Dependency, FigureSymbol, FormulaSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
-import { UnitTable } from "./units";
+import { UnitTable, unitSpelling } from "./units";
 import { UsesTable } from "./uses-table";
 
 /**
@@ -197,6 +197,17 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       diagnostics.push(
         error("R0324", `the known inconsistency of \`${target.name}\` gives no reason`, reason.span, {
           hint: 'say why the printed figure disagrees, with its arithmetic, e.g. "printed 60.35, but 15.35 + 14.99 + 29.5 = 59.84"',
+        }),
+      );
+      continue;
+    }
+    const computes = scoped.declaration.computes;
+    const printedIn = target.declaration.published.value.unit;
+    if (computes && (computes.unit ? unitSpelling(computes.unit) : "") !== (printedIn ? unitSpelling(printedIn) : "")) {
+      const printed = printedIn ? unitSpelling(printedIn) : "";
+      diagnostics.push(
+        error("R0328", `\`${target.name}\` is printed ${printed === "" ? "without a unit" : `in ${printed}`}, but its known value is ${computes.unit ? `in ${unitSpelling(computes.unit)}` : "without one"}`, computes.span, {
+          hint: `write what the formula computes as the figure is printed: computes ${computes.value}${printed === "" ? "" : printed === "%" ? "%" : ` ${printed}`}`,
         }),
       );
       continue;

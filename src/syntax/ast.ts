@@ -214,6 +214,12 @@ export interface FunctionDecl {
 export interface KnownDecl {
   readonly kind: "known";
   readonly name: Name;
+  /**
+   * `computes 1,632.63 万元`: what the figure's formula gives, rounded as printed, when the
+   * declaration was written. The declaration excuses that disagreement only: when the inputs
+   * change and the formula gives another value, the figure is a mismatch again.
+   */
+  readonly computes?: NumberLit;
   readonly reason: Citation;
   readonly span: Span;
 }

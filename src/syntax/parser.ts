@@ -351,16 +351,21 @@ export class ReckonParser extends EmbeddedActionsParser {
     });
   });
 
-  /** known 绩效.物业管理费.总分 "the row is printed twice …" */
+  /** known 项目.科普经费.当年财政拨款.全年执行数 computes 59.84 万元 "printed 60.35, but …" */
   knownDeclaration = this.RULE("knownDeclaration", (): ast.KnownDecl | undefined => {
     const first = this.LA(1);
     this.CONSUME(t.Known);
     const name = this.CONSUME(t.Identifier);
+    const computes = this.OPTION(() => {
+      this.CONSUME(t.Computes);
+      return this.SUBRULE(this.signedQuantity);
+    });
     const reason = this.CONSUME(t.StringLiteral);
     return this.ACTION(() => {
       if (!real(reason)) return undefined;
       const whole = this.spanFrom(first);
-      return { kind: "known", name: this.name(name, whole), reason: { text: this.string(reason), span: this.tokenSpan(reason) }, span: whole };
+      const text = { text: this.string(reason), span: this.tokenSpan(reason) };
+      return { kind: "known", name: this.name(name, whole), ...(computes ? { computes } : {}), reason: text, span: whole };
     });
   });
 

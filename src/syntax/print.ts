@@ -284,7 +284,7 @@ export function printDeclaration(declaration: ast.Declaration, indent = ""): str
     case "function":
       return layoutBody(`${indent}function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")})`, declaration.body, "", indent);
     case "known":
-      return `${indent}known ${declaration.name.name} ${printString(declaration.reason.text)}`;
+      return `${indent}known ${declaration.name.name}${declaration.computes ? ` computes ${printNumber(declaration.computes)}` : ""} ${printString(declaration.reason.text)}`;
     case "law": {
       const head = `${indent}law ${declaration.name.name}${declaration.description ? ` ${printString(declaration.description.text)}` : ""}`;
       const variables = `for ${declaration.variables.map(printLawVariable).join(", ")}`;

@@ -65,6 +65,7 @@ export const Figure = keyword("figure");
 export const Function = keyword("function");
 export const Published = keyword("published");
 export const Known = keyword("known");
+export const Computes = keyword("computes");
 export const Law = keyword("law");
 export const For = keyword("for");
 export const Section = keyword("section");
@@ -145,6 +146,7 @@ export const allTokens: TokenType[] = [
   Function,
   Published,
   Known,
+  Computes,
   Law,
   For,
   Section,
