@@ -4,7 +4,7 @@
  * chevrotain or the syntax tree is part of these types, and no figure is ever a JavaScript number.
  */
 export { Engine } from "./api/engine";
-export type { Figure, FigureChange, ChangeListener, LoadOptions } from "./api/engine";
+export type { Figure, FigureChange, ChangeListener, LoadOptions, CheckOptions, FromStringOptions } from "./api/engine";
 export { ReckonError } from "./api/diagnostics";
 export type { ReckonDiagnostic, DiagnosticLocation, Severity } from "./api/diagnostics";
 export { evaluate } from "./api/evaluate";

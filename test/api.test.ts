@@ -186,6 +186,27 @@ section 收入 @ "二" {
     expect(draft.figure("x").text).toBe("25%");
   });
 
+  it("a host that throws, or gives something that is not text, is R0201 with the reason, not the host's own exception", () => {
+    const failing: SpecHost = {
+      resolve: (specifier) => specifier,
+      read: (key) => {
+        if (key === "down") throw new Error("db down");
+        return key === "number" ? (42 as unknown as string) : 'import "down"\nfact a = 1';
+      },
+    };
+    expect(diagnostic(() => Engine.load("down", { host: failing }))).toMatchObject({ code: "R0201", message: "cannot read spec `down`: db down" });
+    expect(diagnostic(() => Engine.load("number", { host: failing }))).toMatchObject({ code: "R0201", message: "cannot read spec `number`: the spec host gave a number, not its text" });
+    const imported = diagnostic(() => Engine.load("root", { host: failing }));
+    expect(imported).toMatchObject({ code: "R0201", message: "cannot read spec `down`: db down", location: { file: "root", line: 1, column: 8 } });
+    const unresolvable: SpecHost = {
+      resolve: () => {
+        throw new Error("no such library");
+      },
+      read: () => 'import "lib"\nfact a = 1',
+    };
+    expect(diagnostic(() => Engine.load("root", { host: unresolvable }))).toMatchObject({ code: "R0201", message: "cannot resolve import `lib`: no such library" });
+  });
+
   it("reports spec errors as a ReckonError whose diagnostics are plain data with the rendered text", () => {
     const error = reckonError(() => Engine.fromString("fact a = 1\nfigure b = a * * 2 published 2\n", { path: "db/row-17" }));
     expect(error).toBeInstanceOf(Error);
@@ -331,7 +352,7 @@ formula 合计.四倍 = 合计.两倍 * 2
     const result = Engine.fromString(spec).check();
     expect(checkOutputSchema.parse(result)).toEqual(result);
     expect(result.figures.map((f) => [f.name, f.status, f.published, f.computed])).toEqual([
-      ["合计.支出", "within-rounding", "1", "0.99"],
+      ["合计.支出", "within-rounding", "1.00", "0.99"],
       ["合计.两倍", "known-inconsistency", "0.68", "0.66"],
       ["合计.三倍", "exact", "0.99", "0.99"],
       ["合计.错", "mismatch", "1.43", "1.33"],
@@ -934,6 +955,27 @@ describe("check's law runs", () => {
   });
 });
 
+describe("check({ partial: true })", () => {
+  it("returns the checks of the figures that can be evaluated, with the failures as errors, where check() throws", () => {
+    const e = Engine.fromString("fact a = 10 万元\nfact n = 5 人\nfigure per = a / n published 2.00 万元/人\nfigure q = a * 2 published 20.00 万元");
+    e.setFact("n", "0");
+    expect(diagnostic(() => e.check()).code).toBe("R0601");
+    const result = e.check({ partial: true, lawRuns: 0 });
+    expect(result.figures.map((f) => [f.name, f.status, f.published])).toEqual([["q", "exact", "20.00"]]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([["R0601", "error"]]);
+    expect(result.summary).toMatchObject({ errors: 1, total: 1, exact: 1 });
+  });
+});
+
+describe("explain's depth", () => {
+  it("refuses a depth that is not a whole number from 0 up, as check refuses such law runs", () => {
+    const e = Engine.fromString("fact a = 1\nformula b = a + 1\nformula c = b * 2");
+    expect(e.explain("c", { depth: 0 }).children).toEqual([]);
+    expect(e.explain("c", { depth: 1 }).children.map((n) => n.name)).toEqual(["b"]);
+    for (const bad of [-1, 0.5, Number.NaN]) expect(() => e.explain("c", { depth: bad })).toThrow(RangeError);
+  });
+});
+
 describe("explain when some figures cannot be evaluated", () => {
   it("explains a figure whose inputs are fine, although another published figure fails", () => {
     const e = Engine.fromString("fact a in 万元\nfact b = 2 万元\nfigure p = a + b published 3.00 万元\nfigure q = b * 2 published 4.00 万元");
@@ -1172,6 +1214,42 @@ formula s = q * 2
     engine.subscribe((changes) => heard.push(changes.map((c) => c.name)));
     expect(() => engine.setFact("a", "5")).toThrow("boom");
     expect(heard).toEqual([["a", "s"]]);
+    expect(str(engine.value("s"))).toBe("10");
+  });
+
+  it("a subscriber that sets a fact itself: every subscriber hears of the changes in the order they were made, and last of the current value", () => {
+    const engine = Engine.fromString("fact a = 1\nfact b = 1\nformula c = a + b");
+    let nested: string[] = [];
+    engine.subscribe(() => {
+      if (nested.length === 0) nested = changed(engine.setFact("b", "5"));
+    });
+    const heard: string[][] = [];
+    engine.subscribe((changes) => heard.push(changed(changes)));
+    expect(changed(engine.setFact("a", "2"))).toEqual(["a: 1 → 2", "c: 2 → 3"]);
+    expect(nested).toEqual(["b: 1 → 5", "c: 3 → 7"]);
+    expect(heard).toEqual([
+      ["a: 1 → 2", "c: 2 → 3"],
+      ["b: 1 → 5", "c: 3 → 7"],
+    ]);
+    expect(str(engine.value("c"))).toBe("7");
+  });
+
+  it("several subscribers that throw: every error is thrown, in an AggregateError", () => {
+    const engine = Engine.fromString("fact a = 1 万元\nformula s = a * 2");
+    engine.subscribe(() => {
+      throw new Error("one");
+    });
+    engine.subscribe(() => {
+      throw new Error("two");
+    });
+    let thrown: unknown;
+    try {
+      engine.setFact("a", "5");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(AggregateError);
+    expect((thrown as AggregateError).errors.map((e: Error) => e.message)).toEqual(["one", "two"]);
     expect(str(engine.value("s"))).toBe("10");
   });
 

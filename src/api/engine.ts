@@ -1,4 +1,4 @@
-import { checkSpec, type CheckResult } from "../checking/check";
+import { checkSpec } from "../checking/check";
 import { checkToJson, type CheckOutput } from "../checking/check-json";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
@@ -53,6 +53,26 @@ export interface LoadOptions {
   readonly factFiles?: readonly string[];
 }
 
+/** Where `Engine.fromString` finds the spec's name and its imports. */
+export interface FromStringOptions {
+  /** The spec's path, in messages and for resolving its imports ("spec.reckon" by default). */
+  readonly path?: string;
+  /** The imported specs' texts by path, or a host of your own. */
+  readonly imports?: Readonly<Record<string, string>> | SpecHost;
+}
+
+/** How `Engine.check` checks. */
+export interface CheckOptions {
+  /** Generated cases per law (100 by default; 0 checks no law). */
+  readonly lawRuns?: number;
+  /**
+   * Return the checks of the figures that can be evaluated even when some cannot (a division by
+   * zero after a fact was set to 0 …): those are errors in `diagnostics`, counted in
+   * `summary.errors`, as the command line prints them. By default `check` throws instead.
+   */
+  readonly partial?: boolean;
+}
+
 /**
  * A compiled spec with its facts: read any figure, change facts (only dependents are recomputed),
  * check the published figures, and explain how any figure is derived.
@@ -65,6 +85,9 @@ export interface LoadOptions {
  */
 export class Engine {
   private readonly listeners = new Set<ChangeListener>();
+  /** Changes not yet told to every listener (a listener's own setFact waits for the round in progress). */
+  private readonly pendingChanges: (readonly FigureChange[])[] = [];
+  private notifying = false;
 
   /** Warnings found while compiling (errors make loading fail). */
   readonly warnings: readonly ReckonDiagnostic[];
@@ -90,7 +113,7 @@ export class Engine {
    * Compiles a spec held in a string. Its imports are read from `imports` (specs by path, relative
    * to `path`) or from a host of your own.
    */
-  static fromString(text: string, options: { path?: string; imports?: Readonly<Record<string, string>> | SpecHost } = {}): Engine {
+  static fromString(text: string, options: FromStringOptions = {}): Engine {
     const path = options.path ?? "spec.reckon";
     const imports = options.imports;
     const host: SpecHost =
@@ -187,18 +210,31 @@ export class Engine {
 
   /**
    * Tells every listener, each with the same frozen list: one that throws does not keep the others
-   * from hearing of a change that has already been made. The first error is thrown afterwards.
+   * from hearing of a change that has already been made; its error is thrown afterwards (several in
+   * an AggregateError). A listener that changes a fact itself does not interrupt the round: the new
+   * changes are told to every listener after the ones before them, so that each listener hears of
+   * the changes in the order they were made, and the last it hears is the current value.
    */
   private notify(changes: readonly FigureChange[]): void {
+    this.pendingChanges.push(changes);
+    if (this.notifying) return;
+    this.notifying = true;
     const errors: unknown[] = [];
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(changes);
-      } catch (e) {
-        errors.push(e);
+    try {
+      for (let batch = this.pendingChanges.shift(); batch !== undefined; batch = this.pendingChanges.shift()) {
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(batch);
+          } catch (e) {
+            errors.push(e);
+          }
+        }
       }
+    } finally {
+      this.notifying = false;
     }
-    if (errors.length > 0) throw errors[0];
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} subscribers threw while being told of a change`);
   }
 
   /** Calls `listener` with the figures that changed after each setFact or fact file; returns the unsubscribe function. */
@@ -212,10 +248,11 @@ export class Engine {
    * checks none); the result is the JSON of `reckon check --format json`. Throws ReckonError when a
    * published figure, or a formula one depends on, cannot be evaluated.
    */
-  check(options: { readonly lawRuns?: number } = {}): CheckOutput {
+  check(options: CheckOptions = {}): CheckOutput {
     const runs = options.lawRuns;
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs >= 0)) throw new RangeError(`lawRuns must be a whole number from 0 up, not ${String(runs)}`);
-    const result = this.checkResult(runs);
+    const result = checkSpec(this.spec, runs === undefined ? {} : { lawRuns: runs });
+    if (!options.partial && hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, "some figures cannot be evaluated");
     return checkToJson([result], [...this.compileWarnings, ...result.diagnostics]);
   }
 
@@ -225,16 +262,12 @@ export class Engine {
    * depend on may fail without stopping it.
    */
   explain(name: string, options: ExplainOptions = {}): ExplainNode {
+    const depth = options.depth;
+    if (depth !== undefined && !(Number.isSafeInteger(depth) && depth >= 0)) throw new RangeError(`depth must be a whole number from 0 up, not ${String(depth)}`);
     const symbol = this.symbol(name);
     const failures = cannotExplain(this.spec, symbol.name);
     if (failures.length > 0) throw reckonError(failures, `\`${symbol.name}\` cannot be evaluated`);
     return new Explainer(this.spec, checkSpec(this.spec, { lawRuns: 0 })).explain(symbol.name, options)!;
-  }
-
-  private checkResult(lawRuns?: number): CheckResult {
-    const result = checkSpec(this.spec, lawRuns === undefined ? {} : { lawRuns });
-    if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, "some figures cannot be evaluated");
-    return result;
   }
 
   private symbol(name: string): FigureSymbol {

@@ -31,9 +31,10 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
       return {
         name: f.name,
         ...(result.title === undefined ? {} : { report: result.title }),
-        published: format(f.published),
+        // The printed value and the rounded one with the figure's decimals, as printed: "1.00", not "1".
+        published: f.published.toFixed(f.decimals),
         computed: format(f.computed),
-        rounded: format(f.rounded),
+        rounded: f.rounded.toFixed(f.decimals),
         difference: format(f.difference),
         unit: f.unit.label,
         decimals: f.decimals,
@@ -43,7 +44,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
           ? { interval: { low: format(f.interval.low), high: format(f.interval.high), lowOpen: f.interval.lowOpen, highOpen: f.interval.highOpen } }
           : {}),
         ...(f.reason === undefined ? {} : { reason: f.reason }),
-        ...(f.knownComputes === undefined ? {} : { knownComputes: format(f.knownComputes) }),
+        ...(f.knownComputes === undefined ? {} : { knownComputes: f.knownComputes.toFixed(f.decimals) }),
         citation: f.citation ?? null,
         file: f.symbol.declaration.span.file.path,
         line: position.line,

@@ -58,7 +58,8 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
       );
       return;
     }
-    const text = host.read(key);
+    const text = readFrom(host, key, importedAt, diagnostics);
+    if (text === null) return;
     if (text === undefined) {
       // A host may know why a spec it has cannot be read (the file host: R0205, not UTF-8; R0204, too large).
       const why = "readError" in host ? (host as ExplainingSpecHost).readError(key, importedAt) : undefined;
@@ -90,7 +91,8 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     const imports: string[] = [];
     for (const declaration of parsed.value.declarations) {
       if (declaration.kind !== "import") continue;
-      const target = host.resolve(declaration.path, key);
+      const target = resolveWith(host, declaration, key, diagnostics);
+      if (target === undefined) continue;
       imports.push(target);
       load(target, declaration.pathSpan);
     }
@@ -126,4 +128,41 @@ function normalise(path: string): string {
     else parts.push(part);
   }
   return (absolute ? "/" : "") + parts.join("/");
+}
+
+/**
+ * The text a host gives for `key`: undefined when it has none, null when it failed (a host of an
+ * embedding program that threw, or gave something that is not text), which is R0201 with its reason.
+ */
+function readFrom(host: SpecHost, key: string, importedAt: Span | undefined, diagnostics: Diagnostic[]): string | undefined | null {
+  let text: unknown;
+  try {
+    text = host.read(key);
+  } catch (e) {
+    diagnostics.push(error("R0201", `cannot read spec \`${key}\`: ${reasonOf(e)}`, importedAt, { hint: "the spec host's read failed" }));
+    return null;
+  }
+  if (text === undefined || typeof text === "string") return text;
+  diagnostics.push(
+    error("R0201", `cannot read spec \`${key}\`: the spec host gave ${text === null ? "null" : `a ${typeof text}`}, not its text`, importedAt, {
+      hint: "a SpecHost's read returns the spec's text, or undefined when there is none",
+    }),
+  );
+  return null;
+}
+
+/** The key an import names, or undefined when the host's resolve failed (R0201, at the import). */
+function resolveWith(host: SpecHost, declaration: ast.ImportDecl, from: string, diagnostics: Diagnostic[]): string | undefined {
+  try {
+    const key: unknown = host.resolve(declaration.path, from);
+    if (typeof key === "string") return key;
+    diagnostics.push(error("R0201", `cannot resolve import \`${declaration.path}\`: the spec host gave a ${typeof key}, not a key`, declaration.pathSpan, { hint: "a SpecHost's resolve returns the key of the imported spec" }));
+  } catch (e) {
+    diagnostics.push(error("R0201", `cannot resolve import \`${declaration.path}\`: ${reasonOf(e)}`, declaration.pathSpan, { hint: "the spec host's resolve failed" }));
+  }
+  return undefined;
+}
+
+function reasonOf(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
 }
