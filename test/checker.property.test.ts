@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSpec, type FigureStatus } from "../src/checking/check";
+import { renderCheckText } from "../src/checking/check-text";
 import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { abs, fromExact, MODES, pow10, printed, Q, rational, roundRational, type Exact, type Mode, type Rational } from "./oracle";
@@ -498,6 +499,50 @@ describe("comparisons over intervals at a boundary", () => {
       "within-rounding",
     );
     expect(statusOf('import "std.reckon"\nfact a = 915.0 人\nfact t = 7 人\nfact w = 0.3\nfigure out = meets(a, t, w, 1) published 0.0\n')).toBe("mismatch");
+  });
+});
+
+/**
+ * An undecided condition takes both branches, but the value is one branch's or the other's, not
+ * anything between them: an all-or-nothing score whose actual is printed as its target (rounded, so
+ * it may fall just short) is 0 or the weight. A review found a printed 1 for such a score of weight 8
+ * "within rounding" (the hull [0, 8] allowed it).
+ */
+describe("an undecided condition allows each branch, not the gap between them", () => {
+  function checked(spec: string) {
+    const compiled = compileSpec(["specs/x.reckon"], memoryHost({ "specs/std.reckon": STD, "specs/x.reckon": spec }));
+    if (!compiled.spec) throw new Error(compiled.diagnostics.map((d) => d.message).join("\n"));
+    return checkSpec(compiled.spec, { lawRuns: 0 });
+  }
+  const check = (spec: string) => checked(spec).figures.at(-1)!;
+  const row = (score: string) => `import "std.reckon"\nfact a = 24 小时\nfact t = 24 小时 exact\nfigure out = meets(a, t, 8, 0) published ${score}\n`;
+
+  it("a score of 0 or the weight is within rounding, one in between a mismatch that names both", () => {
+    expect(check(row("8")).status).toBe("exact");
+    expect(check(row("0")).status).toBe("within-rounding");
+    const between = check(row("1"));
+    expect(between.status).toBe("mismatch");
+    expect(between.parts?.map((p) => `${p.low}..${p.high}`)).toEqual(["0..0", "8..8"]);
+    expect(renderCheckText([checked(row("1"))], { color: false })).toContain("MISMATCH: computed 8, rounds to 8, differs by 7, inputs' rounding allows 0 or 8");
+  });
+
+  it("for every weight and every printed score: within rounding exactly when the print is 0 or the weight", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 10_000 }), (weight, hundredths) => {
+        const score = (hundredths / 100).toFixed(2);
+        const spec = `import "std.reckon"\nfact a = 24 小时\nfact t = 24 小时 exact\nfigure out = meets(a, t, ${weight}, 1) published ${score}\n`;
+        const expected = hundredths === 0 ? "within-rounding" : hundredths === weight * 100 ? "exact" : "mismatch";
+        expect(check(spec).status).toBe(expected);
+      }),
+      parameters(40),
+    );
+  });
+
+  it("the branches are kept through a call, a unit conversion and rounding", () => {
+    const f = check(`import "std.reckon"\nfact a = 24 小时\nfact t = 24 小时 exact\nfigure out = round(meets(a, t, 0.08, 1) as %, 0) published 4%\n`);
+    expect(f.status).toBe("mismatch");
+    expect(f.parts?.map((p) => `${p.low}..${p.high}`)).toEqual(["0..0", "8..8"]);
+    expect(check(`import "std.reckon"\nfact a = 24 小时\nfact t = 24 小时 exact\nfigure out = round(meets(a, t, 0.08, 1) as %, 0) published 0%\n`).status).toBe("within-rounding");
   });
 });
 

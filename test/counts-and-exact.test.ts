@@ -82,6 +82,22 @@ figure 分值合计 = sum(T.*.分值) published ${total}
     expect(statusOf(table("100"), "分值合计").status).toBe("exact");
     expect(statusOf(table("101"), "分值合计")).toEqual({ status: "mismatch", interval: "[100, 100]" });
   });
+
+  it("a table's targets (目标) are thresholds the department set, exact as written: 10 / 11 × 3 = 2.73 is no printed 2.80", () => {
+    // Read as rounded, the target 11 万元 stood for anything from 10.5 to 11.5, and 2.80 passed.
+    const table = (score: string) => `function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)
+table T {
+  | 指标 | 规则         | 目标        | 实际              | 分值 | 得分     |
+  | a    | proportional | >= 11 万元  | = 10 万元 exact   | 3    | ${score} |
+  | b    | proportional | >= 90.5%    | = 90.5% exact     | 10   | 10       |
+}
+`;
+    expect(statusOf(table("2.73"), "T.a.得分").status).toBe("exact");
+    const wrong = statusOf(table("2.80"), "T.a.得分");
+    expect(wrong.status).toBe("mismatch");
+    expect(wrong.interval).toMatch(/^\[2\.72727272727272727272727272727272\d*, 2\.72727272727272727272727272727273\d*\]$/);
+    expect(Engine.fromString(table("2.73")).explain("T.a.得分").children.find((n) => n.name === "T.a.目标")).toMatchObject({ exact: true });
+  });
 });
 
 describe("a published figure read as printed by another formula", () => {

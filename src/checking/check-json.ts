@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { errorsFirst, toPublicDiagnostic } from "../diagnostics/diagnostic-data";
 import { format } from "../numbers/exact";
+import type { Interval } from "../numbers/rounding";
 import type { CheckResult, FigureCheck } from "./check";
 import type { CheckOutput } from "./check-output-schema";
 
@@ -40,9 +41,8 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
         decimals: f.decimals,
         rounding: f.rounding,
         status: f.status,
-        ...(f.interval && f.interval.low.isFinite() && f.interval.high.isFinite()
-          ? { interval: { low: format(f.interval.low), high: format(f.interval.high), lowOpen: f.interval.lowOpen, highOpen: f.interval.highOpen } }
-          : {}),
+        ...(f.interval && f.interval.low.isFinite() && f.interval.high.isFinite() ? { interval: intervalJson(f.interval) } : {}),
+        ...(f.parts ? { parts: f.parts.map(intervalJson) } : {}),
         ...(f.reason === undefined ? {} : { reason: f.reason }),
         ...(f.knownComputes === undefined ? {} : { knownComputes: f.knownComputes.toFixed(f.decimals) }),
         citation: f.citation ?? null,
@@ -73,4 +73,8 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
     }),
     summary: summarise(figures, stale.length, laws.filter((l) => l.status === "fails").length, errors),
   };
+}
+
+function intervalJson(x: Interval): { low: string; high: string; lowOpen: boolean; highOpen: boolean } {
+  return { low: format(x.low), high: format(x.high), lowOpen: x.lowOpen, highOpen: x.highOpen };
 }

@@ -6,6 +6,8 @@ import { z } from "zod";
 
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal number as a string");
 
+const interval = z.object({ low: decimalString, high: decimalString, lowOpen: z.boolean(), highOpen: z.boolean() });
+
 const location = z.object({
   file: z.string(),
   line: z.number().int().positive(),
@@ -28,7 +30,9 @@ export const checkOutputSchema = z.object({
       decimals: z.number().int().nonnegative(),
       rounding: z.enum(["half_up", "half_even", "down"]),
       status: z.enum(["exact", "within-rounding", "known-inconsistency", "mismatch"]),
-      interval: z.object({ low: decimalString, high: decimalString, lowOpen: z.boolean(), highOpen: z.boolean() }).optional(),
+      interval: interval.optional(),
+      /** When the values the inputs allow are several intervals apart, within `interval` (an all-or-nothing score: 0 or the weight). */
+      parts: z.array(interval).optional(),
       reason: z.string().optional(),
       /** A mismatch whose `known` declaration says the formula computes this value, which it no longer does. */
       knownComputes: decimalString.optional(),

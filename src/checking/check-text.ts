@@ -142,9 +142,13 @@ function percentMissing(f: FigureCheck): string {
   return f.computed.times(100).toDecimalPlaces(f.decimals, DecimalJs.ROUND_HALF_UP).equals(f.published) ? "; the printed value is 100 × the computed one: is its % missing?" : "";
 }
 
-/** The interval the inputs allow, shortened to two digits more than the figure prints (rounded outwards). */
+/**
+ * The interval the inputs allow, shortened to two digits more than the figure prints (rounded
+ * outwards); the intervals apart, when there are several (`0 or 8`).
+ */
 function bracket(f: FigureCheck): string {
-  return shortInterval(f.interval!, f.decimals + 2);
+  if (!f.parts) return shortInterval(f.interval!, f.decimals + 2);
+  return f.parts.map((part) => (part.low.equals(part.high) ? format(part.low) : shortInterval(part, f.decimals + 2))).join(" or ");
 }
 
 function padMeasured(text: { text: string; width: number }, width: number): string {

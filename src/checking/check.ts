@@ -36,6 +36,11 @@ export interface FigureCheck {
   readonly rounding: RoundingMode;
   /** For within-rounding and mismatches: every value the formula can take over its inputs' rounding intervals. */
   readonly interval?: Interval;
+  /**
+   * When those values are not one interval but several apart, within `interval` (an all-or-nothing
+   * score whose condition the rounding leaves open: 0 or the weight), in order.
+   */
+  readonly parts?: readonly Interval[];
   readonly citation?: string;
   /** The reason given by a `known` declaration, when there is one. */
   readonly reason?: string;
@@ -125,11 +130,15 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     const known = knownReasons.get(symbol.name);
     let status: FigureStatus;
     let interval: Interval | undefined;
+    let parts: readonly Interval[] | undefined;
     if (compare(rounded, printed) === 0) {
       status = "exact";
     } else {
-      interval = scaleInterval(intervals.formula(symbol), factor);
-      status = interval && intersects(interval, roundingInterval(printed, published.value.decimals, mode)) ? "within-rounding" : "mismatch";
+      const enclosure = intervals.formula(symbol);
+      interval = scaleInterval(enclosure, factor);
+      parts = interval && partsOf(enclosure, factor, interval);
+      const printedStandsFor = roundingInterval(printed, published.value.decimals, mode);
+      status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
     }
     // A known inconsistency excuses the disagreement it was declared for: the value its `computes`
     // says. When the inputs change and the formula gives another value, the figure is a mismatch again.
@@ -154,6 +163,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       symbol,
       status,
       interval,
+      ...(parts ? { parts } : {}),
       reason: known?.reason.text,
       ...(knownComputes ? { knownComputes } : {}),
     });
@@ -228,6 +238,26 @@ function factStandsFor(printed: Decimal, decimals: number, mode: RoundingMode, u
 
 function modeOf(name: ast.Name | undefined, fallback: RoundingMode): RoundingMode {
   return name && isRoundingMode(name.name) ? name.name : fallback;
+}
+
+/**
+ * The intervals, within `box`, one of which the value lies in, when an undecided condition left it
+ * in several apart (an all-or-nothing score: 0 or the weight); undefined when it is one interval.
+ */
+function partsOf(x: IntervalValue | undefined, factor: Decimal, box: Interval): Interval[] | undefined {
+  if (x === undefined || typeof x === "string" || !x.parts || factor.isNegative()) return undefined;
+  const parts: Interval[] = [];
+  for (const part of x.parts) {
+    const scaled = { low: multiply(part.low, factor), high: multiply(part.high, factor), lowOpen: part.lowOpen, highOpen: part.highOpen };
+    const within = intersection(scaled, box);
+    if (within && !parts.some((p) => sameInterval(p, within))) parts.push(within);
+  }
+  parts.sort((a, b) => a.low.comparedTo(b.low));
+  return parts.length > 1 ? parts : undefined;
+}
+
+function sameInterval(a: Interval, b: Interval): boolean {
+  return a.low.equals(b.low) && a.high.equals(b.high) && a.lowOpen === b.lowOpen && a.highOpen === b.highOpen;
 }
 
 function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval | undefined {

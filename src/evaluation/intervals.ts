@@ -24,7 +24,17 @@ export type Truth = "true" | "false" | "unknown";
 export interface Enclosure {
   readonly box: Interval;
   readonly affine?: Affine;
+  /**
+   * Where undecided conditions took both branches: the value lies in one of these, whose hull is
+   * `box` (an all-or-nothing score whose condition the rounding leaves open is 0 or the weight, not
+   * anything in between). Kept through calls, unit conversions and rounding; arithmetic on it
+   * goes on with `box`.
+   */
+  readonly parts?: readonly Interval[];
 }
+
+/** More branches than this are not told apart: the hull stands for them. */
+const MAX_PARTS = 8;
 
 export type IntervalValue = Enclosure | Truth;
 
@@ -123,7 +133,9 @@ export class IntervalCompiler {
           const a = consequent(inputs, args);
           const b = alternative(inputs, args);
           if (typeof a === "string" || typeof b === "string") return a === b ? a : "unknown";
-          return enclose(hull(a.box, b.box));
+          const both = enclose(hull(a.box, b.box));
+          const parts = [...(a.parts ?? [a.box]), ...(b.parts ?? [b.box])];
+          return parts.length <= MAX_PARTS && parts.every(finite) ? { ...both, parts } : both;
         };
       }
       case "convert":
@@ -132,10 +144,13 @@ export class IntervalCompiler {
         const operand = this.compile(node.operand);
         const { places, mode } = node;
         // Rounding is monotone: the ends of the interval round to the ends of the result.
+        const rounded = (x: Interval): Interval => ({ low: round(x.low, places, mode), high: round(x.high, places, mode), lowOpen: false, highOpen: false });
         return (inputs, args) => {
-          const x = (operand(inputs, args) as Enclosure).box;
+          const value = operand(inputs, args) as Enclosure;
+          const x = value.box;
           if (!finite(x)) return { box: x };
-          return enclose({ low: round(x.low, places, mode), high: round(x.high, places, mode), lowOpen: false, highOpen: false });
+          const result = enclose(rounded(x));
+          return value.parts ? { ...result, parts: value.parts.map(rounded) } : result;
         };
       }
       case "abs": {
@@ -232,7 +247,8 @@ function tightened(wide: Interval, affine: Affine | undefined): Enclosure {
 
 function scale(x: Enclosure, factor: Decimal): Enclosure {
   if (factor.equals(ONE)) return x;
-  return tightened(timesBox(x.box, point(factor)), affineOf(() => x.affine?.scale(factor)));
+  const scaled = tightened(timesBox(x.box, point(factor)), affineOf(() => x.affine?.scale(factor)));
+  return x.parts ? { ...scaled, parts: x.parts.map((part) => timesBox(part, point(factor))) } : scaled;
 }
 
 function plus(a: Enclosure, b: Enclosure): Enclosure {

@@ -181,12 +181,15 @@ function expandRow(
     return;
   }
 
-  // Numeric cells other than the score become facts of the row. A weight printed as a whole number is
-  // set by the table, not measured and rounded: it is exact (one printed 33.33 may be 100 / 3).
+  // Numeric cells other than the score become facts of the row. A target is a threshold the
+  // department set (年度指标值), not a measurement that was rounded: it is exact as written (>= 11
+  // 万元 is 11, not anything from 10.5 to 11.5). A weight printed as a whole number is set by the
+  // table too: it is exact (one printed 33.33 may be 100 / 3).
   row.cells.forEach((c, index) => {
     if (c.kind !== "quantity" || index === columns.roles.get("score")) return;
     const name = `${rowName}.${columns.names[index]}`;
-    const exact = c.exact || (index === columns.roles.get("weight") && c.value.decimals === 0) ? { exact: true as const } : {};
+    const setByTable = index === columns.roles.get("target") || (index === columns.roles.get("weight") && c.value.decimals === 0);
+    const exact = c.exact || setByTable ? { exact: true as const } : {};
     const fact: ast.FactDecl = { kind: "fact", name: { name, span: c.span }, value: c.value, ...exact, span: c.span };
     out.push({ declaration: fact, name, local: `${key.name}.${columns.names[index]}`, scope: tableName, citation });
   });
