@@ -157,6 +157,34 @@ describe("reckon check finds what does not reproduce", () => {
   });
 });
 
+describe("several reports at once", () => {
+  it("each report ends with its own summary, and a last line adds them up", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-reports-"));
+    writeFileSync(path.join(dir, "a.reckon"), 'report "A" year 2024\nfact x = 1 exact\nfigure y = x + 1 published 2\n');
+    writeFileSync(path.join(dir, "b.reckon"), 'report "B" year 2024\nfact x = 1 exact\nfigure y = x + 1 published 3\n');
+    const run = cli("check", dir);
+    expect(run.code).toBe(1);
+    const summaries = run.stdout.split("\n").filter((line) => /published figures?:/.test(line));
+    expect(summaries).toEqual([
+      "1 published figure: 1 exact, 0 within rounding, 0 known inconsistencies, 0 mismatches",
+      "1 published figure: 0 exact, 0 within rounding, 0 known inconsistencies, 1 mismatch",
+      "all reports: 2 published figures: 1 exact, 0 within rounding, 0 known inconsistencies, 1 mismatch",
+    ]);
+  });
+});
+
+describe("a published figure that cannot be evaluated", () => {
+  it("is an error, and the summary counts it as not checked instead of leaving it out", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-unevaluated-"));
+    const file = path.join(dir, "z.reckon");
+    writeFileSync(file, "fact a = 10 万元\nfact n = 0 人\nfigure per = a / n published 2.00 万元/人\nfigure q = a * 2 published 20.00 万元\n");
+    const run = cli("check", file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error[R0601]");
+    expect(run.stdout).toMatch(/\n2 published figures: 1 exact, 0 within rounding, 0 known inconsistencies, 0 mismatches, 1 not checked \(cannot be evaluated: see the error above\)\n$/);
+  });
+});
+
 describe("the interval a within-rounding figure's inputs allow, as text", () => {
   it("is rounded outwards, never to an empty interval", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "reckon-bracket-"));

@@ -1,5 +1,6 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import pc from "picocolors";
+import type { Colors } from "picocolors/types";
 import { format, type Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
 import { shortInterval } from "../text/decimal-text";
@@ -86,8 +87,16 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
         `    ${location(stale.declaration.span)}  "${visible(stale.declaration.reason.text)}"`,
       );
     }
-    lines.push("");
+    lines.push("", summaryLine([result], c));
+    if (results.length > 1) lines.push("");
   }
+  // With several reports, each says how it came out, and a last line adds them up.
+  if (results.length > 1) lines.push(summaryLine(results, c, "all reports: "));
+  return `${lines.join("\n")}\n`;
+}
+
+/** "317 published figures: 305 exact, …" for the given reports, green when nothing needs attention. */
+function summaryLine(results: readonly CheckResult[], c: Colors, prefix = ""): string {
   const failingLaws = new Set(results.flatMap((r) => r.laws.filter((l) => l.status === "fails").map((l) => `${l.location} ${l.name}`)));
   const summary = summarise(
     results.flatMap((r) => r.figures),
@@ -101,10 +110,13 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     `${summary.mismatch} mismatch${summary.mismatch === 1 ? "" : "es"}`,
   ];
   if (summary.stale > 0) parts.push(`${summary.stale} stale declaration${summary.stale === 1 ? "" : "s"}`);
+  // A figure that cannot be evaluated is an error above; the count says the check is not complete.
+  const unevaluated = results.reduce((n, r) => n + r.unevaluated.length, 0);
+  if (unevaluated > 0) parts.push(`${unevaluated} not checked (cannot be evaluated: see the error${unevaluated === 1 ? "" : "s"} above)`);
   if (summary.lawsFailing > 0) parts.push(`${summary.lawsFailing} failing law${summary.lawsFailing === 1 ? "" : "s"}`);
-  const ok = summary.mismatch === 0 && summary.stale === 0 && summary.lawsFailing === 0;
-  lines.push((ok ? c.green : c.red)(`${summary.total} published figure${summary.total === 1 ? "" : "s"}: ${parts.join(", ")}`));
-  return `${lines.join("\n")}\n`;
+  const ok = summary.mismatch === 0 && summary.stale === 0 && summary.lawsFailing === 0 && unevaluated === 0;
+  const total = summary.total + unevaluated;
+  return (ok ? c.green : c.red)(`${prefix}${total} published figure${total === 1 ? "" : "s"}: ${parts.join(", ")}`);
 }
 
 function describe(f: FigureCheck): string {

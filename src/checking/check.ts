@@ -64,6 +64,8 @@ export interface CheckResult {
   /** The report's spec file. */
   readonly file: string;
   readonly figures: readonly FigureCheck[];
+  /** Published figures that could not be evaluated (their errors are in `diagnostics`): not checked. */
+  readonly unevaluated: readonly string[];
   readonly stale: readonly StaleKnown[];
   /** Figures that could not be evaluated (division by zero …). */
   readonly diagnostics: readonly Diagnostic[];
@@ -101,6 +103,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const figures: FigureCheck[] = [];
   const stale: StaleKnown[] = [];
   const diagnostics: Diagnostic[] = [];
+  const unevaluated: string[] = [];
   // A report prints its figures in a handful of units: the printed unit and the conversion from the
   // computed one are worked out once per pair of units (computed, then printed), not once per figure.
   const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
@@ -108,7 +111,10 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   for (const symbol of program.figures.values()) {
     if (symbol.kind !== "formula" || !symbol.declaration.published) continue;
     const value = formulas.valueOf(symbol);
-    if (value === undefined || typeof value === "boolean") continue;
+    if (value === undefined || typeof value === "boolean") {
+      unevaluated.push(symbol.name);
+      continue;
+    }
     const published = symbol.declaration.published;
     const computedType = spec.typed.types.of(symbol);
     const computedUnit = computedType?.kind === "quantity" ? computedType.unit : Unit.none;
@@ -174,7 +180,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   diagnostics.unshift(...[...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const })));
   diagnostics.push(...fractionalCounts(spec));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
-  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, stale, diagnostics, laws };
+  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, unevaluated, stale, diagnostics, laws };
 }
 
 /**
