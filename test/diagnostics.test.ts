@@ -256,6 +256,27 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "a table row's actual and target are of one kind of unit: reported at the row, not inside the scoring rule",
+    source: {
+      [R]: 'function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)\ntable T {\n  | 指标 | 规则         | 目标          | 实际      | 分值 | 得分 |\n  | a    | proportional | >= 5,000 人次 | = 8000 人 | 10   | 10   |\n}\n',
+    },
+    code: "R0713",
+    message: "the 实际 cell is in 人, but the 目标 cell is in 人次",
+    at: "r.reckon:4:41",
+    rendered: [
+      "error[R0713]: the 实际 cell is in 人, but the 目标 cell is in 人次",
+      " --> r.reckon:4:41",
+      "  |",
+      "4 |   | a    | proportional | >= 5,000 人次 | = 8000 人 | 10   | 10   |",
+      "  |                                           ^^^^^^^^^ in 人",
+      " --> r.reckon:4:27",
+      "  |",
+      "4 |   | a    | proportional | >= 5,000 人次 | = 8000 人 | 10   | 10   |",
+      "  |                           ^^^^^^^^^^^^^ in 人次",
+      "  = hint: a row's actual is compared with its target: write both in the unit the table prints (人次?)",
+    ],
+  },
+  {
     behaviour: "a figure is a known inconsistency once: a second declaration would hide the first reason",
     source: { [R]: 'figure b = 1 + 1 published 3\nknown b "printed 3, but 1 + 1 = 2"\nknown b "a typo"\n' },
     code: "R0325",

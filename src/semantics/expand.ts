@@ -224,9 +224,9 @@ function expandRow(
   const actual = argument("actual");
   const targetCell = cell("target");
   const actualCell = cell("actual");
+  const columnName = (role: Role) => columns.names[columns.roles.get(role)!]!;
   if (target && actual && targetCell.kind === "quantity" && actualCell.kind === "quantity") {
-    const column = (role: Role) => columns.names[columns.roles.get(role)!]!;
-    checkRatioUnits({ value: targetCell.value, column: column("target") }, { value: actualCell.value, column: column("actual") }, diagnostics);
+    checkRatioUnits({ value: targetCell.value, column: columnName("target") }, { value: actualCell.value, column: columnName("actual") }, diagnostics);
   }
   const weight = argument("weight");
   const direction = directionOf(targetCell, diagnostics);
@@ -251,11 +251,18 @@ function expandRow(
     kind: "formula",
     name: { name: scoreName, span: key.span },
     body: call,
+    tableRow: { actual: columnName("actual"), target: columnName("target") },
     published: { value: score.value, citation },
     span: row.span,
   };
   out.push({ declaration: formula, name: scoreName, local: `${key.name}.${scoreColumn}`, scope: tableName, citation });
   void table;
+}
+
+/** A number cell of a row, with the column it is printed in. */
+interface PrintedCell {
+  readonly value: ast.NumberLit;
+  readonly column: string;
 }
 
 /**
@@ -265,11 +272,6 @@ function expandRow(
  * when the number is nearer the other cell read as a percentage than read as a ratio (more than ten
  * times the other cell, or above 1 beside 0%): 95 beside 90%, not 1.05 or 0.95 beside 90%.
  */
-/** A number cell of a row, with the column it is printed in. */
-interface PrintedCell {
-  readonly value: ast.NumberLit;
-  readonly column: string;
-}
 
 function checkRatioUnits(target: PrintedCell, actual: PrintedCell, diagnostics: Diagnostic[]): void {
   const inPercent = (c: ast.NumberLit) => c.unit?.atoms.length === 1 && c.unit.atoms[0]!.name === "%" && c.unit.atoms[0]!.exponent === 1;

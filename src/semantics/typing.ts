@@ -54,6 +54,10 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
   for (const symbol of graph.order) {
     if (symbol.kind !== "formula") continue;
     const name = symbol.name;
+    if (symbol.declaration.tableRow && !checker.rowUnitsAgree(symbol.declaration)) {
+      checker.types.set(symbol, UNKNOWN);
+      continue;
+    }
     const body = checker.expression(symbol.declaration.body, undefined);
     const cost = checker.cost(body);
     if (cost > limits.formulaCost) {
@@ -121,6 +125,32 @@ class UnitChecker {
       { span: scope.callSite, message: `in ${scope.instance.name}(${scope.instance.parameterTypes.map(describeType).join(", ")}) called here` },
     ];
     this.diagnostics.push({ ...d, related });
+  }
+
+  /**
+   * Whether a table row's actual and target are of one kind of unit. They are compared inside the
+   * scoring rule, where a unit error would point into the standard library, once for every
+   * comparison the rule makes: an actual in 人 against a target in 人次 is reported once, at the row.
+   */
+  rowUnitsAgree(declaration: ast.FormulaDecl): boolean {
+    const call = declaration.body as ast.Call;
+    const [actual, target] = call.args;
+    if (!actual || !target) return true;
+    const actualType = this.expression(actual, undefined).type;
+    const targetType = this.expression(target, undefined).type;
+    if (actualType.kind !== "quantity" || targetType.kind !== "quantity" || actualType === UNKNOWN || targetType === UNKNOWN) return true;
+    if (conversionFactor(actualType.unit, targetType.unit, this.units) !== undefined) return true;
+    const columns = declaration.tableRow!;
+    const unitText = (type: ValueType) => (type.kind === "quantity" && type.unit.isNone ? "a plain number" : `in ${describeType(type)}`);
+    this.report(
+      error("R0713", `the ${columns.actual} cell is ${unitText(actualType)}, but the ${columns.target} cell is ${unitText(targetType)}`, actual.span, {
+        label: `${unitText(actualType)}`,
+        related: [{ span: target.span, message: `${unitText(targetType)}` }],
+        hint: `a row's actual is compared with its target: write both in the unit the table prints (${describeType(targetType)}?)`,
+      }),
+      undefined,
+    );
+    return false;
   }
 
   /** The unit written on a literal, checked against the unit table. */

@@ -194,6 +194,11 @@ export interface FormulaDecl {
   readonly kind: "formula";
   readonly name: Name;
   readonly body: Expr;
+  /**
+   * For the score of a table row (`RULE(actual, target, …)`, written by reckon): the columns its
+   * actual and target are printed in, as the header names them, for messages about the row.
+   */
+  readonly tableRow?: { readonly actual: string; readonly target: string };
   readonly published?: {
     readonly value: NumberLit;
     readonly rounding?: Name;
