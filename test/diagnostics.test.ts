@@ -805,9 +805,24 @@ describe("syntax errors", () => {
 
   it("names the section or table that is not closed, and how one is closed", () => {
     const [section] = diagnose({ [R]: "section a {\n  fact x = 1\n" });
-    expect([section!.message, section!.hint]).toEqual(["unexpected end of input in a section", 'a section reads: section NAME @ "where it is printed" { declarations }; check that every `{` has its `}`']);
+    expect([section!.message, section!.hint]).toEqual(["unexpected end of input: `section a` is never closed", "add the `}` that closes `section a` where it ends"]);
+    expect(section!.related?.map((r) => [where({ span: r.span } as Diagnostic), r.message])).toEqual([["r.reckon:1:1", "opened here, and never closed"]]);
     const [table] = diagnose({ [R]: "table T {\n  | 指标 | 规则 |\n" });
-    expect(table!.message).toBe("unexpected end of input in a table");
+    expect(table!.message).toBe("unexpected end of input: `table T` is never closed");
+  });
+
+  it("a `}` left out early: every later section nests inside, and the first one indented as if outside is pointed at", () => {
+    const [d, ...others] = diagnose({ [R]: 'section 收入 @ "一" {\n  fact a = 1\n\nsection 支出 @ "二" {\n  fact b = 2\n}\n\nsection 其他 {\n  fact c = 3\n}\n' });
+    expect(others).toEqual([]);
+    expect([d!.message, where(d!), d!.hint]).toEqual([
+      "unexpected end of input: `section 收入` is never closed",
+      "r.reckon:11:1",
+      "add the `}` that closes `section 收入`: before line 4, it seems, where a section starts at its indentation",
+    ]);
+    expect(d!.related?.map((r) => [where({ span: r.span } as Diagnostic), r.message])).toEqual([
+      ["r.reckon:1:1", "opened here, and never closed"],
+      ["r.reckon:4:1", "indented as if `section 收入` ended before it"],
+    ]);
   });
 
   it("hints at the thousands separators after a misplaced comma, and at % for a full-width ％", () => {

@@ -112,11 +112,11 @@ const declarationKeywords = new Set([t.Import, t.Report, t.Unit, t.Fact, t.Formu
 function guarded<T>(file: SourceFile, diagnostics: Diagnostic[], parse: () => T, partial: () => T | undefined): T | undefined {
   try {
     const result = parse();
-    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e));
+    for (const e of reckonParser.errors) diagnostics.push(parseError(file, e, reckonParser.input));
     return result;
   } catch (e) {
     if (e instanceof TooManySyntaxErrors) {
-      for (const recorded of reckonParser.errors) diagnostics.push(parseError(file, recorded));
+      for (const recorded of reckonParser.errors) diagnostics.push(parseError(file, recorded, reckonParser.input));
       diagnostics.push(
         error("R0110", `more than ${limits.syntaxErrors} syntax errors; the rest of the file is not checked`, tokenOrEnd(file, e.token), {
           hint: "fix the errors above first; a file this broken is often not a reckon spec at all",
@@ -220,16 +220,64 @@ function tokenOrEnd(file: SourceFile, token: IToken): Span {
   return span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1);
 }
 
-function parseError(file: SourceFile, e: IRecognitionException): Diagnostic {
+function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly IToken[]): Diagnostic {
   const token = e.token;
   const where = tokenOrEnd(file, token);
-  const found = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset) ? "end of input" : `\`${token.image}\``;
+  const atEnd = token.tokenType.name === "EOF" || Number.isNaN(token.startOffset);
+  const found = atEnd ? "end of input" : `\`${token.image}\``;
   const rule = e.context?.ruleStack?.at(-1) ?? "";
   const label = e.name === "NotAllInputParsedException" ? "expected an operator such as + - * / before this" : expectationLabel(e);
+  const unclosed = atEnd ? unclosedBlock(file, tokens) : undefined;
+  if (unclosed) {
+    return error("R0102", `unexpected end of input: \`${unclosed.head}\` is never closed`, where, {
+      label: "the file ends here",
+      related: unclosed.related,
+      hint: `add the \`}\` that closes \`${unclosed.head}\`${unclosed.suspect ? `: before line ${unclosed.suspect}, it seems, where a ${unclosed.suspectKind} starts at its indentation` : " where it ends"}`,
+    });
+  }
   return error("R0102", `unexpected ${found} ${ruleDescription(rule)}`, where, {
     label,
     hint: parseHint(rule, token.image),
   });
+}
+
+/**
+ * The section or table whose `{` has no `}` when the file ends: since every later `}` closes the
+ * innermost block open, the one left open is the outermost one missing its brace. Indentation
+ * points to where the `}` was left out: the first `section` or `table` directly inside it that is
+ * indented no deeper than the block itself, as if it followed it.
+ */
+function unclosedBlock(
+  file: SourceFile,
+  tokens: readonly IToken[],
+): { head: string; related: { span: Span; message: string }[]; suspect?: number; suspectKind?: string } | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
+    if (type === t.LBrace) open.push(i);
+    else if (type === t.RBrace) open.pop();
+  }
+  const brace = open[0];
+  if (brace === undefined) return undefined;
+  let keyword = brace;
+  while (keyword > 0 && tokens[keyword]!.tokenType !== t.Section && tokens[keyword]!.tokenType !== t.Table) keyword--;
+  const head = tokens[keyword]!;
+  if (head.tokenType !== t.Section && head.tokenType !== t.Table) return undefined;
+  const name = tokens[keyword + 1];
+  const headText = `${head.image}${name && name.tokenType === t.Identifier ? ` ${name.image}` : ""}`;
+  const related = [{ span: span(file, head.startOffset, tokens[brace]!.startOffset + 1), message: "opened here, and never closed" }];
+  const column = file.position(head.startOffset).column;
+  let depth = 0;
+  for (let i = brace + 1; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.tokenType === t.LBrace) depth++;
+    else if (token.tokenType === t.RBrace) depth--;
+    else if (depth === 0 && (token.tokenType === t.Section || token.tokenType === t.Table) && file.position(token.startOffset).column <= column) {
+      related.push({ span: tokenSpan(file, token), message: `indented as if \`${headText}\` ended before it` });
+      return { head: headText, related, suspect: file.position(token.startOffset).line, suspectKind: token.image };
+    }
+  }
+  return { head: headText, related };
 }
 
 /** Plain words for where in a declaration the parser was. */
