@@ -782,7 +782,10 @@ describe("every diagnostic code, as the user sees it", () => {
 describe("syntax errors", () => {
   it.each([
     ["1 + （2）", "unexpected character `（`", "use ASCII parentheses ( ) in formulas; full-width ones belong inside quoted citations"],
-    ["round(1，2)", "unexpected character `，`", "use an ASCII comma , between arguments"],
+    ["round(1，2)", "unexpected character `，`", "`，` is a full-width character: write `,` instead (a comma separates thousands, 1,410.20, or arguments, f(a, b))"],
+    ["４２ + 1", "unexpected character `４`", "`４２` is in full-width digits: write `42` instead"],
+    ["1,410．20", "unexpected character `．`", "`．` is a full-width character: write `.` instead"],
+    ["\u221216.54%", "unexpected character `\u2212`", "`\u2212` is a typographic minus sign: write `-` instead"],
     ["1 + “2”", "unexpected character `“`", 'quote labels and citations with ASCII double quotes "…"'],
     ["1 + '2'", "unexpected character `'`", 'strings are written in double quotes: "…"'],
     ["1 # 2", "unexpected character `#`", "this character is not part of the reckon language; put prose inside a quoted string or a // comment"],
@@ -790,6 +793,15 @@ describe("syntax errors", () => {
     const d = diagnoseExpression(text).find((x) => x.code === "R0101");
     expect(d?.message).toBe(message);
     expect(d?.hint).toBe(hint);
+  });
+
+  it("a line with a character the lexer cannot read has no second error for what remains of it", () => {
+    const diagnostics = diagnose({ [R]: "fact a = ４２ 人\nfact d = 1，410.20 万元\nfact e = 2 人 人\n" });
+    expect(diagnostics.map((d) => [d.code, where(d)])).toEqual([
+      ["R0101", "r.reckon:1:10"],
+      ["R0101", "r.reckon:2:11"],
+      ["R0102", "r.reckon:3:14"],
+    ]);
   });
 
   it("recovers at the next declaration and reports several errors in one run", () => {

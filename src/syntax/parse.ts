@@ -19,7 +19,23 @@ export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
     return reckonParser.spec() as ast.Declaration[] | undefined;
   }, () => reckonParser.declarationsSoFar);
   const declarations = (built ?? []).map((d) => limitDepth(d, diagnostics));
-  return { value: { declarations, comments, span: whole }, diagnostics };
+  return { value: { declarations, comments, span: whole }, diagnostics: withoutFollowOns(diagnostics) };
+}
+
+/**
+ * A character the lexer cannot read is left out, and what remains of its line rarely parses: a
+ * syntax error on a line that has such a character is a consequence of it, not a second mistake
+ * (`1，410.20` would go on with "unexpected `410.20`"). It is dropped; it comes back, if it was one,
+ * once the character is fixed.
+ */
+function withoutFollowOns(diagnostics: Diagnostic[]): Diagnostic[] {
+  const badLines = new Set(diagnostics.filter((d) => d.code === "R0101" && d.span).map((d) => lineOf(d.span!)));
+  if (badLines.size === 0) return diagnostics;
+  return diagnostics.filter((d) => d.code !== "R0102" || !d.span || !badLines.has(lineOf(d.span)));
+}
+
+function lineOf(at: Span): string {
+  return `${at.file.path}:${at.file.position(at.start).line}`;
 }
 
 /** Parses a lone expression (for `reckon eval "…"`), with every syntax error as a diagnostic. */
@@ -207,8 +223,14 @@ function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Ex
 function lexHint(bad: string): string {
   const c = bad[0] ?? "";
   if ("（）".includes(c)) return "use ASCII parentheses ( ) in formulas; full-width ones belong inside quoted citations";
-  if ("，".includes(c)) return "use an ASCII comma , between arguments";
   if (c === "％") return "use an ASCII percent sign %";
+  // Text pasted from a PDF or a word processor: full-width digits and signs, a typographic minus.
+  const ascii = bad.normalize("NFKC").replace(/\u2212/g, "-");
+  if (/^[0-9.,+\-]+$/.test(ascii) && ascii !== bad) {
+    const what = c === "\u2212" ? "a typographic minus sign" : /^[０-９]/.test(c) ? "in full-width digits" : "a full-width character";
+    const comma = c === "，" ? " (a comma separates thousands, 1,410.20, or arguments, f(a, b))" : "";
+    return `\`${bad}\` is ${what}: write \`${ascii}\` instead${comma}`;
+  }
   if ("“”".includes(c)) return 'quote labels and citations with ASCII double quotes "…"';
   if (c === "'") return 'strings are written in double quotes: "…"';
   return "this character is not part of the reckon language; put prose inside a quoted string or a // comment";
