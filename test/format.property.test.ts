@@ -123,7 +123,7 @@ describe("comments", () => {
     );
   });
 
-  it("anywhere between tokens, with any line breaks, all come back in order; the tree does not change", () => {
+  it("anywhere between tokens (but inside a table row, which is one line), with any line breaks, all come back in order; the tree does not change", () => {
     const whitespace = fc.constantFrom(" ", "  ", "\t", "\n", "\n\n", "\n\n\n", " \n    ", "\r\n", "\u3000", "\ufeff ");
     const messy = fc
       .tuple(specFile, fc.infiniteStream(fc.tuple(whitespace, fc.option(commentText, { freq: 4 }))))
@@ -138,8 +138,16 @@ describe("comments", () => {
           const gap = canonical.slice((token.endOffset ?? token.startOffset) + 1, next ? next.startOffset : canonical.length);
           // Tokens that touch (a compound unit's `/`, a call's `(`) keep touching.
           if (gap === "" && next) return;
+          // A table row is one line: inside it, spaces only.
+          const lineStart = canonical.lastIndexOf("\n", token.startOffset) + 1;
+          if (next && !gap.includes("\n") && canonical.slice(lineStart, token.startOffset + 1).trimStart().startsWith("|")) {
+            source += " ";
+            return;
+          }
           const [space, comment] = choices.next().value as [string, string | null];
-          source += space;
+          // …and the next row starts on a line of its own.
+          const rowStarts = next?.image === "|" && gap.includes("\n") && !space.includes("\n") && comment === null;
+          source += rowStarts ? `${space}\n` : space;
           if (comment !== null) {
             source += `${comment}\n`;
             comments.push(comment);

@@ -477,6 +477,21 @@ describe("tables", () => {
     expect(diagnostics[1]!.message).toBe("`T.a.实际` is a function");
   });
 
+  it("a row is one line, and an empty cell is reported where it is, not on the next row", () => {
+    const rows = (...lines: string[]) => diagnose({ "r.reckon": [proportional, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 | 备注 |", ...lines, "}", ""].join("\n") });
+    // An empty column of the table's own (备注) is fine; an empty score is R0709 at its cell.
+    expect(rows("  | a | proportional | >= 10 人 | = 10 人 | 5 | 5 |  |")).toEqual([]);
+    const [empty, ...others] = rows("  | a | proportional | >= 10 人 | = 10 人 | 5 |   | x |", "  | b | proportional | >= 10 人 | = 10 人 | 5 | 5 | x |");
+    expect(others).toEqual([]);
+    expect([empty!.code, empty!.message, where(empty!)]).toEqual(["R0709", "the 得分 cell is empty; it must be the published score, a number", "r.reckon:4:46"]);
+    const [actual] = rows("  | a | proportional | >= 10 人 |  | 5 | 5 | x |");
+    expect([actual!.code, actual!.message]).toEqual(["R0708", "the 实际 cell is empty; it must be a number, a quoted grade or a figure's name"]);
+    // A row cut by a line break: what follows on the next line is not a row.
+    const [cut] = rows("  | a | proportional | >= 10 人 |", "    = 10 人 | 5 | 5 | x |");
+    expect([cut!.code, cut!.message, where(cut!)]).toEqual(["R0102", "unexpected `=` in a table", "r.reckon:5:5"]);
+    expect(cut!.hint).toContain("each row between | and | on a line of its own");
+  });
+
   it("warns when the target is in % and the actual a plain number nearer it as a percentage (95 beside 90% reads as 9,500%)", () => {
     const row = (target: string, actual: string) =>
       diagnose({ "r.reckon": [proportional, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |", `  | a | proportional | ${target} | ${actual} | 10 | 10 |`, "}", ""].join("\n") });

@@ -153,6 +153,7 @@ const tableCell: fc.Arbitrary<ast.TableCell> = fc.oneof(
     .tuple(identifier, fc.option(text, { nil: undefined }))
     .map(([n, label]): ast.TableCell => ({ kind: "name", name: n, label, span: NOWHERE })),
   text.map((t): ast.TableCell => ({ kind: "text", text: t, span: NOWHERE })),
+  fc.constant<ast.TableCell>({ kind: "empty", span: NOWHERE }),
   fc
     .tuple(fc.option(fc.constantFrom<ast.TableComparison>(">=", "<=", ">", "<", "=", "==", "!="), { nil: undefined }), numberLiteral({ signed: true }), fc.boolean())
     .map(([comparison, value, exact]): ast.TableCell => ({ kind: "quantity", comparison, value, ...(exact ? { exact: true as const } : {}), span: NOWHERE })),

@@ -103,7 +103,7 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
     if (row.cells.length !== width) {
       diagnostics.push(
         error("R0701", `this row has ${row.cells.length} cells, but the header has ${width}`, row.span, {
-          hint: "every row needs one cell per column; write a quoted \"\" text for an empty cell",
+          hint: "every row needs one cell per column, on one line; a cell the table leaves blank is written empty: | |",
         }),
       );
       continue;
@@ -214,7 +214,8 @@ function expandRow(
         if (c.label === undefined) return { kind: "name", name: c.name, span: c.span };
         break;
     }
-    diagnostics.push(error("R0708", `the ${columnName} cell must be a number${role === "weight" ? " or a figure's name" : ", a quoted grade or a figure's name"}`, c.span, {
+    const should = `a number${role === "weight" ? " or a figure's name" : ", a quoted grade or a figure's name"}`;
+    diagnostics.push(error("R0708", c.kind === "empty" ? `the ${columnName} cell is empty; it must be ${should}` : `the ${columnName} cell must be ${should}`, c.span, {
       hint: role === "weight" ? "write the weight as printed, e.g. 10" : 'e.g. `>= 510 人`, `= 462 人` or "完全达到预期"',
     }));
     return undefined;
@@ -232,7 +233,8 @@ function expandRow(
   const direction = directionOf(targetCell, diagnostics);
   const score = cell("score");
   if (score.kind !== "quantity" || score.comparison !== undefined) {
-    diagnostics.push(error("R0709", "the 得分 cell must be the published score, a number", score.span, { hint: "write the score as printed, e.g. 4.53" }));
+    const what = score.kind === "empty" ? "is empty; it must be" : "must be";
+    diagnostics.push(error("R0709", `the 得分 cell ${what} the published score, a number`, score.span, { hint: "write the score as printed, e.g. 4.53" }));
     return;
   }
   if (!target || !actual || !weight || direction === undefined) return;

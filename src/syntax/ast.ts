@@ -265,6 +265,8 @@ export type TableComparison = ">=" | "<=" | ">" | "<" | "=" | "==" | "!=";
 export type TableCell =
   | { readonly kind: "name"; readonly name: string; readonly label?: string; readonly span: Span }
   | { readonly kind: "text"; readonly text: string; readonly span: Span }
+  /** Nothing between two `|` (a cell the table leaves blank). */
+  | { readonly kind: "empty"; readonly span: Span }
   | {
       readonly kind: "quantity";
       readonly comparison?: TableComparison;

@@ -153,10 +153,19 @@ export class ReckonParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     this.CONSUME(t.Pipe);
     const cells: ast.TableCell[] = [];
-    this.AT_LEAST_ONE(() => {
-      const cell = this.SUBRULE(this.tableCell);
-      this.CONSUME2(t.Pipe);
-      this.ACTION(() => cell && cells.push(cell));
+    // A row is one line: the | that starts the next line starts the next row, and two | next to
+    // each other on a line hold an empty cell.
+    this.AT_LEAST_ONE({
+      GATE: () => this.onOneLine(this.LA(0), this.LA(1)),
+      DEF: () => {
+        const before = this.LA(0);
+        const cell = this.OPTION3(() => this.SUBRULE(this.tableCell));
+        const after = this.CONSUME2(t.Pipe);
+        this.ACTION(() => {
+          if (cell) cells.push(cell);
+          else if (real(after)) cells.push({ kind: "empty", span: span(this.file, before.startOffset + 1, after.startOffset) });
+        });
+      },
     });
     return this.ACTION(() => ({ cells, span: this.spanFrom(first) }));
   });
@@ -664,6 +673,13 @@ export class ReckonParser extends EmbeddedActionsParser {
   }
 
   /** From the first token of a rule to the last one it consumed. */
+  /** Whether no line ends between two tokens (always so while the grammar is being recorded). */
+  private onOneLine(a: IToken, b: IToken): boolean {
+    if (!(a.endOffset! >= 0) || !(b.startOffset >= 0)) return true;
+    const between = this.file.text.slice(a.endOffset! + 1, b.startOffset);
+    return !between.includes("\n") && !between.includes("\r");
+  }
+
   private spanFrom(first: IToken): Span {
     const last = this.LA(0);
     if (Number.isNaN(first.startOffset) || !(last.startOffset >= first.startOffset)) return span(this.file, 0, 0);

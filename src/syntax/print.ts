@@ -166,6 +166,8 @@ export function printTableCell(cell: ast.TableCell): string {
       return cell.label === undefined ? cell.name : `${cell.name} ${printString(cell.label)}`;
     case "text":
       return printString(cell.text);
+    case "empty":
+      return "";
     case "quantity": {
       const value = `${printNumber(cell.value)}${cell.exact ? " exact" : ""}`;
       return cell.comparison === undefined ? value : `${cell.comparison} ${value}`;
