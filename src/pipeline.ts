@@ -7,6 +7,8 @@ import { loadSpecs, type Module, type SpecHost } from "./semantics/loader";
 import type { Program } from "./semantics/program";
 import { resolve } from "./semantics/resolver";
 import type { ValueType } from "./semantics/typed";
+import { conversionFactor } from "./semantics/units";
+import { multiply } from "./numbers/exact";
 import { checkUnits, type TypedProgram } from "./semantics/typing";
 import type * as ast from "./syntax/ast";
 import { parseExpression } from "./syntax/parse";
@@ -94,6 +96,11 @@ export interface ExpressionResult {
   readonly value: RuntimeValue | undefined;
   readonly type: ValueType | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * When the expression is the name of a published figure: its value is the printed one (as other
+   * formulas read it), and this is what its own formula computes.
+   */
+  readonly computed?: RuntimeValue;
 }
 
 /**
@@ -122,9 +129,20 @@ export function evaluateExpression(text: string, context?: { roots: readonly str
   };
   const failing = [...dependenciesOf(EXPRESSION_NAME, graph)].filter((name) => formulas.failureOf(name) !== undefined);
   const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => formulas.failureOf(name)!);
+  const type = compiled.spec.typed.types.get(EXPRESSION_NAME);
+  const named = parsed.value.kind === "name" ? compiled.spec.program.references.get(parsed.value) : undefined;
+  const computed = named?.kind === "formula" && named.declaration.published ? inUnitOf(formulas.valueOf(named), compiled.spec.typed.types.of(named), type, compiled.spec.program) : undefined;
   return {
     value,
-    type: compiled.spec.typed.types.get(EXPRESSION_NAME),
+    type,
     diagnostics: [...compiled.diagnostics, ...failures],
+    ...(computed === undefined ? {} : { computed }),
   };
+}
+
+/** A value of one type in the unit of another of the same kind (a figure's ratio in the % it is printed in). */
+function inUnitOf(value: RuntimeValue | undefined, from: ValueType | undefined, to: ValueType | undefined, program: Program): RuntimeValue | undefined {
+  if (value === undefined || typeof value === "boolean" || from?.kind !== "quantity" || to?.kind !== "quantity") return value;
+  const factor = conversionFactor(from.unit, to.unit, program.units);
+  return factor === undefined ? undefined : multiply(value, factor);
 }

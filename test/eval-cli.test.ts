@@ -238,13 +238,12 @@ describe("reckon eval SPEC NAME|EXPRESSION", () => {
     expect(cli("eval", spec, "收入.财政拨款")).toEqual({ code: 0, stdout: "1362.65 万元\n", stderr: "" });
   });
 
-  it("prints a formula by name", () => {
-    expect(cli("eval", spec, "收入.差额")).toEqual({ code: 0, stdout: "-269.97 万元\n", stderr: "" });
-  });
-
-  it("prints a published figure by name as printed, and its full-precision value through computed()", () => {
-    // A name reads a published figure's printed value everywhere in the language; eval follows.
-    expect(cli("eval", spec, "收入.占比").stdout).toBe("83.46%\n");
+  it("prints a published figure by name as printed, with what its formula computes beside it, and its full-precision value through computed()", () => {
+    // A name reads a published figure's printed value everywhere in the language; eval follows, and
+    // says what the formula computes when that differs.
+    expect(cli("eval", spec, "收入.占比")).toEqual({ code: 0, stdout: "83.46%  (as printed; its formula computes 83.46400264605358258504734720878098%)\n", stderr: "" });
+    expect(JSON.parse(cli("eval", "--format", "json", spec, "收入.占比").stdout)).toEqual({ value: "83.46", unit: "%", quotientDigits: 34, computed: "83.46400264605358258504734720878098" });
+    expect(cli("eval", spec, "收入.占比 * 1").stdout).toBe("83.46%\n");
     expect(cli("eval", spec, "computed(收入.占比)").stdout).toBe("83.46400264605358258504734720878098%\n");
   });
 

@@ -1,7 +1,7 @@
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
-import { format } from "../numbers/exact";
-import { QUOTIENT_DIGITS } from "../numbers/exact";
+import { compare, format, QUOTIENT_DIGITS } from "../numbers/exact";
+import type { RuntimeValue } from "../evaluation/compile";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
@@ -32,11 +32,14 @@ export function evalCommand(positionals: readonly string[], options: { format: "
   printDiagnostics(io, result.diagnostics);
   if (hasErrors(result.diagnostics) || result.value === undefined) return EXIT_USAGE;
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;
+  // A published figure is read at its printed value; when its formula computes another, say so.
+  const computed = result.computed !== undefined && !sameValue(result.computed, result.value) ? result.computed : undefined;
   if (options.format === "json") {
-    const value = typeof result.value === "boolean" ? result.value : format(result.value);
-    io.out(`${JSON.stringify({ value, unit: unit?.label ?? "", quotientDigits: QUOTIENT_DIGITS })}\n`);
+    const json = (v: RuntimeValue) => (typeof v === "boolean" ? v : format(v));
+    io.out(`${JSON.stringify({ value: json(result.value), unit: unit?.label ?? "", quotientDigits: QUOTIENT_DIGITS, ...(computed === undefined ? {} : { computed: json(computed) }) })}\n`);
   } else {
-    io.out(`${formatValue(result.value, unit)}\n`);
+    const note = computed === undefined ? "" : `  (as printed; its formula computes ${formatValue(computed, unit)})`;
+    io.out(`${formatValue(result.value, unit)}${note}\n`);
   }
   return EXIT_OK;
 }
@@ -88,4 +91,8 @@ export function shellQuote(text: string, always = false): string {
   if (!always && /^[\p{L}\p{N}_\-.,/:=@%+]+$/u.test(text)) return text;
   if (!/["$`\\!]/.test(text)) return `"${text}"`;
   return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+function sameValue(a: RuntimeValue, b: RuntimeValue): boolean {
+  return typeof a === "boolean" || typeof b === "boolean" ? a === b : compare(a, b) === 0;
 }
