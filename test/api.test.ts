@@ -600,6 +600,7 @@ fact 人数 in 人
 unit 打 = 12 个
 fact 件数 in 个
 formula 收入.合计 = 收入.财政拨款 + 收入.其他收入
+figure 收入.两倍 = 收入.财政拨款 * 2 published 2 万元
 `;
 
 const factFileCases: FactFileCase[] = [
@@ -718,7 +719,7 @@ const factFileCases: FactFileCase[] = [
     file: "facts.csv",
     text: "name,value,unit\n收入.财政拨款,1,万元\n收入.其他收入,one,万元\n",
     message: 'line 3, column value: the value must be a number as printed, e.g. "1,362.65" or "-16.54"',
-    at: "facts.csv:3:1",
+    at: "facts.csv:3:9", // the value's cell
     hint: "one fact per line: name,value,unit,citation",
   },
   {
@@ -789,8 +790,26 @@ const factFileCases: FactFileCase[] = [
     file: "facts.json",
     text: '{ "facts": [\n  { "name": "收入.合计", "value": "1" }\n] }',
     message: "`收入.合计` is a formula, not a fact",
-    at: "facts.json:2:3",
+    at: "facts.json:2:13", // the name
     hint: "only facts take values (from a fact file or setFact); a formula is computed from them",
+  },
+  {
+    code: "R0908",
+    title: "the name of a published figure: its printed value belongs to the spec",
+    file: "facts.csv",
+    text: "name,value\n收入.两倍,1\n",
+    message: "`收入.两倍` is a published figure, not a fact",
+    at: "facts.csv:2:1",
+    hint: "only facts take values (from a fact file or setFact); a published figure's printed value is part of the spec: change it after `published` there",
+  },
+  {
+    code: "R0904",
+    title: "CSV: a value written with its unit",
+    file: "facts.csv",
+    text: 'name,value,unit\n收入.财政拨款,"1,410.20万元",\n',
+    message: 'line 2, column value: the value must be a number as printed, e.g. "1,362.65" or "-16.54"',
+    at: "facts.csv:2:9",
+    hint: "the unit goes apart from the number: value 1,410.20, unit 万元",
   },
   {
     code: "R0909",
@@ -798,7 +817,7 @@ const factFileCases: FactFileCase[] = [
     file: "facts.json",
     text: '{ "facts": [\n  { "name": "收入.财政拨款", "value": "1", "unit": "元//人" }\n] }',
     message: "`收入.财政拨款`: unknown unit `元//人`",
-    at: "facts.json:2:3",
+    at: "facts.json:2:46", // the unit
     hint: "the spec declares it in 万元",
   },
   {
@@ -807,7 +826,7 @@ const factFileCases: FactFileCase[] = [
     file: "facts.csv",
     text: "name,value,unit\n收入.财政拨款,1,斤\n",
     message: "`收入.财政拨款`: unknown unit `斤`",
-    at: "facts.csv:2:1",
+    at: "facts.csv:2:11", // the unit's cell
     hint: "the spec declares it in 万元",
   },
   {
@@ -816,7 +835,7 @@ const factFileCases: FactFileCase[] = [
     file: "facts.csv",
     text: "name,value,unit\n人数,40,万元\n",
     message: "`人数` is declared in 人, not 万元",
-    at: "facts.csv:2:1",
+    at: "facts.csv:2:7",
     hint: "give the value in 人",
   },
   {
@@ -825,7 +844,7 @@ const factFileCases: FactFileCase[] = [
     file: "facts.json",
     text: '{ "facts": { "件数": "2 打" } }',
     message: "`件数` is declared in 个, not 打",
-    at: "facts.json:1:14",
+    at: "facts.json:1:20", // the value, with its unit
     hint: "reckon converts between units that differ by a power of ten (元 and 万元)",
   },
 ];
@@ -900,8 +919,8 @@ describe("fact-file diagnostics", () => {
     const file = write("named/bad.csv", "name,value\n收入.财政拨款,x\n");
     const d = diagnostic(() => Engine.fromString(SPEC_FOR_FILES).loadFactFile(file));
     expect(d.code).toBe("R0904");
-    expect(at(d)).toBe(`${file}:2:1`);
-    expect(d.text).toContain(`--> ${file}:2:1`);
+    expect(at(d)).toBe(`${file}:2:9`);
+    expect(d.text).toContain(`--> ${file}:2:9`);
   });
 
   it("tests every fact-file diagnostic code that src/ emits", () => {
@@ -925,7 +944,7 @@ describe("fact-file diagnostics", () => {
       const d = diagnostic(() => engine.loadFacts(JSON.stringify({ facts: [{ name: "收入.财政拨款", value: "1", unit }] }), "f.json"));
       expect(d.code).toBe("R0909");
       expect(d.message).toBe(`\`收入.财政拨款\`: unknown unit \`${unit}\``);
-      expect(at(d)).toBe("f.json:1:11");
+      expect(at(d)).toBe("f.json:1:48"); // the unit
       expect(diagnostic(() => engine.setFact("收入.财政拨款", "1", unit)).code).toBe("R0909");
     }
     const map = diagnostic(() => engine.loadFacts('{ "facts": { "收入.财政拨款": "1 万 元" } }', "f.json"));

@@ -233,7 +233,7 @@ describe("an empty unit is the fact's declared unit, in every form", () => {
 
   it("a unit that is not empty is still checked", () => {
     const d = refused('{ "facts": [ { "name": "收入.本年合计", "value": "2", "unit": "万圆" } ] }', "u.json")[0]!;
-    expect([d.code, d.message, d.hint]).toEqual(["R0909", "`收入.本年合计`: unknown unit `万圆`", "did you mean `万人` or `万元`?"]);
+    expect([d.code, d.message, d.hint]).toEqual(["R0909", "`收入.本年合计`: unknown unit `万圆`", "did you mean `万元` or `万人`?"]); // the fact's own unit first
   });
 });
 

@@ -120,7 +120,7 @@ describe("fact-file errors on the command line", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("error[R0908]: the spec declares no fact `收入.其它收入`");
     expect(result.stderr).toContain(` --> ${facts}:3:1\n`);
-    expect(result.stderr).toContain("3 | 收入.其它收入,2\n  | ^^^^^^^^^^^^^^^");
+    expect(result.stderr).toContain("3 | 收入.其它收入,2\n  | ^^^^^^^^^^^^^\n"); // the name's cell
     expect(result.stderr).toContain("= hint: did you mean `收入.其他收入`?");
     expect(caretsLineUp(result.stderr)).toBe(true);
   });
@@ -130,7 +130,7 @@ describe("fact-file errors on the command line", () => {
     const result = cli("check", spec, "--facts", facts);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error[R0904]: line 3, column value: the value must be a number as printed, e.g. "1,362.65" or "-16.54"');
-    expect(result.stderr).toContain(` --> ${facts}:3:1\n`);
+    expect(result.stderr).toContain(` --> ${facts}:3:9\n`); // the value's cell
     expect(caretsLineUp(result.stderr)).toBe(true);
   });
 
@@ -148,7 +148,16 @@ describe("fact-file errors on the command line", () => {
     const result = cli("check", spec, "--facts", facts);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("error[R0910]: `收入.财政拨款` is declared in 万元, not 人");
-    expect(result.stderr).toContain(` --> ${facts}:2:1\n`);
+    expect(result.stderr).toContain(` --> ${facts}:2:11\n`); // the unit's cell
+  });
+
+  it("every mistake of a file in one run, in the order of its lines: a value badly written, an unknown name, a unit of another kind", () => {
+    const facts = write("several.csv", 'name,value,unit\n收入.其它收入,2,\n收入.财政拨款,"1,410.20万元",\n收入.其他收入,1,人\n');
+    const result = cli("check", spec, "--facts", facts);
+    expect(result.code).toBe(2);
+    expect([...result.stderr.matchAll(/^error\[(R\d+)\]/gm)].map((m) => m[1])).toEqual(["R0908", "R0904", "R0910"]);
+    expect(result.stderr).toContain("= hint: the unit goes apart from the number: value 1,410.20, unit 万元");
+    expect(result.stderr).toMatch(/\n3 errors\n$/);
   });
 
   it("a fact file that does not exist: exit 2 with R0911", () => {

@@ -5,7 +5,7 @@ import { didYouMean, suggest } from "../diagnostics/suggest";
 import { formatValue } from "../evaluation/format-value";
 import { cannotExplain, Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
-import { supplyFacts } from "../facts/supply";
+import { checkSuppliedFacts, supplyFacts } from "../facts/supply";
 import { fileHost, loadFactFile } from "../files";
 import { limits } from "../limits";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
@@ -194,7 +194,7 @@ export class Engine {
   }
 
   private supplyRead(read: { facts: SuppliedFact[]; diagnostics: Diagnostic[] }, path: string): FigureChange[] {
-    if (hasErrors(read.diagnostics)) throw reckonError(read.diagnostics, `the fact file ${path} has errors`);
+    if (hasErrors(read.diagnostics)) throw reckonError(checkSuppliedFacts(this.spec, read.facts, read.diagnostics), `the fact file ${path} has errors`);
     return this.supply(read.facts, path);
   }
 

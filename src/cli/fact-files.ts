@@ -1,5 +1,5 @@
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
-import { supplyFacts } from "../facts/supply";
+import { checkSuppliedFacts, supplyFacts } from "../facts/supply";
 import { loadFactFile } from "../files";
 import type { CompiledSpec } from "../pipeline";
 
@@ -8,8 +8,12 @@ export function applyFactFiles(spec: CompiledSpec, paths: readonly string[]): Di
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
     const read = loadFactFile(path);
+    if (hasErrors(read.diagnostics)) {
+      // Nothing goes in, but the rows that could be read are checked too: every mistake in one run.
+      diagnostics.push(...checkSuppliedFacts(spec, read.facts, read.diagnostics));
+      continue;
+    }
     diagnostics.push(...read.diagnostics);
-    if (hasErrors(read.diagnostics)) continue;
     const supplied = supplyFacts(spec, read.facts, (fact) => ({ kind: "file", path, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 }));
     diagnostics.push(...supplied.diagnostics);
   }

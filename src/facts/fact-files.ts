@@ -16,6 +16,8 @@ export interface SuppliedFact {
   readonly citation?: string;
   /** Where it was written (for diagnostics). */
   readonly span?: Span;
+  /** Where its name, value and unit were written, when the file tells them apart (a CSV cell, a JSON field). */
+  readonly fields?: { readonly name?: Span; readonly value?: Span; readonly unit?: Span };
 }
 
 /** A number as reports print it: optional sign, digits with optional thousands separators, decimals. */
@@ -200,7 +202,13 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
         );
         continue;
       }
-      facts.push({ name, value: number, ...(match?.[2] ? { unit: match[2] } : {}), span: nodeSpan(file, key.parent ?? key) });
+      facts.push({
+        name,
+        value: number,
+        ...(match?.[2] ? { unit: match[2] } : {}),
+        span: nodeSpan(file, key.parent ?? key),
+        fields: { name: nodeSpan(file, key), value: nodeSpan(file, value), unit: nodeSpan(file, value) },
+      });
     }
     return { facts, diagnostics };
   }
@@ -256,9 +264,10 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       for (const issue of parsed.error.issues) {
         const path = ["facts", index, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
         const node = typeof issue.path[0] === "string" ? nodes.get(issue.path[0]) : undefined;
+        const inValue = issue.path[0] === "value" && typeof record.value === "string" ? unitInValue(record.value) : undefined;
         diagnostics.push(
           error("R0904", `${jsonPath(path)}: ${issue.message}`, nodeSpan(file, node ?? entry), {
-            hint: 'each fact reads { "name": "收入.财政拨款", "value": "1,362.65", "unit": "万元", "citation": "二" }',
+            hint: inValue ?? 'each fact reads { "name": "收入.财政拨款", "value": "1,362.65", "unit": "万元", "citation": "二" }',
           }),
         );
       }
@@ -272,7 +281,8 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       return;
     }
     given.set(name, { span: nameSpan, where: at });
-    facts.push({ name, value, ...(blank(unit) ? {} : { unit }), ...(citation === undefined ? {} : { citation }), span: nodeSpan(file, entry) });
+    const fields = { name: nameSpan, value: nodeSpan(file, nodes.get("value")), ...(nodes.has("unit") ? { unit: nodeSpan(file, nodes.get("unit")) } : {}) };
+    facts.push({ name, value, ...(blank(unit) ? {} : { unit }), ...(citation === undefined ? {} : { citation }), span: nodeSpan(file, entry), fields });
   });
   return { facts, diagnostics };
 }
@@ -363,24 +373,43 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
       },
       english,
     );
+    // Each cell's span, if the row is on one line (a quoted cell may span lines); else the whole line.
+    const cells = cellSpans(file, info.lines);
+    const cellOf = (field: string, text: string | undefined): Span | undefined => {
+      const at = cells[column.get(field) ?? -1];
+      return at && text !== undefined && cellText(at) === text ? at : undefined;
+    };
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      diagnostics.push(error("R0904", `line ${info.lines}, column ${String(issue.path[0] ?? "")}: ${issue.message}`, lineSpan(file, info.lines), { hint: "one fact per line: name,value,unit,citation" }));
+      const field = String(issue.path[0] ?? "");
+      const value = cell(record, "value") ?? "";
+      diagnostics.push(
+        error("R0904", `line ${info.lines}, column ${field}: ${issue.message}`, cellOf(field, cell(record, field)) ?? lineSpan(file, info.lines), {
+          hint: unitInValue(value) ?? "one fact per line: name,value,unit,citation",
+        }),
+      );
       continue;
     }
     const { name } = parsed.data;
-    // The name's cell, if the row is on one line (a quoted cell may span lines); else the whole line.
-    const nameCell = cellSpans(file, info.lines)[column.get("name")!];
-    const nameSpan = nameCell && cellText(nameCell) === name ? nameCell : lineSpan(file, info.lines);
+    const nameSpan = cellOf("name", name) ?? lineSpan(file, info.lines);
     const first = given.get(name);
     if (first) {
       diagnostics.push(givenTwice(file, name, nameSpan, first));
       continue;
     }
     given.set(name, { span: nameSpan });
-    facts.push({ ...parsed.data, span: lineSpan(file, info.lines) });
+    const valueSpan = cellOf("value", parsed.data.value);
+    const unitSpan = cellOf("unit", unit);
+    facts.push({ ...parsed.data, span: lineSpan(file, info.lines), fields: { name: nameSpan, ...(valueSpan ? { value: valueSpan } : {}), ...(unitSpan ? { unit: unitSpan } : {}) } });
   }
   return { facts, diagnostics };
+}
+
+/** A value written with its unit (`1,410.20万元`) in a file that has a column for the unit: where the unit goes. */
+export function unitInValue(value: string): string | undefined {
+  const match = /^\s*([+-]?[\d,]+(?:\.\d+)?)\s*([^\d\s,.+-].*?)\s*$/u.exec(value);
+  if (!match || !PRINTED_NUMBER.test(match[1]!)) return undefined;
+  return `the unit goes apart from the number: value ${match[1]}, unit ${match[2]}`;
 }
 
 /** The first line that is not empty or blank (csv-parse skips those before the header). */

@@ -6,7 +6,7 @@ import { limits } from "../limits";
 import { decimal, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import type { CompiledSpec } from "../pipeline";
 import { conversionFactor, Unit } from "../semantics/units";
-import { PRINTED_NUMBER, type SuppliedFact } from "./fact-files";
+import { PRINTED_NUMBER, unitInValue, type SuppliedFact } from "./fact-files";
 
 /**
  * Puts supplied facts into a compiled spec, all or nothing: each must name a fact the spec declares,
@@ -28,27 +28,53 @@ export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], 
   return { changes: spec.formulas.factsChanged(valid.map(([name]) => name)), diagnostics };
 }
 
+/**
+ * The errors of supplied facts, without putting any in: for a fact file whose other rows could not
+ * be read, so that one run reports every mistake (a badly written value, and a wrong name or unit
+ * on another row), in the order of the file.
+ */
+export function checkSuppliedFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], alsoReported: readonly Diagnostic[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const names = () => [...spec.program.figures.values()].filter((s) => s.kind === "fact").map((s) => s.name);
+  for (const fact of facts) validate(spec, fact, names, diagnostics);
+  if (diagnostics.length === 0) return [...alsoReported];
+  // By line (a stable sort: the diagnostics of one line keep their order).
+  const line = (d: Diagnostic) => (d.span ? d.span.file.position(d.span.start).line : 0);
+  return [...alsoReported, ...diagnostics].sort((a, b) => line(a) - line(b));
+}
+
 function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => readonly string[], diagnostics: Diagnostic[]): { value: Decimal; decimals: number } | undefined {
   const symbol = spec.program.figures.get(fact.name);
+  const at = fact.fields ?? {};
   if (!symbol || symbol.kind !== "fact") {
+    const published = symbol?.kind === "formula" && symbol.declaration.published !== undefined;
     diagnostics.push(
-      error("R0908", symbol ? `\`${fact.name}\` is a formula, not a fact` : `the spec declares no fact \`${fact.name}\``, fact.span, {
-        hint: symbol ? "only facts take values (from a fact file or setFact); a formula is computed from them" : didYouMean(suggest(fact.name, factNames())) || "check the name against the spec",
-      }),
+      error(
+        "R0908",
+        !symbol ? `the spec declares no fact \`${fact.name}\`` : published ? `\`${fact.name}\` is a published figure, not a fact` : `\`${fact.name}\` is a formula, not a fact`,
+        at.name ?? fact.span,
+        {
+          hint: !symbol
+            ? didYouMean(suggest(fact.name, factNames())) || "check the name against the spec"
+            : published
+              ? "only facts take values (from a fact file or setFact); a published figure's printed value is part of the spec: change it after `published` there"
+              : "only facts take values (from a fact file or setFact); a formula is computed from them",
+        },
+      ),
     );
     return undefined;
   }
   if (!PRINTED_NUMBER.test(fact.value)) {
     diagnostics.push(
-      error("R0912", `\`${fact.name}\`: \`${fact.value}\` is not a number as printed`, fact.span, {
-        hint: 'write it as a report prints it: "1,362.65", "-16.54" or "12"',
+      error("R0912", `\`${fact.name}\`: \`${fact.value}\` is not a number as printed`, at.value ?? fact.span, {
+        hint: unitInValue(fact.value) ?? 'write it as a report prints it: "1,362.65", "-16.54" or "12"',
       }),
     );
     return undefined;
   }
   if (fact.value.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
     diagnostics.push(
-      error("R0912", `\`${fact.name}\`: \`${fact.value.slice(0, 20)}…\` has more than ${limits.literalDigits} digits, not a number as printed`, fact.span, {
+      error("R0912", `\`${fact.name}\`: \`${fact.value.slice(0, 20)}…\` has more than ${limits.literalDigits} digits, not a number as printed`, at.value ?? fact.span, {
         hint: "no printed figure has this many digits",
       }),
     );
@@ -62,8 +88,8 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   const given = written === undefined ? declaredUnit : parseUnit(written);
   if (!given || unknown !== undefined) {
     diagnostics.push(
-      error("R0909", `\`${fact.name}\`: unknown unit \`${written}\``, fact.span, {
-        hint: didYouMean(suggest(unknown ?? written ?? "", spec.program.units.names())) || `the spec declares it in ${declaredUnit.describe()}`,
+      error("R0909", `\`${fact.name}\`: unknown unit \`${written}\``, at.unit ?? fact.span, {
+        hint: didYouMean(declaredFirst(suggest(unknown ?? written ?? "", spec.program.units.names()), declaredUnit.label)) || `the spec declares it in ${declaredUnit.describe()}`,
       }),
     );
     return undefined;
@@ -72,7 +98,7 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   const shift = factor === undefined ? undefined : decimalShift(factor);
   if (factor === undefined || shift === undefined) {
     diagnostics.push(
-      error("R0910", `\`${fact.name}\` is declared in ${declaredUnit.describe()}, not ${given.describe()}`, fact.span, {
+      error("R0910", `\`${fact.name}\` is declared in ${declaredUnit.describe()}, not ${given.describe()}`, at.unit ?? fact.span, {
         hint: factor === undefined ? `give the value in ${declaredUnit.describe()}` : "reckon converts between units that differ by a power of ten (元 and 万元)",
       }),
     );
@@ -96,4 +122,9 @@ function parseUnit(text: string): Unit | undefined {
 function decimalShift(factor: Decimal): number | undefined {
   const exponent = factor.e;
   return factor.equals(powerOfTen(exponent)) ? -exponent : undefined;
+}
+
+/** Suggestions with the fact's own unit first: 万圆 for a fact in 万元 is 万元 rather than 万人. */
+function declaredFirst(suggestions: string[], declared: string): string[] {
+  return suggestions.includes(declared) ? [declared, ...suggestions.filter((s) => s !== declared)] : suggestions;
 }
