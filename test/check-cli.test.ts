@@ -99,7 +99,7 @@ describe("reckon check finds what does not reproduce", () => {
     const line = run.stdout.split("\n").find((l) => l.includes("✗"))!;
     expect(line).toContain("行政运行.增长");
     expect(line).toContain("2.97%");
-    expect(line).toMatch(/MISMATCH: computed 2\.96\d+%, rounds to 2\.96%, differs by -0\.00\d+%/);
+    expect(line).toMatch(/MISMATCH: computed 2\.96\d{6}…%, rounds to 2\.96%, differs by -0\.00\d{6}…%, inputs' rounding allows \(2\.9604%, 2\.9633%\)/);
     expect(line).toContain(`urumqi-cast.reckon:${index + 1}:`);
     expect(run.stdout).toMatch(/1 mismatch\n$/);
     const figure = json(cli("check", "--format", "json", spec).stdout).figures.find((f) => f.status === "mismatch")!;
@@ -132,7 +132,7 @@ describe("reckon check finds what does not reproduce", () => {
     writeFileSync(spec, copied);
     const run = cli("check", spec);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/✗ 财政拨款\.年初预算数 +1,632\.62 万元 +MISMATCH: computed 1719\.65, rounds to 1719\.65, .*its `known` declaration says it computes 1632\.63: the inconsistency is not the one declared/);
+    expect(run.stdout).toMatch(/✗ 财政拨款\.年初预算数 +1,632\.62 万元 +MISMATCH: computed 1,719\.65 万元, rounds to 1,719\.65 万元, .*its `known` declaration says it computes 1,632\.63 万元: the inconsistency is not the one declared/);
     const output = json(cli("check", "--format", "json", spec).stdout);
     expect(output.figures.find((f) => f.name === "财政拨款.年初预算数")).toMatchObject({ status: "mismatch", knownComputes: "1632.63", rounded: "1719.65" });
   });
@@ -193,7 +193,7 @@ describe("the interval a within-rounding figure's inputs allow, as text", () => 
     const run = cli("check", file);
     expect(run.code).toBe(0);
     // The inputs allow [1.36495, 1.36505) 万元 (JSON gives it whole); shown to 4 decimals, outwards.
-    expect(run.stdout).toContain("within rounding: computed 1.365, inputs' rounding allows (1.3649, 1.3651)");
+    expect(run.stdout).toContain("within rounding: computed 1.365 万元, inputs' rounding allows (1.3649, 1.3651) 万元");
     expect(json(cli("check", "--format", "json", file).stdout).figures[0]!.interval).toEqual({ low: "1.36495", high: "1.36505", lowOpen: false, highOpen: true });
   });
 });

@@ -1,9 +1,9 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import pc from "picocolors";
 import type { Colors } from "picocolors/types";
-import { format, type Decimal } from "../numbers/exact";
+import type { Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
-import { shortInterval } from "../text/decimal-text";
+import { cutQuantityText, quantityText, rangeText } from "../text/decimal-text";
 import { displayWidth } from "../text/display-width";
 import { visible } from "../text/visible";
 import type { Unit } from "../semantics/units";
@@ -120,12 +120,14 @@ function summaryLine(results: readonly CheckResult[], c: Colors, prefix = ""): s
 }
 
 function describe(f: FigureCheck): string {
-  // In the printed unit; a % is written after the numbers (computed 90%, not 90, beside a printed 100%).
-  const percent = f.unit.isPercent ? "%" : "";
-  const computed = `computed ${format(f.computed)}${percent}`;
+  // In the printed unit, digits grouped as the report groups them, a long value cut a few digits
+  // past the printed ones (the JSON has every digit).
+  const unit = unitText(f.unit);
+  const computed = `computed ${cutQuantityText(f.computed, f.decimals, unit)}`;
+  const rounded = `rounds to ${formatPrinted(f.rounded, f.decimals, f.unit)}`;
   const interval =
     f.interval && f.interval.low.isFinite()
-      ? `, inputs' rounding allows ${bracket(f)}`
+      ? `, inputs' rounding allows ${bracket(f, unit)}`
       : f.status === "mismatch" && !f.interval
         ? ", and what its inputs' rounding allows could not be worked out (it runs past the digit or depth limits)"
         : "";
@@ -135,17 +137,23 @@ function describe(f: FigureCheck): string {
     case "within-rounding":
       return `within rounding: ${computed}${interval}`;
     case "known-inconsistency":
-      return `known inconsistency: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}; ${visible(f.reason ?? "")}`;
-    case "mismatch":
-      return `MISMATCH: ${computed}, rounds to ${f.rounded.toFixed(f.decimals)}${percent}, differs by ${format(f.difference)}${percent}${interval}${percentMissing(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+      return `known inconsistency: ${computed}, ${rounded}; ${visible(f.reason ?? "")}`;
+    case "mismatch": {
+      const difference = `differs by ${cutQuantityText(f.difference, f.decimals, unit)}`;
+      return `MISMATCH: ${computed}, ${rounded}, ${difference}${interval}${percentMissing(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+    }
   }
+}
+
+/** A unit as quantities are written with it: `%`, `万元`, or nothing. */
+function unitText(unit: Unit): string {
+  return unit.isNone ? "" : unit.isPercent ? "%" : unit.label;
 }
 
 /** A known inconsistency declared for another computed value: the inputs changed since it was written. */
 function knownChanged(f: FigureCheck): string {
   if (f.knownComputes === undefined) return "";
-  const percent = f.unit.isPercent ? "%" : "";
-  return `; its \`known\` declaration says it computes ${f.knownComputes.toFixed(f.decimals)}${percent}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
+  return `; its \`known\` declaration says it computes ${formatPrinted(f.knownComputes, f.decimals, f.unit)}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
 }
 
 /** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */
@@ -155,12 +163,12 @@ function percentMissing(f: FigureCheck): string {
 }
 
 /**
- * The interval the inputs allow, shortened to two digits more than the figure prints (rounded
- * outwards); the intervals apart, when there are several (`0 or 8`).
+ * The range the inputs allow, rounded outwards to two decimals more than the figure prints; the
+ * values apart, when there are several (`0 or 8`).
  */
-function bracket(f: FigureCheck): string {
-  if (!f.parts) return shortInterval(f.interval!, f.decimals + 2);
-  return f.parts.map((part) => (part.low.equals(part.high) ? format(part.low) : shortInterval(part, f.decimals + 2))).join(" or ");
+function bracket(f: FigureCheck, unit: string): string {
+  if (!f.parts) return rangeText(f.interval!, f.decimals, unit);
+  return f.parts.map((part) => (part.low.equals(part.high) ? quantityText(part.low.toFixed(), unit) : rangeText(part, f.decimals, unit))).join(" or ");
 }
 
 function padMeasured(text: { text: string; width: number }, width: number): string {

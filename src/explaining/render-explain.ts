@@ -1,8 +1,7 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
-import { decimal, type Decimal } from "../numbers/exact";
-import { groupDigits } from "../syntax/print";
-import { quantityText, shortDecimal, shortInterval } from "../text/decimal-text";
+import { decimal } from "../numbers/exact";
+import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
 import { visible } from "../text/visible";
 import type { ExplainNode } from "./explain";
 
@@ -19,9 +18,6 @@ function where(node: ExplainNode): string {
   return `${node.location.file}:${node.location.line}`;
 }
 
-/** Digits shown after those a figure is printed with: enough to see which way it rounds. */
-const EXTRA_PLACES = 6;
-
 /**
  * The range the inputs' rounding allows, in the printed unit, rounded outwards to two decimals more
  * than the figure prints (as `check` shows it).
@@ -30,20 +26,13 @@ function intervalText(node: ExplainNode): string | undefined {
   const i = node.interval;
   if (!i || !node.printed) return undefined;
   const { unit, decimals } = node.printed;
-  const interval = { low: decimal(i.low), high: decimal(i.high), lowOpen: i.lowOpen, highOpen: i.highOpen };
-  const show = (end: Decimal) => {
-    // At least the decimals the figure is printed with: 1,362.60, not 1,362.6.
-    const digits = groupDigits(end.toFixed(Math.max(decimals, end.decimalPlaces())));
-    return unit === "%" ? `${digits}%` : digits;
-  };
-  const text = shortInterval(interval, decimals + 2, show);
-  return unit === "" || unit === "%" ? text : `${text} ${unit}`;
+  return rangeText({ low: decimal(i.low), high: decimal(i.high), lowOpen: i.lowOpen, highOpen: i.highOpen }, decimals, unit);
 }
 
 /** A computed value cut to a few digits more than the figure prints (its full digits are in the JSON). */
 function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["printed"]> }): string {
   const { computed, decimals, unit } = node.printed;
-  return quantity(shortDecimal(decimal(computed), decimals, EXTRA_PLACES), unit);
+  return cutQuantityText(decimal(computed), decimals, unit);
 }
 
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */

@@ -39,10 +39,34 @@ export function shortDecimal(value: Decimal, places: number, extra: number): str
   return shown.equals(value) ? full : `${shown.toFixed(cut)}…`;
 }
 
-/** A value with its unit, digits grouped as reports print them: `1,368.01 万元`, `8.86%`. */
+/** A value with its unit, digits grouped as reports print them: `1,368.01 万元`, `8.86%`, `1,719.6543…`. */
 export function quantityText(value: string, unit: string): string {
   if (value === "") return "(no value)";
-  const number = /^-?\d+(\.\d+)?$/.test(value) ? groupDigits(value) : value;
+  const cut = value.endsWith("…");
+  const digits = cut ? value.slice(0, -1) : value;
+  const number = /^-?\d+(\.\d+)?$/.test(digits) ? `${groupDigits(digits)}${cut ? "…" : ""}` : value;
   if (unit === "") return number;
   return unit === "%" ? `${number}%` : `${number} ${unit}`;
+}
+
+/** Digits shown after those a figure is printed with: enough to see which way it rounds. */
+export const EXTRA_PLACES = 6;
+
+/** A computed value cut a few digits past the decimals its figure is printed with, grouped, with its unit. */
+export function cutQuantityText(value: Decimal, decimals: number, unit: string): string {
+  return quantityText(shortDecimal(value, decimals, EXTRA_PLACES), unit);
+}
+
+/**
+ * The range a figure's inputs' rounding allows, rounded outwards to two decimals more than the
+ * figure prints, digits grouped, with the unit: `(1,362.60, 1,362.68) 万元`, `[0.00%, 8.33%]`.
+ */
+export function rangeText(interval: Interval, decimals: number, unit: string): string {
+  const show = (end: Decimal) => {
+    // At least the decimals the figure is printed with: 1,362.60, not 1,362.6.
+    const digits = groupDigits(end.toFixed(Math.max(decimals, end.decimalPlaces())));
+    return unit === "%" ? `${digits}%` : digits;
+  };
+  const text = shortInterval(interval, decimals + 2, show);
+  return unit === "" || unit === "%" ? text : `${text} ${unit}`;
 }
