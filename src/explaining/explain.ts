@@ -32,7 +32,12 @@ export interface ExplainedFunction {
 export interface ExplainNode {
   readonly name: string;
   readonly kind: "fact" | "formula" | "published";
-  /** The figure's value: a fact as printed, a formula computed at full precision. */
+  /**
+   * The figure's value: a fact as printed, a formula computed at full precision. The empty string
+   * when it has none: an input below the root that cannot be evaluated (a formula that divides by
+   * zero in a branch the root does not take), shown as "(no value)". (The root always has a value:
+   * explain throws when it has none.)
+   */
   readonly value: string;
   readonly unit: string;
   readonly location: SourceLocation;
