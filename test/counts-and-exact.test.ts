@@ -100,6 +100,34 @@ table T {
   });
 });
 
+describe("a table's score column is printed to the decimals of its most precise score", () => {
+  // Spreadsheet columns drop trailing zeros: 4.53, 5, 6.88 are one column printed to two decimals.
+  const table = (scores: [string, string], total: string, actual = "14.99") => `function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)
+table T {
+  | 指标 | 规则         | 目标        | 实际                  | 分值 | 得分        |
+  | a    | proportional | >= 15 万元  | = ${actual} 万元 exact | 5    | ${scores[0]} |
+  | b    | proportional | >= 510 人   | = 462 人              | 5    | ${scores[1]} |
+}
+figure 总分 = sum(T.*.得分) published ${total}
+`;
+
+  it("a score printed 5 beside 4.53 is 5.00: 14.99 / 15 × 5 = 4.9967 is, 14.60 / 15 × 5 = 4.87 is not", () => {
+    expect(statusOf(table(["5", "4.53"], "9.53"), "T.a.得分").status).toBe("exact");
+    expect(statusOf(table(["5", "4.53"], "9.53", "14.60"), "T.a.得分").status).toBe("mismatch");
+    expect(Engine.fromString(table(["5", "4.53"], "9.53")).check({ lawRuns: 0 }).figures.find((f) => f.name === "T.a.得分")).toMatchObject({ published: "5.00", decimals: 2 });
+  });
+
+  it("a total reads the printed 5 as 5.00, not anything from 4.5 to 5.5: 9.41 is no total of 5 and 4.53", () => {
+    expect(statusOf(table(["5", "4.53"], "9.53"), "总分").status).toBe("exact");
+    expect(statusOf(table(["5", "4.53"], "9.41"), "总分").status).toBe("mismatch");
+  });
+
+  it("a column of whole scores is read as printed, to the unit", () => {
+    const f = Engine.fromString(table(["5", "5"], "10")).check({ lawRuns: 0 }).figures.find((x) => x.name === "T.b.得分")!;
+    expect([f.published, f.decimals, f.status]).toEqual(["5", 0, "exact"]); // 462 / 510 × 5 = 4.53 rounds to 5
+  });
+});
+
 describe("a published figure read as printed by another formula", () => {
   // Ten scores printed as whole numbers: read as their rounding intervals alone, each could be
   // anything from 4.5 to 5.5, and a total printed 52 would pass within rounding.

@@ -99,6 +99,11 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
   const roles = headerRoles(table.header, diagnostics);
   if (!roles) return;
   const width = table.header.cells.length;
+  // A score column prints like a spreadsheet column: to the decimals of its most precise score, with
+  // trailing zeros dropped (4.53, 5, 6.88). A score printed with fewer is read with the column's (5
+  // is 5.00, so a score of 4.87 printed 5 is a mismatch, and a total reads 5 as 4.995 to 5.005).
+  const scoreColumn = roles.roles.get("score")!;
+  const scoreDecimals = Math.max(0, ...table.rows.map((r) => r.cells[scoreColumn]).map((c) => (c?.kind === "quantity" ? c.value.decimals : 0)));
   for (const row of table.rows) {
     if (row.cells.length !== width) {
       diagnostics.push(
@@ -108,7 +113,7 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
       );
       continue;
     }
-    expandRow(table, tableName, row, roles, citation, out, diagnostics);
+    expandRow(table, tableName, row, roles, scoreDecimals, citation, out, diagnostics);
   }
 }
 
@@ -158,6 +163,7 @@ function expandRow(
   tableName: string,
   row: ast.TableRow,
   columns: Columns,
+  scoreDecimals: number,
   tableCitation: ast.Citation | undefined,
   out: Scoped[],
   diagnostics: Diagnostic[],
@@ -254,7 +260,7 @@ function expandRow(
     name: { name: scoreName, span: key.span },
     body: call,
     tableRow: { actual: columnName("actual"), target: columnName("target") },
-    published: { value: score.value, citation },
+    published: { value: score.value.decimals >= scoreDecimals ? score.value : { ...score.value, decimals: scoreDecimals }, citation },
     span: row.span,
   };
   out.push({ declaration: formula, name: scoreName, local: `${key.name}.${scoreColumn}`, scope: tableName, citation });
