@@ -191,7 +191,7 @@ const cases: readonly Case[] = [
       " --> r.reckon:1:30",
       "  |",
       '1 | report "某单位 2024年度部门决算" year 2025',
-      "  |                                       ^^^^ the title says 2024年度",
+      "  |                                       ^^^^ the title says 2024年度, not this year",
       "  = hint: when a spec is copied from last year's, change the title and the year together",
     ],
   },

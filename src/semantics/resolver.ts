@@ -314,7 +314,7 @@ function checkYear(report: ast.ReportDecl, isRoot: boolean, diagnostics: Diagnos
   if (named.length === 0 || named.some(({ from, to }) => from <= wanted && wanted <= to)) return;
   diagnostics.push(
     warning("R0327", `the title says ${named[0]!.text}, but the report's year is ${year.value}`, year.span, {
-      label: `the title says ${named[0]!.text}`,
+      label: `the title says ${named[0]!.text}, not this year`,
       hint: "when a spec is copied from last year's, change the title and the year together",
     }),
   );
