@@ -44,6 +44,7 @@ export function readSpecFile(file: string, shown: string): SpecRead {
   let bytes: Buffer;
   try {
     const stats = statSync(file);
+    if (stats.isDirectory()) return { failure: (importedAt) => aDirectory(shown, importedAt) };
     if (!stats.isFile()) return {};
     if (stats.size > limits.specBytes) return { failure: (importedAt) => tooLarge(file, shown, importedAt) };
     bytes = readFileSync(file);
@@ -244,4 +245,11 @@ export function displayPath(full: string, cwd: string = process.cwd()): string {
   const relative = path.relative(cwd, full);
   const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? full : relative;
   return shown.split(path.sep).join("/");
+}
+
+/** A directory where a spec file was expected: it may hold many reports, each checked on its own. */
+function aDirectory(shown: string, importedAt: Span | undefined): Diagnostic {
+  return error("R0201", `cannot read spec \`${shown}\`: it is a directory`, importedAt, {
+    hint: importedAt ? "import a spec file" : "name a spec file; a directory of reports is checked one report at a time (reckon check DIRECTORY does that)",
+  });
 }

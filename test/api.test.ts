@@ -186,6 +186,10 @@ section 收入 @ "二" {
     expect(draft.figure("x").text).toBe("25%");
   });
 
+  it("a directory given as a spec is R0201 that says so", () => {
+    expect(diagnostic(() => Engine.load(path.join(repo, "specs")))).toMatchObject({ code: "R0201", message: expect.stringMatching(/: it is a directory$/) });
+  });
+
   it("a host that throws, or gives something that is not text, is R0201 with the reason, not the host's own exception", () => {
     const failing: SpecHost = {
       resolve: (specifier) => specifier,
