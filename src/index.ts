@@ -13,7 +13,7 @@ export type { SpecHost } from "./semantics/loader";
 export { checkOutputSchema } from "./checking/check-output-schema";
 export type { CheckOutput } from "./checking/check-output-schema";
 export type { FigureStatus } from "./checking/check";
-export type { ExplainNode, ExplainOptions, ExplainedFunction, SourceLocation } from "./explaining/explain";
+export type { ExplainNode, ExplainOptions, ExplainedFunction, ExplainedInterval, SourceLocation } from "./explaining/explain";
 export { renderExplainText, renderExplainMarkdown } from "./explaining/render-explain";
 export { roundingModes, DEFAULT_ROUNDING } from "./numbers/rounding";
 export type { RoundingMode } from "./numbers/rounding";

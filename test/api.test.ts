@@ -987,6 +987,7 @@ describe("check({ partial: true })", () => {
     expect(result.figures.map((f) => [f.name, f.status, f.published])).toEqual([["q", "exact", "20.00"]]);
     expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([["R0601", "error"]]);
     expect(result.summary).toMatchObject({ errors: 1, total: 1, exact: 1 });
+    expect(result.unevaluated).toEqual([{ name: "per" }]);
   });
 });
 
@@ -1255,6 +1256,18 @@ formula s = q * 2
       ["b: 1 → 5", "c: 3 → 7"],
     ]);
     expect(str(engine.value("c"))).toBe("7");
+  });
+
+  it("subscribers that keep changing facts on every change are stopped, with a RangeError that says why", () => {
+    const engine = Engine.fromString("fact a = 1\nformula b = a * 2");
+    let n = 0;
+    engine.subscribe(() => {
+      n++;
+      engine.setFact("a", n % 2 ? "2" : "1");
+    });
+    expect(() => engine.setFact("a", "3")).toThrow(/never settles/);
+    // The engine is still usable, and quiet again.
+    expect(str(engine.value("b"))).toMatch(/^[246]$/);
   });
 
   it("several subscribers that throw: every error is thrown, in an AggregateError", () => {

@@ -137,6 +137,17 @@ describe("reckon check finds what does not reproduce", () => {
     expect(output.figures.find((f) => f.name === "财政拨款.年初预算数")).toMatchObject({ status: "mismatch", knownComputes: "1632.63", rounded: "1719.65" });
   });
 
+  it("`computes` is compared as the figure is rounded: 2.234 for a figure printed to two decimals is 2.23", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-known-"));
+    const file = path.join(dir, "k.reckon");
+    writeFileSync(file, 'fact a = 1.234 exact\nfigure x = a + 1 published 3.00\nknown x computes 2.234 "computed at full precision"\n');
+    expect(cli("check", file)).toMatchObject({ code: 0 });
+    writeFileSync(file, 'fact a = 1.244 exact\nfigure x = a + 1 published 3.00\nknown x computes 2.234 "computed at full precision"\n');
+    const changed = cli("check", file);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain("its `known` declaration says it computes 2.234:");
+  });
+
   it("a known inconsistency without `computes` still excuses its figure, with a warning that gives the declaration to write", () => {
     const { spec } = copyOfSpecs();
     writeFileSync(spec, readFileSync(spec, "utf8").replace(/^known 财政拨款\.年初预算数 computes 1,632\.63 万元 /m, "known 财政拨款.年初预算数 "));

@@ -4,6 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSpec, type FigureStatus } from "../src/checking/check";
 import { renderCheckText } from "../src/checking/check-text";
+import { Explainer } from "../src/explaining/explain";
+import { renderExplainText } from "../src/explaining/render-explain";
 import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { abs, fromExact, MODES, pow10, printed, Q, rational, roundRational, type Exact, type Mode, type Rational } from "./oracle";
@@ -536,6 +538,12 @@ describe("an undecided condition allows each branch, not the gap between them", 
       }),
       parameters(40),
     );
+  });
+
+  it("explain shows the branches as check does", () => {
+    const compiled = compileSpec(["specs/x.reckon"], memoryHost({ "specs/std.reckon": STD, "specs/x.reckon": row("1") }));
+    const text = renderExplainText(new Explainer(compiled.spec!, checkSpec(compiled.spec!, { lawRuns: 0 })).explain("out", {})!, { color: false });
+    expect(text).toContain("range    0 or 8: what the rounding of the printed inputs allows");
   });
 
   it("the branches are kept through a call, a unit conversion and rounding", () => {

@@ -114,7 +114,7 @@ figure 总分 = sum(T.*.得分) published ${total}
   it("a score printed 5 beside 4.53 is 5.00: 14.99 / 15 × 5 = 4.9967 is, 14.60 / 15 × 5 = 4.87 is not", () => {
     expect(statusOf(table(["5", "4.53"], "9.53"), "T.a.得分").status).toBe("exact");
     expect(statusOf(table(["5", "4.53"], "9.53", "14.60"), "T.a.得分").status).toBe("mismatch");
-    expect(Engine.fromString(table(["5", "4.53"], "9.53")).check({ lawRuns: 0 }).figures.find((f) => f.name === "T.a.得分")).toMatchObject({ published: "5.00", decimals: 2 });
+    expect(Engine.fromString(table(["5", "4.53"], "9.53")).check({ lawRuns: 0 }).figures.find((f) => f.name === "T.a.得分")).toMatchObject({ published: "5", rounded: "5.00", decimals: 2 });
   });
 
   it("a total reads the printed 5 as 5.00, not anything from 4.5 to 5.5: 9.41 is no total of 5 and 4.53", () => {

@@ -823,6 +823,18 @@ describe("syntax errors", () => {
     expect(table!.message).toBe("unexpected end of input: `table T` is never closed");
   });
 
+  it("the end of the file inside a declaration keeps that declaration's message; a { that is not a section's is not called one", () => {
+    const [inExpression] = diagnose({ [R]: "section S {\n  fact a = 1\n  figure b = a +" });
+    expect(inExpression!.message).toBe("unexpected end of input in an expression");
+    const [inLaw] = diagnose({ [R]: 'section S {\n  fact a = 1\n}\nlaw L "d"\n  for x in {1, 2' });
+    expect(inLaw!.message).not.toContain("never closed");
+  });
+
+  it("a keyword where a declaration names what it declares gets a hint about keywords", () => {
+    const [d] = diagnose({ [R]: "fact computes = 1\n" });
+    expect([d!.message, d!.hint]).toEqual(["unexpected `computes` in a fact", "`computes` is a keyword of the language and cannot be a name; choose another, or put it in a longer name (`x.computes`, `computes_1`)"]);
+  });
+
   it("a `}` left out early: every later section nests inside, and the first one indented as if outside is pointed at", () => {
     const [d, ...others] = diagnose({ [R]: 'section 收入 @ "一" {\n  fact a = 1\n\nsection 支出 @ "二" {\n  fact b = 2\n}\n\nsection 其他 {\n  fact c = 3\n}\n' });
     expect(others).toEqual([]);

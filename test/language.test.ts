@@ -486,10 +486,19 @@ describe("tables", () => {
     expect([empty!.code, empty!.message, where(empty!)]).toEqual(["R0709", "the 得分 cell is empty; it must be the published score, a number", "r.reckon:4:46"]);
     const [actual] = rows("  | a | proportional | >= 10 人 |  | 5 | 5 | x |");
     expect([actual!.code, actual!.message]).toEqual(["R0708", "the 实际 cell is empty; it must be a number, a quoted grade or a figure's name"]);
+    // A row whose last | is left out ends with its line (as in Markdown); two cells with no | between them do not parse.
+    expect(rows("  | a | proportional | >= 10 人 | = 10 人 | 5 | 5 | x", "  | b | proportional | >= 10 人 | = 10 人 | 5 | 5 | x |")).toEqual([]);
+    expect(rows("  | a | proportional | >= 10 人 | = 10 人 | 5 | 5 6 |").map((d) => d.message)).toContain("unexpected `6` in a table");
     // A row cut by a line break: what follows on the next line is not a row.
     const [cut] = rows("  | a | proportional | >= 10 人 |", "    = 10 人 | 5 | 5 | x |");
     expect([cut!.code, cut!.message, where(cut!)]).toEqual(["R0102", "unexpected `=` in a table", "r.reckon:5:5"]);
     expect(cut!.hint).toContain("each row between | and | on a line of its own");
+  });
+
+  it("R0713 only when the rule fails: a rule of one's own may take an actual and a target of different kinds", () => {
+    const perHead = "function per_head(actual, target, weight, direction) = weight * min(actual / (target * 10000 人), 1)";
+    const spec = { "r.reckon": [perHead, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |", "  | b | per_head | >= 1 元/人 | 462 万元 | 5 | 5 |", "}", ""].join("\n") };
+    expect(diagnose(spec)).toEqual([]);
   });
 
   it("warns when the target is in % and the actual a plain number nearer it as a percentage (95 beside 90% reads as 9,500%)", () => {

@@ -53,6 +53,9 @@ export interface LoadOptions {
   readonly factFiles?: readonly string[];
 }
 
+/** How many rounds of changes made by subscribers themselves are told before a feedback loop is called one. */
+const MAX_NOTIFICATION_ROUNDS = 1000;
+
 /** Where `Engine.fromString` finds the spec's name and its imports. */
 export interface FromStringOptions {
   /** The spec's path, in messages and for resolving its imports ("spec.reckon" by default). */
@@ -220,8 +223,15 @@ export class Engine {
     if (this.notifying) return;
     this.notifying = true;
     const errors: unknown[] = [];
+    let rounds = 0;
     try {
       for (let batch = this.pendingChanges.shift(); batch !== undefined; batch = this.pendingChanges.shift()) {
+        if (++rounds > MAX_NOTIFICATION_ROUNDS) {
+          this.pendingChanges.length = 0;
+          throw new RangeError(
+            `subscribers changed facts ${MAX_NOTIFICATION_ROUNDS} times while being told of changes: a subscriber that sets a fact on every change never settles`,
+          );
+        }
         for (const listener of [...this.listeners]) {
           try {
             listener(batch);

@@ -33,7 +33,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
         name: f.name,
         ...(result.title === undefined ? {} : { report: result.title }),
         // The printed value and the rounded one with the figure's decimals, as printed: "1.00", not "1".
-        published: f.published.toFixed(f.decimals),
+        published: f.published.toFixed(f.printedDecimals),
         computed: format(f.computed),
         rounded: f.rounded.toFixed(f.decimals),
         difference: format(f.difference),
@@ -44,7 +44,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
         ...(f.interval && f.interval.low.isFinite() && f.interval.high.isFinite() ? { interval: intervalJson(f.interval) } : {}),
         ...(f.parts ? { parts: f.parts.map(intervalJson) } : {}),
         ...(f.reason === undefined ? {} : { reason: f.reason }),
-        ...(f.knownComputes === undefined ? {} : { knownComputes: f.knownComputes.toFixed(f.decimals) }),
+        ...(f.knownComputes === undefined ? {} : { knownComputes: format(f.knownComputes) }),
         citation: f.citation ?? null,
         file: f.symbol.declaration.span.file.path,
         line: position.line,
@@ -63,8 +63,10 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
   // A law imported by several reports is reported once.
   const laws = [...new Map(results.flatMap((r) => r.laws).map((law) => [`${law.location} ${law.name}`, law])).values()];
   const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const unevaluated = results.flatMap((result) => result.unevaluated.map((name) => ({ name, ...(result.title === undefined ? {} : { report: result.title }) })));
   return {
     figures,
+    unevaluated,
     stale,
     laws: laws.map(({ counterexample, ...law }) => ({ ...law, ...(counterexample ? { counterexample: [...counterexample] } : {}) })),
     diagnostics: errorsFirst(diagnostics).map((d) => {

@@ -54,6 +54,8 @@ export const checkOutputSchema = z.object({
       location: z.string(),
     }),
   ),
+  /** Published figures that could not be evaluated (their errors are in diagnostics): not checked, not in `figures`. */
+  unevaluated: z.array(z.object({ name: z.string(), report: z.string().optional() })),
   // Every error and warning of the run, as plain data: a spec with errors is not checked, so a
   // consumer that reads only the figures must look at summary.errors.
   diagnostics: z.array(

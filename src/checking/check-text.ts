@@ -1,7 +1,7 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import pc from "picocolors";
 import type { Colors } from "picocolors/types";
-import type { Decimal } from "../numbers/exact";
+import { format, type Decimal } from "../numbers/exact";
 import { location } from "../syntax/source";
 import { cutQuantityText, quantityText, rangeText } from "../text/decimal-text";
 import { displayWidth } from "../text/display-width";
@@ -49,7 +49,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     // Each name and printed value is measured once (display widths of CJK text are not free).
     const names = result.figures.map((f) => ({ text: f.name, width: displayWidth(f.name) }));
     const printedValues = result.figures.map((f) => {
-      const text = formatPrinted(f.published, f.decimals, f.unit);
+      const text = formatPrinted(f.published, f.printedDecimals, f.unit);
       return { text, width: displayWidth(text) };
     });
     const nameWidth = Math.min(48, names.reduce((w, n) => Math.max(w, n.width), 0));
@@ -153,7 +153,7 @@ function unitText(unit: Unit): string {
 /** A known inconsistency declared for another computed value: the inputs changed since it was written. */
 function knownChanged(f: FigureCheck): string {
   if (f.knownComputes === undefined) return "";
-  return `; its \`known\` declaration says it computes ${formatPrinted(f.knownComputes, f.decimals, f.unit)}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
+  return `; its \`known\` declaration says it computes ${quantityText(format(f.knownComputes), unitText(f.unit))}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
 }
 
 /** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */
@@ -168,7 +168,7 @@ function percentMissing(f: FigureCheck): string {
  */
 function bracket(f: FigureCheck, unit: string): string {
   if (!f.parts) return rangeText(f.interval!, f.decimals, unit);
-  return f.parts.map((part) => (part.low.equals(part.high) ? quantityText(part.low.toFixed(), unit) : rangeText(part, f.decimals, unit))).join(" or ");
+  return f.parts.map((part) => (part.low.equals(part.high) ? cutQuantityText(part.low, f.decimals, unit) : rangeText(part, f.decimals, unit))).join(" or ");
 }
 
 function padMeasured(text: { text: string; width: number }, width: number): string {

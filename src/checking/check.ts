@@ -25,7 +25,10 @@ export interface FigureCheck {
   readonly status: FigureStatus;
   /** The value as printed, in its printed unit. */
   readonly published: Decimal;
+  /** The decimals the figure is checked to: those it is printed with, or more (a table's score column). */
   readonly decimals: number;
+  /** The decimals it is printed with (5 in a score column of 4.53: 0, checked to 2). */
+  readonly printedDecimals: number;
   readonly unit: Unit;
   /** The formula's value from the printed inputs, at full precision, in the printed unit. */
   readonly computed: Decimal;
@@ -85,8 +88,8 @@ export interface CheckOptions {
  * inputs change (a spec copied to next year with last year's `known`): a warning that gives the
  * declaration to write, with the value the formula gives now.
  */
-function unstatedKnown(figure: string, known: ast.KnownDecl, rounded: Decimal, printed: ast.NumberLit): Diagnostic {
-  const value = quantityText(rounded.toFixed(printed.decimals), printed.unit ? unitSpelling(printed.unit) : "");
+function unstatedKnown(figure: string, known: ast.KnownDecl, rounded: Decimal, decimals: number, printed: ast.NumberLit): Diagnostic {
+  const value = quantityText(rounded.toFixed(decimals), printed.unit ? unitSpelling(printed.unit) : "");
   return warning("R0607", `the known inconsistency of \`${figure}\` does not say what its formula computes`, known.name.span, {
     label: `computes ${value} now`,
     hint: `write \`known ${known.name.name} computes ${value} "…"\`: then check reports a mismatch again when the inputs change, instead of excusing any value`,
@@ -132,7 +135,9 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     const mode = modeOf(published.rounding, reportMode);
     const printed = formulas.publishedValueOf(symbol) ?? intervals.printedValue(symbol);
     const computed = factor === ONE ? exact(value) : multiply(value, factor);
-    const rounded = round(computed, published.value.decimals, mode);
+    // A table's score printed 5 in a column of 4.53 is read as 5.00 (readDecimals).
+    const decimals = published.readDecimals ?? published.value.decimals;
+    const rounded = round(computed, decimals, mode);
     const known = knownReasons.get(symbol.name);
     let status: FigureStatus;
     let interval: Interval | undefined;
@@ -143,7 +148,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       const enclosure = intervals.formula(symbol);
       interval = scaleInterval(enclosure, factor);
       parts = interval && partsOf(enclosure, factor, interval);
-      const printedStandsFor = roundingInterval(printed, published.value.decimals, mode);
+      const printedStandsFor = roundingInterval(printed, decimals, mode);
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
     }
     // A known inconsistency excuses the disagreement it was declared for: the value its `computes`
@@ -152,14 +157,16 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     if (known) {
       const declared = known.computes && decimal(known.computes.value);
       if (status !== "mismatch") stale.push({ figure: symbol.name, status, declaration: known });
-      else if (declared === undefined || compare(declared, rounded) === 0) status = "known-inconsistency";
+      // Compared as the figure is rounded: `computes 2.234` for a figure printed to two decimals is 2.23.
+      else if (declared === undefined || compare(round(declared, decimals, mode), rounded) === 0) status = "known-inconsistency";
       else knownComputes = declared;
-      if (status === "known-inconsistency" && declared === undefined) diagnostics.push(unstatedKnown(symbol.name, known, rounded, published.value));
+      if (status === "known-inconsistency" && declared === undefined) diagnostics.push(unstatedKnown(symbol.name, known, rounded, decimals, published.value));
     }
     figures.push({
       name: symbol.name,
       published: printed,
-      decimals: published.value.decimals,
+      decimals,
+      printedDecimals: published.value.decimals,
       unit: printedUnit,
       computed,
       rounded,
@@ -302,7 +309,7 @@ class IntervalInputs {
     if (published && read === "printed") {
       const unit = published.value.unit ? writtenUnit(published.value.unit) : Unit.none;
       const value = decimalOf(published.value);
-      const printed = roundingInterval(value, published.value.decimals, modeOf(published.rounding, this.reportMode));
+      const printed = roundingInterval(value, published.readDecimals ?? published.value.decimals, modeOf(published.rounding, this.reportMode));
       return enclose(this.printedRead(symbol, value, printed, unit), this.noiseOf(symbol));
     }
     return this.values.get(symbol) ?? "unknown";

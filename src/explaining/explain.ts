@@ -2,7 +2,7 @@ import type { CheckResult, FigureCheck, FigureStatus } from "../checking/check";
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type { RuntimeValue } from "../evaluation/compile";
 import { format } from "../numbers/exact";
-import type { RoundingMode } from "../numbers/rounding";
+import type { Interval, RoundingMode } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import { referenceOf, type FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed } from "../semantics/typed";
@@ -29,6 +29,18 @@ export interface ExplainedFunction {
  * Values are decimal strings at full precision; `used` is what the parent formula read (a published
  * figure is read at its printed value unless the formula asks for `computed(…)`).
  */
+/** An interval with decimal-string ends, and whether each end is left out. */
+export interface ExplainedInterval {
+  readonly low: string;
+  readonly high: string;
+  readonly lowOpen: boolean;
+  readonly highOpen: boolean;
+}
+
+function explainedInterval(x: Interval): ExplainedInterval {
+  return { low: format(x.low), high: format(x.high), lowOpen: x.lowOpen, highOpen: x.highOpen };
+}
+
 export interface ExplainNode {
   readonly name: string;
   readonly kind: "fact" | "formula" | "published";
@@ -70,7 +82,9 @@ export interface ExplainNode {
   };
   readonly status?: FigureStatus;
   readonly reason?: string;
-  readonly interval?: { readonly low: string; readonly high: string; readonly lowOpen: boolean; readonly highOpen: boolean };
+  readonly interval?: ExplainedInterval;
+  /** When the values the rounding allows are several intervals apart within `interval` (an all-or-nothing score: 0 or the weight). */
+  readonly parts?: readonly ExplainedInterval[];
   /** How the parent read this figure, and the value it read (absent at the root). */
   readonly read?: "printed" | "computed";
   readonly used?: { readonly value: string; readonly unit: string };
@@ -243,8 +257,9 @@ export class Explainer {
       },
       status: check.status,
       ...(check.reason === undefined ? {} : { reason: check.reason }),
+      ...(check.parts ? { parts: check.parts.map(explainedInterval) } : {}),
       ...(check.interval && check.interval.low.isFinite() && check.interval.high.isFinite()
-        ? { interval: { low: format(check.interval.low), high: format(check.interval.high), lowOpen: check.interval.lowOpen, highOpen: check.interval.highOpen } }
+        ? { interval: explainedInterval(check.interval) }
         : {}),
     };
   }

@@ -3,7 +3,7 @@ import type { FigureStatus } from "../checking/check";
 import { decimal } from "../numbers/exact";
 import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
 import { visible } from "../text/visible";
-import type { ExplainNode } from "./explain";
+import type { ExplainedInterval, ExplainNode } from "./explain";
 
 const statusWords: Record<FigureStatus, string> = {
   exact: "✓ exact",
@@ -26,7 +26,10 @@ function intervalText(node: ExplainNode): string | undefined {
   const i = node.interval;
   if (!i || !node.printed) return undefined;
   const { unit, decimals } = node.printed;
-  return rangeText({ low: decimal(i.low), high: decimal(i.high), lowOpen: i.lowOpen, highOpen: i.highOpen }, decimals, unit);
+  const range = (x: ExplainedInterval) => ({ low: decimal(x.low), high: decimal(x.high), lowOpen: x.lowOpen, highOpen: x.highOpen });
+  // Several intervals apart (0 or the weight), as check shows them.
+  if (node.parts) return node.parts.map((p) => (p.low === p.high ? cutQuantityText(decimal(p.low), decimals, unit) : rangeText(range(p), decimals, unit))).join(" or ");
+  return rangeText(range(i), decimals, unit);
 }
 
 /** A computed value cut to a few digits more than the figure prints (its full digits are in the JSON). */

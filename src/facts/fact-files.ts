@@ -385,7 +385,7 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
       const value = cell(record, "value") ?? "";
       diagnostics.push(
         error("R0904", `line ${info.lines}, column ${field}: ${issue.message}`, cellOf(field, cell(record, field)) ?? lineSpan(file, info.lines), {
-          hint: unitInValue(value) ?? "one fact per line: name,value,unit,citation",
+          hint: (field === "value" ? unitInValue(value) : undefined) ?? "one fact per line: name,value,unit,citation",
         }),
       );
       continue;

@@ -103,7 +103,11 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
   // trailing zeros dropped (4.53, 5, 6.88). A score printed with fewer is read with the column's (5
   // is 5.00, so a score of 4.87 printed 5 is a mismatch, and a total reads 5 as 4.995 to 5.005).
   const scoreColumn = roles.roles.get("score")!;
-  const scoreDecimals = Math.max(0, ...table.rows.map((r) => r.cells[scoreColumn]).map((c) => (c?.kind === "quantity" ? c.value.decimals : 0)));
+  let scoreDecimals = 0;
+  for (const row of table.rows) {
+    const score = row.cells[scoreColumn];
+    if (score?.kind === "quantity" && score.value.decimals > scoreDecimals) scoreDecimals = score.value.decimals;
+  }
   for (const row of table.rows) {
     if (row.cells.length !== width) {
       diagnostics.push(
@@ -260,7 +264,7 @@ function expandRow(
     name: { name: scoreName, span: key.span },
     body: call,
     tableRow: { actual: columnName("actual"), target: columnName("target") },
-    published: { value: score.value.decimals >= scoreDecimals ? score.value : { ...score.value, decimals: scoreDecimals }, citation },
+    published: { value: score.value, citation, ...(score.value.decimals < scoreDecimals ? { readDecimals: scoreDecimals } : {}) },
     span: row.span,
   };
   out.push({ declaration: formula, name: scoreName, local: `${key.name}.${scoreColumn}`, scope: tableName, citation });
@@ -280,7 +284,6 @@ interface PrintedCell {
  * when the number is nearer the other cell read as a percentage than read as a ratio (more than ten
  * times the other cell, or above 1 beside 0%): 95 beside 90%, not 1.05 or 0.95 beside 90%.
  */
-
 function checkRatioUnits(target: PrintedCell, actual: PrintedCell, diagnostics: Diagnostic[]): void {
   const inPercent = (c: ast.NumberLit) => c.unit?.atoms.length === 1 && c.unit.atoms[0]!.name === "%" && c.unit.atoms[0]!.exponent === 1;
   const [plain, other] = target.value.unit ? [actual, target] : [target, actual];

@@ -1,7 +1,7 @@
 import { error, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { limits } from "../limits";
-import { decimal, DigitLimitExceeded } from "../numbers/exact";
+import { decimal, DigitLimitExceeded, format, multiply } from "../numbers/exact";
 import { isRoundingMode, roundingModes } from "../numbers/rounding";
 import type * as ast from "../syntax/ast";
 import type { Span } from "../syntax/source";
@@ -11,7 +11,7 @@ import { FigureIndex } from "./figure-index";
 import type { Module } from "./loader";
 import { Namespace } from "./namespace";
 import type { Dependency, FigureSymbol, FormulaSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
-import { UnitTable, unitSpelling } from "./units";
+import { conversionFactor, Unit, UnitTable, unitSpelling, writtenUnit } from "./units";
 import { UsesTable } from "./uses-table";
 
 /**
@@ -205,9 +205,13 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     const printedIn = target.declaration.published.value.unit;
     if (computes && (computes.unit ? unitSpelling(computes.unit) : "") !== (printedIn ? unitSpelling(printedIn) : "")) {
       const printed = printedIn ? unitSpelling(printedIn) : "";
+      // The same value in the printed unit, when the two convert (0.3333 → 33.33%); else the unit alone.
+      const factor = conversionFactor(computes.unit ? writtenUnit(computes.unit) : Unit.none, printedIn ? writtenUnit(printedIn) : Unit.none, units);
+      // A number written without its unit keeps its digits; one in a unit that does not convert does not.
+      const value = factor !== undefined ? format(multiply(decimal(computes.value), factor)) : computes.unit ? "VALUE" : computes.value;
       diagnostics.push(
         error("R0328", `\`${target.name}\` is printed ${printed === "" ? "without a unit" : `in ${printed}`}, but its known value is ${computes.unit ? `in ${unitSpelling(computes.unit)}` : "without one"}`, computes.span, {
-          hint: `write what the formula computes as the figure is printed: computes ${computes.value}${printed === "" ? "" : printed === "%" ? "%" : ` ${printed}`}`,
+          hint: `write what the formula computes as the figure is printed: computes ${value}${printed === "" ? "" : printed === "%" ? "%" : ` ${printed}`}`,
         }),
       );
       continue;

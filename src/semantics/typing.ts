@@ -54,11 +54,16 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
   for (const symbol of graph.order) {
     if (symbol.kind !== "formula") continue;
     const name = symbol.name;
-    if (symbol.declaration.tableRow && !checker.rowUnitsAgree(symbol.declaration)) {
+    const before = checker.diagnostics.length;
+    const body = checker.expression(symbol.declaration.body, undefined);
+    // A table row whose rule fails on an actual and a target of different kinds: one error at the row
+    // instead of the rule's own, inside the standard library, at each comparison it makes.
+    if (symbol.declaration.tableRow && (body.type === UNKNOWN || checker.diagnostics.length > before) && checker.rowUnitsDiffer(symbol.declaration)) {
+      checker.diagnostics.length = before;
+      checker.reportRowUnits(symbol.declaration);
       checker.types.set(symbol, UNKNOWN);
       continue;
     }
-    const body = checker.expression(symbol.declaration.body, undefined);
     const cost = checker.cost(body);
     if (cost > limits.formulaCost) {
       checker.diagnostics.push(
@@ -128,29 +133,33 @@ class UnitChecker {
   }
 
   /**
-   * Whether a table row's actual and target are of one kind of unit. They are compared inside the
-   * scoring rule, where a unit error would point into the standard library, once for every
-   * comparison the rule makes: an actual in 人 against a target in 人次 is reported once, at the row.
+   * Whether a table row's actual and target are of different kinds of unit (人 and 人次), so that a
+   * rule comparing them cannot (a rule of one's own may use them otherwise: it is asked only when
+   * the rule failed).
    */
-  rowUnitsAgree(declaration: ast.FormulaDecl): boolean {
-    const call = declaration.body as ast.Call;
-    const [actual, target] = call.args;
-    if (!actual || !target) return true;
-    const actualType = this.expression(actual, undefined).type;
-    const targetType = this.expression(target, undefined).type;
-    if (actualType.kind !== "quantity" || targetType.kind !== "quantity" || actualType === UNKNOWN || targetType === UNKNOWN) return true;
-    if (conversionFactor(actualType.unit, targetType.unit, this.units) !== undefined) return true;
+  rowUnitsDiffer(declaration: ast.FormulaDecl): boolean {
+    const [actual, target] = this.rowCells(declaration);
+    if (!actual || !target) return false;
+    return actual.type.kind === "quantity" && target.type.kind === "quantity" && actual.type !== UNKNOWN && target.type !== UNKNOWN && conversionFactor(actual.type.unit, target.type.unit, this.units) === undefined;
+  }
+
+  /** R0713, at the row's actual cell, pointing at its target. */
+  reportRowUnits(declaration: ast.FormulaDecl): void {
+    const [actual, target] = this.rowCells(declaration);
     const columns = declaration.tableRow!;
     const unitText = (type: ValueType) => (type.kind === "quantity" && type.unit.isNone ? "a plain number" : `in ${describeType(type)}`);
-    this.report(
-      error("R0713", `the ${columns.actual} cell is ${unitText(actualType)}, but the ${columns.target} cell is ${unitText(targetType)}`, actual.span, {
-        label: `${unitText(actualType)}`,
-        related: [{ span: target.span, message: `${unitText(targetType)}` }],
-        hint: `a row's actual is compared with its target: write both in the unit the table prints (${describeType(targetType)}?)`,
+    this.diagnostics.push(
+      error("R0713", `the ${columns.actual} cell is ${unitText(actual!.type)}, but the ${columns.target} cell is ${unitText(target!.type)}`, actual!.span, {
+        label: unitText(actual!.type),
+        related: [{ span: target!.span, message: unitText(target!.type) }],
+        hint: `a row's actual is compared with its target: write both in the unit the table prints (${describeType(target!.type)}?)`,
       }),
-      undefined,
     );
-    return false;
+  }
+
+  private rowCells(declaration: ast.FormulaDecl): ({ type: ValueType; span: Span } | undefined)[] {
+    const [actual, target] = (declaration.body as ast.Call).args;
+    return [actual, target].map((cell) => cell && { type: this.expression(cell, undefined).type, span: cell.span });
   }
 
   /** The unit written on a literal, checked against the unit table. */

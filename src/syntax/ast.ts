@@ -203,6 +203,11 @@ export interface FormulaDecl {
     readonly value: NumberLit;
     readonly rounding?: Name;
     readonly citation?: Citation;
+    /**
+     * The decimals the printed value is read with when more than it shows: a table's score printed
+     * `5` in a column of `4.53` (trailing zeros dropped) is 5.00. Written by reckon, for table rows.
+     */
+    readonly readDecimals?: number;
   };
   readonly span: Span;
 }

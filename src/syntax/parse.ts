@@ -31,7 +31,8 @@ export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
 function withoutFollowOns(diagnostics: Diagnostic[]): Diagnostic[] {
   const badLines = new Set(diagnostics.filter((d) => d.code === "R0101" && d.span).map((d) => lineOf(d.span!)));
   if (badLines.size === 0) return diagnostics;
-  return diagnostics.filter((d) => d.code !== "R0102" || !d.span || !badLines.has(lineOf(d.span)));
+  // The end of the file is not a consequence of a bad character: a block left open is still reported.
+  return diagnostics.filter((d) => d.code !== "R0102" || !d.span || d.span.start >= d.span.file.text.length || !badLines.has(lineOf(d.span)));
 }
 
 function lineOf(at: Span): string {
@@ -249,7 +250,8 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
   const found = atEnd ? "end of input" : `\`${token.image}\``;
   const rule = e.context?.ruleStack?.at(-1) ?? "";
   const label = e.name === "NotAllInputParsedException" ? "expected an operator such as + - * / before this" : expectationLabel(e);
-  const unclosed = atEnd ? unclosedBlock(file, tokens) : undefined;
+  // Between declarations or rows (not inside one, whose own error says more), the block left open.
+  const unclosed = atEnd && (rule === "sectionDeclaration" || rule === "tableDeclaration") ? unclosedBlock(file, tokens) : undefined;
   if (unclosed) {
     return error("R0102", `unexpected end of input: \`${unclosed.head}\` is never closed`, where, {
       label: "the file ends here",
@@ -259,8 +261,19 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
   }
   return error("R0102", `unexpected ${found} ${ruleDescription(rule)}`, where, {
     label,
-    hint: parseHint(rule, token.image),
+    hint: keywordAsName(token, tokens) ?? parseHint(rule, token.image),
   });
+}
+
+const DECLARATION_KEYWORDS = new Set([t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Section, t.Table, t.Unit, t.Law]);
+
+/** `fact computes = 1`: a keyword where a declaration names what it declares. */
+function keywordAsName(token: IToken, tokens: readonly IToken[]): string | undefined {
+  if (!t.keywords.includes(token.tokenType)) return undefined;
+  const index = tokens.indexOf(token);
+  const previous = index > 0 ? tokens[index - 1] : undefined;
+  if (!previous || !DECLARATION_KEYWORDS.has(previous.tokenType)) return undefined;
+  return `\`${token.image}\` is a keyword of the language and cannot be a name; choose another, or put it in a longer name (\`x.${token.image}\`, \`${token.image}_1\`)`;
 }
 
 /**
@@ -281,10 +294,11 @@ function unclosedBlock(
   }
   const brace = open[0];
   if (brace === undefined) return undefined;
-  let keyword = brace;
-  while (keyword > 0 && tokens[keyword]!.tokenType !== t.Section && tokens[keyword]!.tokenType !== t.Table) keyword--;
-  const head = tokens[keyword]!;
-  if (head.tokenType !== t.Section && head.tokenType !== t.Table) return undefined;
+  // The brace's owner: `section NAME [@ "…"] {` or `table NAME [@ "…"] {`, nothing else between them.
+  let keyword = brace - 1;
+  while (keyword > 0 && [t.Identifier, t.At, t.StringLiteral].includes(tokens[keyword]!.tokenType)) keyword--;
+  const head = tokens[keyword];
+  if (!head || (head.tokenType !== t.Section && head.tokenType !== t.Table)) return undefined;
   const name = tokens[keyword + 1];
   const headText = `${head.image}${name && name.tokenType === t.Identifier ? ` ${name.image}` : ""}`;
   const related = [{ span: span(file, head.startOffset, tokens[brace]!.startOffset + 1), message: "opened here, and never closed" }];

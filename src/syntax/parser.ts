@@ -153,17 +153,22 @@ export class ReckonParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     this.CONSUME(t.Pipe);
     const cells: ast.TableCell[] = [];
-    // A row is one line: the | that starts the next line starts the next row, and two | next to
-    // each other on a line hold an empty cell.
+    // A row is one line: the | that starts the next line starts the next row (a row whose closing
+    // | is left out ends with its line, as in a Markdown table), and two | next to each other on a
+    // line hold an empty cell.
+    const sameLine = () => this.onOneLine(this.LA(0), this.LA(1));
+    // A cell without its | ends the row: two cells with no | between them are a syntax error.
+    let closed = true;
     this.AT_LEAST_ONE({
-      GATE: () => this.onOneLine(this.LA(0), this.LA(1)),
+      GATE: () => closed && sameLine(),
       DEF: () => {
         const before = this.LA(0);
         const cell = this.OPTION3(() => this.SUBRULE(this.tableCell));
-        const after = this.CONSUME2(t.Pipe);
+        const after = this.OPTION4({ GATE: sameLine, DEF: () => this.CONSUME2(t.Pipe) });
+        closed = after !== undefined;
         this.ACTION(() => {
           if (cell) cells.push(cell);
-          else if (real(after)) cells.push({ kind: "empty", span: span(this.file, before.startOffset + 1, after.startOffset) });
+          else if (after && real(after)) cells.push({ kind: "empty", span: span(this.file, before.startOffset + 1, after.startOffset) });
         });
       },
     });
@@ -672,7 +677,6 @@ export class ReckonParser extends EmbeddedActionsParser {
     return span(this.file, token.startOffset, (token.endOffset ?? token.startOffset) + 1);
   }
 
-  /** From the first token of a rule to the last one it consumed. */
   /** Whether no line ends between two tokens (always so while the grammar is being recorded). */
   private onOneLine(a: IToken, b: IToken): boolean {
     if (!(a.endOffset! >= 0) || !(b.startOffset >= 0)) return true;
@@ -680,6 +684,7 @@ export class ReckonParser extends EmbeddedActionsParser {
     return !between.includes("\n") && !between.includes("\r");
   }
 
+  /** From the first token of a rule to the last one it consumed. */
   private spanFrom(first: IToken): Span {
     const last = this.LA(0);
     if (Number.isNaN(first.startOffset) || !(last.startOffset >= first.startOffset)) return span(this.file, 0, 0);
