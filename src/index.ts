@@ -17,6 +17,6 @@ export type { ExplainNode, ExplainOptions, ExplainedFunction, ExplainedInterval,
 export { renderExplainText, renderExplainMarkdown } from "./explaining/render-explain";
 export { roundingModes, DEFAULT_ROUNDING } from "./numbers/rounding";
 export type { RoundingMode } from "./numbers/rounding";
-export { QUOTIENT_DIGITS } from "./numbers/exact";
+export { QUOTIENT_DIGITS, isDecimal } from "./numbers/exact";
 export type { Decimal } from "./numbers/exact";
 export { run } from "./cli/main";

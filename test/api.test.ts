@@ -1400,6 +1400,14 @@ describe("the public API", () => {
     expect(exported.filter((name) => internal.test(name))).toEqual([]);
   });
 
+  it("isDecimal tells a value from a boolean, for decimals of any copy of decimal.js", () => {
+    const engine = Engine.fromString("fact a = 0.1\nformula b = a + 0.2\nformula c = a > 0");
+    expect(reckon.isDecimal(engine.value("b"))).toBe(true);
+    expect(reckon.isDecimal(engine.value("c"))).toBe(false);
+    expect(reckon.isDecimal(new DecimalJs("1"))).toBe(true);
+    expect(reckon.isDecimal(0.3)).toBe(false);
+  });
+
   it("ReckonError is an Error whose message carries the rendered diagnostics", () => {
     const error = reckonError(() => Engine.fromString("fact a = 1\nfact a = 2"));
     expect(error).toBeInstanceOf(Error);
