@@ -680,8 +680,12 @@ export class ReckonParser extends EmbeddedActionsParser {
   /** Whether no line ends between two tokens (always so while the grammar is being recorded). */
   private onOneLine(a: IToken, b: IToken): boolean {
     if (!(a.endOffset! >= 0) || !(b.startOffset >= 0)) return true;
-    const between = this.file.text.slice(a.endOffset! + 1, b.startOffset);
-    return !between.includes("\n") && !between.includes("\r");
+    const text = this.file.text;
+    for (let i = a.endOffset! + 1; i < b.startOffset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) return false;
+    }
+    return true;
   }
 
   /** From the first token of a rule to the last one it consumed. */
