@@ -168,6 +168,28 @@ describe("reckon check finds what does not reproduce", () => {
   });
 });
 
+describe("a fact given in 元 where the report prints 万元", () => {
+  it("is named on the mismatches it explains, when it is the one fact that does", () => {
+    const { spec } = copyOfSpecs();
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("fact 项目支出 = 318.80 万元", "fact 项目支出 = 318.80 元"));
+    const run = cli("check", spec, "--law-runs", "0");
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split("\n").filter((line) => line.includes("✗"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toContain("`支出.项目支出` is given as 318.80 元, and read in 万元 it reproduces the figure: is its unit 万元?");
+    const output = json(cli("check", "--format", "json", "--law-runs", "0", spec).stdout);
+    expect(output.figures.find((f) => f.name === "支出.本年支出合计")?.unitSlip).toEqual({ fact: "支出.项目支出", given: "318.80 元", meant: "万元" });
+  });
+
+  it("is not named when the mismatch is of another kind", () => {
+    const { spec } = copyOfSpecs();
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("fact 项目支出 = 318.80 万元", "fact 项目支出 = 318.90 万元"));
+    const run = cli("check", spec, "--law-runs", "0");
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain("is its unit");
+  });
+});
+
 describe("several reports at once", () => {
   it("each report ends with its own summary, and a last line adds them up", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "reckon-reports-"));

@@ -45,6 +45,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
         ...(f.parts ? { parts: f.parts.map(intervalJson) } : {}),
         ...(f.reason === undefined ? {} : { reason: f.reason }),
         ...(f.knownComputes === undefined ? {} : { knownComputes: format(f.knownComputes) }),
+        ...(f.unitSlip ? { unitSlip: { ...f.unitSlip } } : {}),
         citation: f.citation ?? null,
         file: f.symbol.declaration.span.file.path,
         line: position.line,

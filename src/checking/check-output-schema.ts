@@ -36,6 +36,8 @@ export const checkOutputSchema = z.object({
       reason: z.string().optional(),
       /** A mismatch whose `known` declaration says the formula computes this value, which it no longer does. */
       knownComputes: decimalString.optional(),
+      /** A mismatch that one fact given in 元 instead of 万元 (or the other way) explains: the fact, as given, and the unit that reproduces the figure. */
+      unitSlip: z.object({ fact: z.string(), given: z.string(), meant: z.string() }).optional(),
       citation: z.string().nullable(),
       file: z.string(),
       line: z.number().int().positive(),

@@ -140,7 +140,7 @@ function describe(f: FigureCheck): string {
       return `known inconsistency: ${computed}, ${rounded}; ${visible(f.reason ?? "")}`;
     case "mismatch": {
       const difference = `differs by ${cutQuantityText(f.difference, f.decimals, unit)}`;
-      return `MISMATCH: ${computed}, ${rounded}, ${difference}${interval}${percentMissing(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}, ${rounded}, ${difference}${interval}${percentMissing(f)}${unitSlipped(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
     }
   }
 }
@@ -154,6 +154,12 @@ function unitText(unit: Unit): string {
 function knownChanged(f: FigureCheck): string {
   if (f.knownComputes === undefined) return "";
   return `; its \`known\` declaration says it computes ${quantityText(format(f.knownComputes), unitText(f.unit))}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
+}
+
+/** One fact in 元 that would reproduce the figure in 万元 (or the other way round). */
+function unitSlipped(f: FigureCheck): string {
+  const slip = f.unitSlip;
+  return slip ? `; \`${slip.fact}\` is given as ${slip.given}, and read in ${slip.meant} it reproduces the figure: is its unit ${slip.meant}?` : "";
 }
 
 /** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */

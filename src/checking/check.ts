@@ -9,6 +9,7 @@ import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "../semantics/units";
 import type * as ast from "../syntax/ast";
 import { quantityText } from "../text/decimal-text";
+import { unitSlip, type UnitSlip } from "./unit-slip";
 
 /**
  * How a published figure compares with its formula:
@@ -52,6 +53,8 @@ export interface FigureCheck {
    * which it no longer does (the inputs changed, so the inconsistency is not the one declared).
    */
   readonly knownComputes?: Decimal;
+  /** For a mismatch: the one fact that, read in 万元 instead of 元 (or the other way), would make it reproduce. */
+  readonly unitSlip?: UnitSlip;
   readonly symbol: FormulaSymbol;
 }
 
@@ -107,6 +110,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const stale: StaleKnown[] = [];
   const diagnostics: Diagnostic[] = [];
   const unevaluated: string[] = [];
+  let slipSearches = 100;
   // A report prints its figures in a handful of units: the printed unit and the conversion from the
   // computed one are worked out once per pair of units (computed, then printed), not once per figure.
   const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
@@ -142,6 +146,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     let status: FigureStatus;
     let interval: Interval | undefined;
     let parts: readonly Interval[] | undefined;
+    let slip: UnitSlip | undefined;
     if (compare(rounded, printed) === 0) {
       status = "exact";
     } else {
@@ -150,6 +155,8 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       parts = interval && partsOf(enclosure, factor, interval);
       const printedStandsFor = roundingInterval(printed, decimals, mode);
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
+      // Looked for in the first mismatches only: a spec that is mostly wrong is not searched for each.
+      if (status === "mismatch" && slipSearches-- > 0) slip = unitSlip(spec, symbol, factor, printedStandsFor);
     }
     // A known inconsistency excuses the disagreement it was declared for: the value its `computes`
     // says. When the inputs change and the formula gives another value, the figure is a mismatch again.
@@ -179,6 +186,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       ...(parts ? { parts } : {}),
       reason: known?.reason.text,
       ...(knownComputes ? { knownComputes } : {}),
+      ...(slip ? { unitSlip: slip } : {}),
     });
   }
   // A formula that cannot be evaluated is an error when a published figure needs it; a formula no

@@ -1,0 +1,101 @@
+import { enclose, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
+import { decimal, DigitLimitExceeded, multiply, powerOfTen, type Decimal } from "../numbers/exact";
+import { intersects, type Interval } from "../numbers/rounding";
+import type { CompiledSpec } from "../pipeline";
+import type { FactSymbol, FigureSymbol, FormulaSymbol } from "../semantics/program";
+import { quantityText } from "../text/decimal-text";
+
+/** A fact whose value, read in the other of 元 and 万元, makes a mismatched figure reproduce. */
+export interface UnitSlip {
+  /** The fact's full name. */
+  readonly fact: string;
+  /** Its value and unit as given (`366.08 元`), and the unit that reproduces the figure (`万元`). */
+  readonly given: string;
+  readonly meant: string;
+}
+
+/** 元 written for 万元 is ten thousand times too small, and the other way round. */
+const SLIPS: Readonly<Record<string, { meant: string; factor: Decimal }>> = {
+  元: { meant: "万元", factor: powerOfTen(4) },
+  万元: { meant: "元", factor: powerOfTen(-4) },
+};
+
+/** How many facts are tried for one figure: a figure is built on a few, a province total on thousands. */
+const MAX_CANDIDATES = 50;
+
+/**
+ * A mismatch that one fact given in 元 instead of 万元 (or the other way round) explains: each money
+ * fact the figure is computed from (up to the published figures it reads as printed) is read as if
+ * its unit were the other, and the figure evaluated again with the printed values of the rest, as
+ * exact points. The one fact whose slip reproduces the printed value, if there is exactly one.
+ * Nothing is changed: the evaluation is an interval evaluation of its own.
+ */
+export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, factor: Decimal, printed: Interval): UnitSlip | undefined {
+  const candidates = moneyFactsBelow(spec, figure);
+  if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return undefined;
+  const compiler = new IntervalCompiler();
+  const found: UnitSlip[] = [];
+  for (const fact of candidates) {
+    const unit = fact.declaration.value?.unit?.atoms;
+    const slip = unit?.length === 1 ? SLIPS[unit[0]!.name] : undefined;
+    const value = spec.facts.valueOf(fact);
+    if (!slip || value === undefined) continue;
+    const result = evaluateWith(spec, compiler, figure, fact, multiply(value, slip.factor));
+    if (result === undefined || typeof result === "string" || !result.box.low.isFinite()) continue;
+    const box = result.box;
+    const inPrinted = { low: multiply(box.low, factor), high: multiply(box.high, factor), lowOpen: box.lowOpen, highOpen: box.highOpen };
+    if (intersects(inPrinted, printed)) found.push({ fact: fact.name, given: quantityText(fact.declaration.value!.value, unit![0]!.name), meant: slip.meant });
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The facts in 元 or 万元 a figure is computed from, through the formulas it reads at full precision. */
+function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): FactSymbol[] {
+  const facts: FactSymbol[] = [];
+  const seen = new Set<FigureSymbol>([figure]);
+  const pending: FigureSymbol[] = [figure];
+  while (pending.length > 0 && facts.length <= MAX_CANDIDATES) {
+    for (const use of spec.graph.uses.ofFigures[pending.pop()!.index]!) {
+      const used = use.symbol;
+      if (used.kind === "function" || seen.has(used)) continue;
+      seen.add(used);
+      if (used.kind === "fact") {
+        const atoms = used.declaration.value?.unit?.atoms;
+        if (atoms?.length === 1 && SLIPS[atoms[0]!.name]) facts.push(used);
+      } else if (!used.declaration.published) {
+        // A published figure is read at its printed value, which a slip below it does not change.
+        pending.push(used);
+      }
+    }
+  }
+  return facts;
+}
+
+/** The figure's value with every input at its value (printed figures at their print), and one fact changed. */
+function evaluateWith(spec: CompiledSpec, compiler: IntervalCompiler, figure: FormulaSymbol, changed: FactSymbol, value: Decimal): IntervalValue | undefined {
+  const memo = new Map<FigureSymbol, IntervalValue>();
+  const point = (x: Decimal): IntervalValue => enclose({ low: x, high: x, lowOpen: false, highOpen: false });
+  const input = (symbol: FigureSymbol, read: "printed" | "computed"): IntervalValue => {
+    if (symbol.kind === "fact") {
+      const own = symbol === changed ? value : spec.facts.valueOf(symbol);
+      return own === undefined ? "unknown" : point(own);
+    }
+    const published = symbol.declaration.published;
+    if (published && read === "printed") return point(decimal(published.value.value));
+    return formula(symbol);
+  };
+  const formula = (symbol: FigureSymbol): IntervalValue => {
+    const known = memo.get(symbol);
+    if (known !== undefined) return known;
+    const body = spec.typed.formulas.of(symbol);
+    const result = body ? compiler.compile(body)(input, []) : "unknown";
+    memo.set(symbol, result);
+    return result;
+  };
+  try {
+    return formula(figure);
+  } catch (e) {
+    if (e instanceof DigitLimitExceeded || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
