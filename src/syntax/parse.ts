@@ -265,13 +265,24 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
   });
 }
 
+/** The last token that starts before `offset` (tokens are in the order of the text: a binary search). */
+function tokenBefore(tokens: readonly IToken[], offset: number): IToken | undefined {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (tokens[middle]!.startOffset < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low > 0 ? tokens[low - 1] : undefined;
+}
+
 const DECLARATION_KEYWORDS = new Set([t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Section, t.Table, t.Unit, t.Law]);
 
 /** `fact computes = 1`: a keyword where a declaration names what it declares. */
 function keywordAsName(token: IToken, tokens: readonly IToken[]): string | undefined {
   if (!t.keywords.includes(token.tokenType)) return undefined;
-  const index = tokens.indexOf(token);
-  const previous = index > 0 ? tokens[index - 1] : undefined;
+  const previous = tokenBefore(tokens, token.startOffset);
   if (!previous || !DECLARATION_KEYWORDS.has(previous.tokenType)) return undefined;
   return `\`${token.image}\` is a keyword of the language and cannot be a name; choose another, or put it in a longer name (\`x.${token.image}\`, \`${token.image}_1\`)`;
 }
