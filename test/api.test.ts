@@ -1270,6 +1270,21 @@ formula s = q * 2
     expect(str(engine.value("b"))).toMatch(/^[246]$/);
   });
 
+  it("a subscriber that answers one change with many settles: every batch is told, however many", () => {
+    const facts = Array.from({ length: 1_200 }, (_, i) => `fact f${i} = 0`).join("\n");
+    const engine = Engine.fromString(`fact trigger = 1\n${facts}`);
+    let answered = false;
+    engine.subscribe((changes) => {
+      if (answered || changes[0]!.name !== "trigger") return;
+      answered = true;
+      for (let i = 0; i < 1_200; i++) engine.setFact(`f${i}`, "1");
+    });
+    let heard = 0;
+    engine.subscribe(() => heard++);
+    engine.setFact("trigger", "2");
+    expect(heard).toBe(1_201);
+  });
+
   it("several subscribers that throw: every error is thrown, in an AggregateError", () => {
     const engine = Engine.fromString("fact a = 1 万元\nformula s = a * 2");
     engine.subscribe(() => {

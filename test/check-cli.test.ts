@@ -181,6 +181,16 @@ describe("a fact given in 元 where the report prints 万元", () => {
     expect(output.figures.find((f) => f.name === "支出.本年支出合计")?.unitSlip).toEqual({ fact: "支出.项目支出", given: "318.80 元", meant: "万元" });
   });
 
+  it("never stops the check: a slip that turns an if to a branch whose fact has no value is no hint, not an error", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-slip-"));
+    const file = path.join(dir, "c.reckon");
+    writeFileSync(file, 'report "t" year 2024\nfact a = 10.00 万元\nfact c in 万元\nfigure t = if a > 5 万元 then a + 1 万元 else c + 1 万元 published 12.00 万元\n');
+    const run = cli("check", file, "--law-runs", "0");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✗ t");
+    expect(run.stderr).not.toContain("internal error");
+  });
+
   it("is not named when the mismatch is of another kind", () => {
     const { spec } = copyOfSpecs();
     writeFileSync(spec, readFileSync(spec, "utf8").replace("fact 项目支出 = 318.80 万元", "fact 项目支出 = 318.90 万元"));

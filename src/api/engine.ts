@@ -53,7 +53,7 @@ export interface LoadOptions {
   readonly factFiles?: readonly string[];
 }
 
-/** How many rounds of changes made by subscribers themselves are told before a feedback loop is called one. */
+/** How many generations of changes made by subscribers themselves, each in answer to the one before, make a feedback loop. */
 const MAX_NOTIFICATION_ROUNDS = 1000;
 
 /** Where `Engine.fromString` finds the spec's name and its imports. */
@@ -89,8 +89,10 @@ export interface CheckOptions {
 export class Engine {
   private readonly listeners = new Set<ChangeListener>();
   /** Changes not yet told to every listener (a listener's own setFact waits for the round in progress). */
-  private readonly pendingChanges: (readonly FigureChange[])[] = [];
+  private readonly pendingChanges: { readonly changes: readonly FigureChange[]; readonly generation: number }[] = [];
   private notifying = false;
+  /** The generation of the batch being told (1 for a change made by the program itself). */
+  private generation = 0;
 
   /** Warnings found while compiling (errors make loading fail). */
   readonly warnings: readonly ReckonDiagnostic[];
@@ -219,22 +221,25 @@ export class Engine {
    * the changes in the order they were made, and the last it hears is the current value.
    */
   private notify(changes: readonly FigureChange[]): void {
-    this.pendingChanges.push(changes);
+    // A batch made while another is being told is of the next generation: a chain of generations
+    // that does not end is a feedback loop (many batches of one generation are not).
+    this.pendingChanges.push({ changes, generation: this.generation + 1 });
     if (this.notifying) return;
     this.notifying = true;
     const errors: unknown[] = [];
-    let rounds = 0;
     try {
       for (let batch = this.pendingChanges.shift(); batch !== undefined; batch = this.pendingChanges.shift()) {
-        if (++rounds > MAX_NOTIFICATION_ROUNDS) {
+        if (batch.generation > MAX_NOTIFICATION_ROUNDS) {
           this.pendingChanges.length = 0;
-          throw new RangeError(
-            `subscribers changed facts ${MAX_NOTIFICATION_ROUNDS} times while being told of changes: a subscriber that sets a fact on every change never settles`,
+          errors.push(
+            new RangeError(`subscribers changed facts ${MAX_NOTIFICATION_ROUNDS} times in a row while being told of changes: a subscriber that sets a fact on every change never settles`),
           );
+          break;
         }
+        this.generation = batch.generation;
         for (const listener of [...this.listeners]) {
           try {
-            listener(batch);
+            listener(batch.changes);
           } catch (e) {
             errors.push(e);
           }
@@ -242,6 +247,7 @@ export class Engine {
       }
     } finally {
       this.notifying = false;
+      this.generation = 0;
     }
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new AggregateError(errors, `${errors.length} subscribers threw while being told of a change`);

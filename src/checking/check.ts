@@ -110,7 +110,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const stale: StaleKnown[] = [];
   const diagnostics: Diagnostic[] = [];
   const unevaluated: string[] = [];
-  let slipSearches = 100;
+  let slipSearches = 20;
   // A report prints its figures in a handful of units: the printed unit and the conversion from the
   // computed one are worked out once per pair of units (computed, then printed), not once per figure.
   const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
@@ -155,7 +155,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       parts = interval && partsOf(enclosure, factor, interval);
       const printedStandsFor = roundingInterval(printed, decimals, mode);
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
-      // Looked for in the first mismatches only: a spec that is mostly wrong is not searched for each.
+      // Looked for in the first twenty mismatches only: a spec that is mostly wrong is not searched for each.
       if (status === "mismatch" && slipSearches-- > 0) slip = unitSlip(spec, symbol, factor, printedStandsFor);
     }
     // A known inconsistency excuses the disagreement it was declared for: the value its `computes`

@@ -1,4 +1,4 @@
-import { enclose, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
+import { IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { decimal, DigitLimitExceeded, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import { intersects, type Interval } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
@@ -21,7 +21,16 @@ const SLIPS: Readonly<Record<string, { meant: string; factor: Decimal }>> = {
 };
 
 /** How many facts are tried for one figure: a figure is built on a few, a province total on thousands. */
-const MAX_CANDIDATES = 50;
+const MAX_CANDIDATES = 20;
+
+/**
+ * How many figures a figure may be computed from (through the formulas it reads at full precision)
+ * for the search to be tried: each candidate evaluates them all again.
+ */
+const MAX_BELOW = 200;
+
+/** Thrown inside the evaluation when a figure it reaches has no value (a branch the real one did not take). */
+class NoValue extends Error {}
 
 /**
  * A mismatch that one fact given in 元 instead of 万元 (or the other way round) explains: each money
@@ -32,14 +41,16 @@ const MAX_CANDIDATES = 50;
  */
 export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, factor: Decimal, printed: Interval): UnitSlip | undefined {
   const candidates = moneyFactsBelow(spec, figure);
-  if (candidates.length === 0 || candidates.length > MAX_CANDIDATES) return undefined;
+  if (candidates.length === 0) return undefined;
   const compiler = new IntervalCompiler();
   const found: UnitSlip[] = [];
   for (const fact of candidates) {
     const unit = fact.declaration.value?.unit?.atoms;
     const slip = unit?.length === 1 ? SLIPS[unit[0]!.name] : undefined;
-    const value = spec.facts.valueOf(fact);
-    if (!slip || value === undefined) continue;
+    // Only a value as the spec writes it: a supplied one was read in whatever unit its file gave.
+    const given = spec.facts.of(fact);
+    if (!slip || !given || given.source.kind !== "spec") continue;
+    const value = given.value;
     const result = evaluateWith(spec, compiler, figure, fact, multiply(value, slip.factor));
     if (result === undefined || typeof result === "string" || !result.box.low.isFinite()) continue;
     const box = result.box;
@@ -54,7 +65,9 @@ function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): FactSymbol[
   const facts: FactSymbol[] = [];
   const seen = new Set<FigureSymbol>([figure]);
   const pending: FigureSymbol[] = [figure];
-  while (pending.length > 0 && facts.length <= MAX_CANDIDATES) {
+  while (pending.length > 0) {
+    // Too many to try (each candidate evaluates all of them again): no search.
+    if (facts.length > MAX_CANDIDATES || seen.size > MAX_BELOW) return [];
     for (const use of spec.graph.uses.ofFigures[pending.pop()!.index]!) {
       const used = use.symbol;
       if (used.kind === "function" || seen.has(used)) continue;
@@ -74,11 +87,12 @@ function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): FactSymbol[
 /** The figure's value with every input at its value (printed figures at their print), and one fact changed. */
 function evaluateWith(spec: CompiledSpec, compiler: IntervalCompiler, figure: FormulaSymbol, changed: FactSymbol, value: Decimal): IntervalValue | undefined {
   const memo = new Map<FigureSymbol, IntervalValue>();
-  const point = (x: Decimal): IntervalValue => enclose({ low: x, high: x, lowOpen: false, highOpen: false });
+  const point = (x: Decimal): IntervalValue => ({ box: { low: x, high: x, lowOpen: false, highOpen: false } });
   const input = (symbol: FigureSymbol, read: "printed" | "computed"): IntervalValue => {
     if (symbol.kind === "fact") {
       const own = symbol === changed ? value : spec.facts.valueOf(symbol);
-      return own === undefined ? "unknown" : point(own);
+      if (own === undefined) throw new NoValue();
+      return point(own);
     }
     const published = symbol.declaration.published;
     if (published && read === "printed") return point(decimal(published.value.value));
@@ -88,14 +102,15 @@ function evaluateWith(spec: CompiledSpec, compiler: IntervalCompiler, figure: Fo
     const known = memo.get(symbol);
     if (known !== undefined) return known;
     const body = spec.typed.formulas.of(symbol);
-    const result = body ? compiler.compile(body)(input, []) : "unknown";
+    if (!body) throw new NoValue();
+    const result = compiler.compile(body)(input, []);
     memo.set(symbol, result);
     return result;
   };
   try {
     return formula(figure);
   } catch (e) {
-    if (e instanceof DigitLimitExceeded || e instanceof RangeError) return undefined;
+    if (e instanceof NoValue || e instanceof DigitLimitExceeded || e instanceof RangeError) return undefined;
     throw e;
   }
 }
