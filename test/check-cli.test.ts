@@ -16,6 +16,13 @@ function copyOfSpecs(): { dir: string; spec: string } {
   return { dir, spec: path.join(dir, "specs", "2024", "urumqi-cast.reckon") };
 }
 
+/** A spec file of the given text in a new temporary directory. */
+function specFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "reckon-check-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
 function json(stdout: string) {
   return checkOutputSchema.parse(JSON.parse(stdout));
 }
@@ -138,9 +145,7 @@ describe("reckon check finds what does not reproduce", () => {
   });
 
   it("`computes` is compared as the figure is rounded: 2.234 for a figure printed to two decimals is 2.23", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "reckon-known-"));
-    const file = path.join(dir, "k.reckon");
-    writeFileSync(file, 'fact a = 1.234 exact\nfigure x = a + 1 published 3.00\nknown x computes 2.234 "computed at full precision"\n');
+    const file = specFile("k.reckon", 'fact a = 1.234 exact\nfigure x = a + 1 published 3.00\nknown x computes 2.234 "computed at full precision"\n');
     expect(cli("check", file)).toMatchObject({ code: 0 });
     writeFileSync(file, 'fact a = 1.244 exact\nfigure x = a + 1 published 3.00\nknown x computes 2.234 "computed at full precision"\n');
     const changed = cli("check", file);
@@ -182,9 +187,7 @@ describe("a fact given in 元 where the report prints 万元", () => {
   });
 
   it("never stops the check: a slip that turns an if to a branch whose fact has no value is no hint, not an error", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "reckon-slip-"));
-    const file = path.join(dir, "c.reckon");
-    writeFileSync(file, 'report "t" year 2024\nfact a = 10.00 万元\nfact c in 万元\nfigure t = if a > 5 万元 then a + 1 万元 else c + 1 万元 published 12.00 万元\n');
+    const file = specFile("c.reckon", 'report "t" year 2024\nfact a = 10.00 万元\nfact c in 万元\nfigure t = if a > 5 万元 then a + 1 万元 else c + 1 万元 published 12.00 万元\n');
     const run = cli("check", file, "--law-runs", "0");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("✗ t");
@@ -218,9 +221,7 @@ describe("several reports at once", () => {
 
 describe("a published figure that cannot be evaluated", () => {
   it("is an error, and the summary counts it as not checked instead of leaving it out", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "reckon-unevaluated-"));
-    const file = path.join(dir, "z.reckon");
-    writeFileSync(file, "fact a = 10 万元\nfact n = 0 人\nfigure per = a / n published 2.00 万元/人\nfigure q = a * 2 published 20.00 万元\n");
+    const file = specFile("z.reckon", "fact a = 10 万元\nfact n = 0 人\nfigure per = a / n published 2.00 万元/人\nfigure q = a * 2 published 20.00 万元\n");
     const run = cli("check", file);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("error[R0601]");
@@ -230,9 +231,7 @@ describe("a published figure that cannot be evaluated", () => {
 
 describe("the interval a within-rounding figure's inputs allow, as text", () => {
   it("is rounded outwards, never to an empty interval", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "reckon-bracket-"));
-    const file = path.join(dir, "b.reckon");
-    writeFileSync(file, "fact a = 13,650 元\nfigure c = a published 1.36 万元\n");
+    const file = specFile("b.reckon", "fact a = 13,650 元\nfigure c = a published 1.36 万元\n");
     const run = cli("check", file);
     expect(run.code).toBe(0);
     // The inputs allow [1.36495, 1.36505) 万元 (JSON gives it whole); shown to 4 decimals, outwards.
@@ -243,9 +242,7 @@ describe("the interval a within-rounding figure's inputs allow, as text", () => 
 
 describe("a share printed without its %", () => {
   it("is a mismatch whose line asks whether the % is missing", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "reckon-percent-"));
-    const file = path.join(dir, "p.reckon");
-    writeFileSync(file, "fact a = 42\nfact b = 1,000\nfigure s = a / b published 4.2\nfigure t = a / b published 4.20%\n");
+    const file = specFile("p.reckon", "fact a = 42\nfact b = 1,000\nfigure s = a / b published 4.2\nfigure t = a / b published 4.20%\n");
     const run = cli("check", file, "--law-runs", "0");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("the printed value is 100 × the computed one: is its % missing?");

@@ -12,13 +12,7 @@ import { summarise } from "./check-json";
 
 /** A figure as a report prints it: thousands separators, its decimals, its unit. */
 export function formatPrinted(value: Decimal, decimals: number, unit: Unit): string {
-  const fixed = value.toFixed(decimals);
-  const negative = fixed.startsWith("-");
-  const [whole, fraction] = (negative ? fixed.slice(1) : fixed).split(".") as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const number = `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
-  if (unit.isNone) return number;
-  return unit.isPercent ? `${number}%` : `${number} ${unit.label}`;
+  return quantityText(value.toFixed(decimals), unitText(unit));
 }
 
 const marks: Record<FigureStatus, string> = {

@@ -156,7 +156,12 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       const printedStandsFor = roundingInterval(printed, decimals, mode);
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
       // Looked for in the first twenty mismatches only: a spec that is mostly wrong is not searched for each.
-      if (status === "mismatch" && slipSearches-- > 0) slip = unitSlip(spec, symbol, factor, printedStandsFor);
+      if (status === "mismatch" && slipSearches-- > 0) {
+        slip = unitSlip(spec, symbol, (value) => {
+          const box = scaleInterval(value, factor);
+          return box !== undefined && box.low.isFinite() && intersects(box, printedStandsFor);
+        });
+      }
     }
     // A known inconsistency excuses the disagreement it was declared for: the value its `computes`
     // says. When the inputs change and the formula gives another value, the figure is a mismatch again.
@@ -269,8 +274,7 @@ function partsOf(x: IntervalValue | undefined, factor: Decimal, box: Interval): 
   if (x === undefined || typeof x === "string" || !x.parts || factor.isNegative()) return undefined;
   const parts: Interval[] = [];
   for (const part of x.parts) {
-    const scaled = { low: multiply(part.low, factor), high: multiply(part.high, factor), lowOpen: part.lowOpen, highOpen: part.highOpen };
-    const within = intersection(scaled, box);
+    const within = intersection(scaled(part, factor), box);
     if (within && !parts.some((p) => sameInterval(p, within))) parts.push(within);
   }
   parts.sort((a, b) => a.low.comparedTo(b.low));
@@ -284,7 +288,11 @@ function sameInterval(a: Interval, b: Interval): boolean {
 function scaleInterval(x: IntervalValue | undefined, factor: Decimal): Interval | undefined {
   if (x === undefined || typeof x === "string") return undefined;
   if (factor.isNegative()) return undefined;
-  const box = x.box;
+  return scaled(x.box, factor);
+}
+
+/** An interval in another unit: its ends times a conversion factor (positive). */
+function scaled(box: Interval, factor: Decimal): Interval {
   return { low: multiply(box.low, factor), high: multiply(box.high, factor), lowOpen: box.lowOpen, highOpen: box.highOpen };
 }
 

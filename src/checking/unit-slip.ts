@@ -1,6 +1,5 @@
 import { IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { decimal, DigitLimitExceeded, multiply, powerOfTen, type Decimal } from "../numbers/exact";
-import { intersects, type Interval } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import type { FactSymbol, FigureSymbol, FormulaSymbol } from "../semantics/program";
 import { quantityText } from "../text/decimal-text";
@@ -33,13 +32,14 @@ const MAX_BELOW = 200;
 class NoValue extends Error {}
 
 /**
- * A mismatch that one fact given in 元 instead of 万元 (or the other way round) explains: each money
+ * A mismatch that one fact given in 元 instead of 万元 (or the other way round) explains (whether a
+ * value `reproduces` the printed figure is the caller's to say): each money
  * fact the figure is computed from (up to the published figures it reads as printed) is read as if
  * its unit were the other, and the figure evaluated again with the printed values of the rest, as
  * exact points. The one fact whose slip reproduces the printed value, if there is exactly one.
  * Nothing is changed: the evaluation is an interval evaluation of its own.
  */
-export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, factor: Decimal, printed: Interval): UnitSlip | undefined {
+export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, reproduces: (value: IntervalValue) => boolean): UnitSlip | undefined {
   const candidates = moneyFactsBelow(spec, figure);
   if (candidates.length === 0) return undefined;
   const compiler = new IntervalCompiler();
@@ -52,10 +52,7 @@ export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, factor: Deci
     if (!slip || !given || given.source.kind !== "spec") continue;
     const value = given.value;
     const result = evaluateWith(spec, compiler, figure, fact, multiply(value, slip.factor));
-    if (result === undefined || typeof result === "string" || !result.box.low.isFinite()) continue;
-    const box = result.box;
-    const inPrinted = { low: multiply(box.low, factor), high: multiply(box.high, factor), lowOpen: box.lowOpen, highOpen: box.highOpen };
-    if (intersects(inPrinted, printed)) found.push({ fact: fact.name, given: quantityText(fact.declaration.value!.value, unit![0]!.name), meant: slip.meant });
+    if (result !== undefined && reproduces(result)) found.push({ fact: fact.name, given: quantityText(fact.declaration.value!.value, unit![0]!.name), meant: slip.meant });
   }
   return found.length === 1 ? found[0] : undefined;
 }

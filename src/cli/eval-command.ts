@@ -1,7 +1,8 @@
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
-import { compare, format, QUOTIENT_DIGITS } from "../numbers/exact";
+import { format, QUOTIENT_DIGITS } from "../numbers/exact";
 import type { RuntimeValue } from "../evaluation/compile";
+import { sameValue } from "../evaluation/evaluate";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
@@ -91,8 +92,4 @@ export function shellQuote(text: string, always = false): string {
   if (!always && /^[\p{L}\p{N}_\-.,/:=@%+]+$/u.test(text)) return text;
   if (!/["$`\\!]/.test(text)) return `"${text}"`;
   return `'${text.replaceAll("'", "'\\''")}'`;
-}
-
-function sameValue(a: RuntimeValue, b: RuntimeValue): boolean {
-  return typeof a === "boolean" || typeof b === "boolean" ? a === b : compare(a, b) === 0;
 }

@@ -301,7 +301,8 @@ class RankQueue {
   }
 }
 
-function sameValue(a: RuntimeValue | undefined, b: RuntimeValue | undefined): boolean {
+/** Whether two values are the same (a decimal compared by value: 1.0 is 1). */
+export function sameValue(a: RuntimeValue | undefined, b: RuntimeValue | undefined): boolean {
   if (a === undefined || b === undefined || typeof a === "boolean" || typeof b === "boolean") return a === b;
   return compare(a, b) === 0;
 }

@@ -58,9 +58,10 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
     const body = checker.expression(symbol.declaration.body, undefined);
     // A table row whose rule fails on an actual and a target of different kinds: one error at the row
     // instead of the rule's own, inside the standard library, at each comparison it makes.
-    if (symbol.declaration.tableRow && (body.type === UNKNOWN || checker.diagnostics.length > before) && checker.rowUnitsDiffer(symbol.declaration)) {
+    const mismatch = symbol.declaration.tableRow && (body.type === UNKNOWN || checker.diagnostics.length > before) ? checker.rowUnitMismatch(symbol.declaration) : undefined;
+    if (mismatch) {
       checker.diagnostics.length = before;
-      checker.reportRowUnits(symbol.declaration);
+      checker.diagnostics.push(mismatch);
       checker.types.set(symbol, UNKNOWN);
       continue;
     }
@@ -133,33 +134,24 @@ class UnitChecker {
   }
 
   /**
-   * Whether a table row's actual and target are of different kinds of unit (人 and 人次), so that a
-   * rule comparing them cannot (a rule of one's own may use them otherwise: it is asked only when
-   * the rule failed).
+   * R0713 when a table row's actual and target are of different kinds of unit (人 and 人次), so that
+   * a rule comparing them cannot; at the actual cell, pointing at the target. (A rule of one's own
+   * may use them otherwise: this is asked only when the rule failed.)
    */
-  rowUnitsDiffer(declaration: ast.FormulaDecl): boolean {
-    const [actual, target] = this.rowCells(declaration);
-    if (!actual || !target) return false;
-    return actual.type.kind === "quantity" && target.type.kind === "quantity" && actual.type !== UNKNOWN && target.type !== UNKNOWN && conversionFactor(actual.type.unit, target.type.unit, this.units) === undefined;
-  }
-
-  /** R0713, at the row's actual cell, pointing at its target. */
-  reportRowUnits(declaration: ast.FormulaDecl): void {
-    const [actual, target] = this.rowCells(declaration);
+  rowUnitMismatch(declaration: ast.FormulaDecl): Diagnostic | undefined {
+    const [actual, target] = (declaration.body as ast.Call).args;
+    if (!actual || !target) return undefined;
+    const actualType = this.expression(actual, undefined).type;
+    const targetType = this.expression(target, undefined).type;
+    if (actualType.kind !== "quantity" || targetType.kind !== "quantity" || actualType === UNKNOWN || targetType === UNKNOWN) return undefined;
+    if (conversionFactor(actualType.unit, targetType.unit, this.units) !== undefined) return undefined;
     const columns = declaration.tableRow!;
     const unitText = (type: ValueType) => (type.kind === "quantity" && type.unit.isNone ? "a plain number" : `in ${describeType(type)}`);
-    this.diagnostics.push(
-      error("R0713", `the ${columns.actual} cell is ${unitText(actual!.type)}, but the ${columns.target} cell is ${unitText(target!.type)}`, actual!.span, {
-        label: unitText(actual!.type),
-        related: [{ span: target!.span, message: unitText(target!.type) }],
-        hint: `a row's actual is compared with its target: write both in the unit the table prints (${describeType(target!.type)}?)`,
-      }),
-    );
-  }
-
-  private rowCells(declaration: ast.FormulaDecl): ({ type: ValueType; span: Span } | undefined)[] {
-    const [actual, target] = (declaration.body as ast.Call).args;
-    return [actual, target].map((cell) => cell && { type: this.expression(cell, undefined).type, span: cell.span });
+    return error("R0713", `the ${columns.actual} cell is ${unitText(actualType)}, but the ${columns.target} cell is ${unitText(targetType)}`, actual.span, {
+      label: unitText(actualType),
+      related: [{ span: target.span, message: unitText(targetType) }],
+      hint: `a row's actual is compared with its target: write both in the unit the table prints (${describeType(targetType)}?)`,
+    });
   }
 
   /** The unit written on a literal, checked against the unit table. */
