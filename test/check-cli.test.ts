@@ -248,6 +248,16 @@ describe("a share printed without its %", () => {
     expect(run.stdout).toContain("the printed value is 100 × the computed one: is its % missing?");
     expect(run.stdout.match(/is its % missing/g)).toHaveLength(1);
   });
+
+  it("rounds the hundredfold value as the figure is rounded", () => {
+    // 100 × 0.042459 = 4.2459: cut down, 4.24; half up, 4.25.
+    const file = specFile("d.reckon", "fact a = 0.042459 exact\nfigure r = a published 4.24 rounding down\nfigure s = a published 4.24\n");
+    const run = cli("check", file, "--law-runs", "0");
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split("\n");
+    expect(lines.find((line) => line.includes(" r "))).toContain("is its % missing?");
+    expect(lines.find((line) => line.includes(" s "))).not.toContain("is its % missing?");
+  });
 });
 
 describe("a long chain of quotients", () => {

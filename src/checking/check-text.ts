@@ -1,7 +1,7 @@
-import { Decimal as DecimalJs } from "decimal.js";
 import pc from "picocolors";
 import type { Colors } from "picocolors/types";
-import { format, type Decimal } from "../numbers/exact";
+import { decimal, format, multiply, type Decimal } from "../numbers/exact";
+import { round } from "../numbers/rounding";
 import { location } from "../syntax/source";
 import { cutQuantityText, quantityText, rangeText } from "../text/decimal-text";
 import { displayWidth } from "../text/display-width";
@@ -156,10 +156,12 @@ function unitSlipped(f: FigureCheck): string {
   return slip ? `; \`${slip.fact}\` is given as ${slip.given}, and read in ${slip.meant} it reproduces the figure: is its unit ${slip.meant}?` : "";
 }
 
-/** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%). */
+const HUNDRED = decimal("100");
+
+/** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%), rounded as the figure is. */
 function percentMissing(f: FigureCheck): string {
   if (!f.unit.isNone || f.computed.isZero()) return "";
-  return f.computed.times(100).toDecimalPlaces(f.decimals, DecimalJs.ROUND_HALF_UP).equals(f.published) ? "; the printed value is 100 × the computed one: is its % missing?" : "";
+  return round(multiply(f.computed, HUNDRED), f.decimals, f.rounding).equals(f.published) ? "; the printed value is 100 × the computed one: is its % missing?" : "";
 }
 
 /**
