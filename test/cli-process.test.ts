@@ -1,9 +1,11 @@
 // The command line in a process of its own, where what matters is the process: its streams and its exit.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { captureConsole } from "./helpers";
+import { run } from "../src/cli/main";
 
 const repo = path.resolve(import.meta.dirname, "..");
 
@@ -17,3 +19,17 @@ it("stops quietly, with its exit code, when the reader of its output stops early
   expect(readFileSync(path.join(dir, "stderr"), "utf8")).toBe("");
   expect(readFileSync(path.join(dir, "code"), "utf8").trim()).toBe("0");
 }, 60_000);
+
+it.runIf(existsSync("/dev/full"))("says so, and exits 3, when its output cannot be written (a full disk)", () => {
+  const script = `"${process.execPath}" --import tsx test/fixtures/reckon-from-source.ts check specs/2024/urumqi-cast.reckon --law-runs 0 >/dev/full`;
+  const result = spawnSync("bash", ["-c", script], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", timeout: 60_000 });
+  expect(result.status).toBe(3);
+  expect(result.stderr).toBe("error: cannot write the output: ENOSPC: no space left on device, write\n");
+}, 60_000);
+
+it("exits 3, not 1 (a mismatch), on an internal error, and asks for it to be reported", () => {
+  const capture = captureConsole();
+  const failing = { ...capture.io, out: () => { throw new Error("the console broke"); } };
+  expect(run(["--version"], failing)).toBe(3);
+  expect(capture.stderr()).toBe("internal error: the console broke\n  = hint: this is a bug in reckon; please report it with the command you ran\n");
+});

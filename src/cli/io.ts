@@ -1,11 +1,14 @@
 import { renderDiagnostics } from "../diagnostics/render";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 
-/** Exit codes: 0 success, 1 findings (mismatches) or an internal error, 2 a user's error. */
+/**
+ * Exit codes: 0 success, 1 findings (mismatches), 2 a user's error, 3 reckon could not do its work
+ * (a bug, or output it could not write): a pipeline tells a broken report from a broken run.
+ */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
-export const EXIT_INTERNAL = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
 
 /** Thrown by a command for a user's mistake on the command line; printed without a stack trace. */
 export class UsageError extends Error {
@@ -52,14 +55,21 @@ const guarded = new WeakSet<NodeJS.WriteStream>();
 /**
  * A reader that stops early (`reckon explain … | head -1`) closes the pipe: the rest of the output
  * has nowhere to go. Stop there with the command's exit code, as other command-line tools do,
- * instead of dying with a stack trace of the failed write.
+ * instead of dying with a stack trace of the failed write. Any other failure to write (a full disk)
+ * is said on the other stream, if it can be, and ends the run with EXIT_INTERNAL.
  */
 function quietWhenThePipeCloses(stream: NodeJS.WriteStream): void {
   if (guarded.has(stream)) return;
   guarded.add(stream);
   stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-    process.exit(process.exitCode ?? 0);
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    const other = stream === process.stdout ? process.stderr : process.stdout;
+    try {
+      other.write(`error: cannot write the output: ${error.message}\n`);
+    } catch {
+      // Nowhere left to say it: the exit code does.
+    }
+    process.exit(EXIT_INTERNAL);
   });
 }
 
