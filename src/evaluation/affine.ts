@@ -62,10 +62,6 @@ export class Affine {
     return this.scale(decimal("-1"));
   }
 
-  minus(other: Affine): Affine {
-    return this.plus(other.negated());
-  }
-
   /** x·y = x₀y₀ + Σ(x₀yᵢ + y₀xᵢ)εᵢ, with the product of the deviations as a new error term. */
   times(other: Affine, fresh: () => number): Affine {
     const linear = this.scale(other.center).plus(other.scale(this.center)).plus(Affine.constant(negate(multiply(this.center, other.center))));

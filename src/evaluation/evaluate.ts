@@ -171,12 +171,6 @@ export class Calculation {
   }
 
   /** A published figure's printed value (as parsed once, here), or undefined for any other figure. */
-  publishedValue(name: string): Decimal | undefined {
-    const symbol = this.program.figures.get(name);
-    return symbol === undefined ? undefined : this.publishedValueOf(symbol);
-  }
-
-  /** The same, for a figure of this program known by its symbol. */
   publishedValueOf(symbol: FigureSymbol): Decimal | undefined {
     return this.closures[symbol.index] ? this.printed[symbol.index] : undefined;
   }
@@ -194,11 +188,6 @@ export class Calculation {
       if (value !== undefined) values.set(this.symbols[slot]!.name, value);
     });
     return values;
-  }
-
-  /** Takes one fact's new value from the fact store; see factsChanged. */
-  factChanged(name: string): ValueChange[] {
-    return this.factsChanged([name]);
   }
 
   /**

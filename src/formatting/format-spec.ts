@@ -49,7 +49,7 @@ export function formatSpec(text: string, path: string): FormatResult {
 export function printSpec(spec: ast.SpecFile): string {
   const layout = new Layout(spec);
   const lines: string[] = [];
-  layout.items(spec.declarations, spec, new Block(lines, ""), 0);
+  layout.items(spec.declarations, spec, new Block(lines, ""));
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
@@ -157,8 +157,8 @@ class Layout {
     return newlines >= 2;
   }
 
-  items(items: readonly ast.Declaration[], container: Container, block: Block, depth: number): void {
-    for (const item of items) this.declaration(item, block, depth);
+  items(items: readonly ast.Declaration[], container: Container, block: Block): void {
+    for (const item of items) this.declaration(item, block);
     for (const comment of this.closing.get(container) ?? []) block.line(comment.text, comment.blank);
   }
 
@@ -176,7 +176,7 @@ class Layout {
     return comment === undefined ? "" : ` ${comment}`;
   }
 
-  private declaration(declaration: ast.Declaration, block: Block, depth: number): void {
+  private declaration(declaration: ast.Declaration, block: Block): void {
     const blank = this.before(declaration, block);
     const trailing = this.after(declaration);
     const opening = this.opening.get(declaration);
@@ -189,7 +189,7 @@ class Layout {
           return;
         }
         block.line(head + open, blank);
-        this.items(declaration.declarations, declaration, new Block(block.lines, `${block.indent}  `), depth + 1);
+        this.items(declaration.declarations, declaration, new Block(block.lines, `${block.indent}  `));
         block.line(`}${trailing}`, false);
         return;
       }

@@ -193,14 +193,9 @@ export function compare(a: Decimal, b: Decimal): number {
   return al === bl ? 0 : al > bl !== as < 0 ? 1 : -1;
 }
 
-/** Whether a ÷ b was exact, i.e. the quotient times b gives a back. */
-export function divisionIsExact(a: Decimal, b: Decimal, quotient: Decimal): boolean {
-  return multiply(quotient, b).equals(a);
-}
-
 /** 10ⁿ, exactly, for integer n. */
 export function powerOfTen(n: number): Decimal {
-  return n >= 0 ? decimal(`1e${n}`) : decimal(`1e${n}`);
+  return decimal(`1e${n}`);
 }
 
 /** Plain decimal notation, never exponential: `0.0000001`, `-16.5`. */

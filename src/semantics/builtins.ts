@@ -20,7 +20,3 @@ export const builtins: ReadonlyMap<string, BuiltinSignature> = new Map([
   ["sum", { minArgs: 1, maxArgs: Infinity, acceptsPatterns: true, usage: "sum(a, b, …) or sum(pattern.*)" }],
   ["computed", { minArgs: 1, maxArgs: 1, acceptsPatterns: false, usage: "computed(figure): the figure's full-precision computed value instead of its printed one" }],
 ]);
-
-export function isBuiltin(name: string): boolean {
-  return builtins.has(name);
-}

@@ -2,8 +2,6 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type { Dependency, FigureSymbol, FunctionSymbol, Program } from "./program";
 import type { UsesTable } from "./uses-table";
 
-export type { Dependency } from "./program";
-
 export interface DependencyGraph {
   /** For every figure and function: what it uses directly. */
   readonly uses: UsesTable;

@@ -117,7 +117,7 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
       );
       continue;
     }
-    expandRow(table, tableName, row, roles, scoreDecimals, citation, out, diagnostics);
+    expandRow(tableName, row, roles, scoreDecimals, citation, out, diagnostics);
   }
 }
 
@@ -163,7 +163,6 @@ function headerRoles(header: ast.TableRow, diagnostics: Diagnostic[]): Columns |
 }
 
 function expandRow(
-  table: ast.TableDecl,
   tableName: string,
   row: ast.TableRow,
   columns: Columns,
@@ -268,7 +267,6 @@ function expandRow(
     span: row.span,
   };
   out.push({ declaration: formula, name: scoreName, local: `${key.name}.${scoreColumn}`, scope: tableName, citation });
-  void table;
 }
 
 /** A number cell of a row, with the column it is printed in. */

@@ -18,10 +18,6 @@ export class FigureTable<T> {
     return symbol === undefined ? undefined : this.values[symbol.index];
   }
 
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-
   of(symbol: FigureSymbol): T | undefined {
     return this.values[symbol.index];
   }

@@ -515,7 +515,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   }
   // Suggestions compare the name with every declared one: after the first hundred unknown names
   // (a spec that is mostly wrong) they are left out, so the time stays linear.
-  const suggestions = context.suggestionsLeft.count-- > 0 ? didYouMean(suggest(expr.name, candidatesFor(expr.name, scope, parameters, context))) : "";
+  const suggestions = context.suggestionsLeft.count-- > 0 ? didYouMean(suggest(expr.name, candidatesFor(scope, parameters, context))) : "";
   context.diagnostics.push(
     error("R0314", `unknown name \`${expr.name}\``, expr.span, {
       label: "not declared anywhere",
@@ -524,7 +524,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   );
 }
 
-function candidatesFor(name: string, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): string[] {
+function candidatesFor(scope: string, parameters: ReadonlySet<string> | undefined, context: Context): string[] {
   const relative = scope === "" ? [] : context.figureNames.filter((n) => n.startsWith(`${scope}.`)).map((n) => n.slice(scope.length + 1));
   return [...(parameters ?? []), ...relative, ...context.figureNames];
 }

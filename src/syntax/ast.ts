@@ -144,8 +144,6 @@ export interface Citation {
   readonly span: Span;
 }
 
-export type RoundingModeName = "half_up" | "half_even" | "down";
-
 export interface ImportDecl {
   readonly kind: "import";
   readonly path: string;

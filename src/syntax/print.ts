@@ -198,11 +198,6 @@ export function printTableHead(table: ast.TableDecl): string {
   return `table ${table.name.name}${table.citation ? ` ${printCitation(table.citation)}` : ""}`;
 }
 
-/**
- * A declaration on one line, in the canonical layout of `reckon fmt`. Sections and tables are
- * printed with their bodies, indented by two spaces per level (without comments: `reckon fmt`
- * puts those back itself).
- */
 /** Lines longer than this are broken where the language allows it (an `if` body: at then and else). */
 export const LINE_WIDTH = 100;
 
@@ -213,11 +208,11 @@ export const LINE_WIDTH = 100;
  *       if prior == 0 then (if current == 0 then 0% else 100%)
  *       else (current - prior) / prior
  */
-function layoutBody(head: string, body: ast.Expr, tail: string, indent: string): string {
+function layoutBody(head: string, body: ast.Expr, tail: string): string {
   const print = (expr: ast.Expr) => printExpression(expr, { clarify: true });
   const oneLine = `${head} = ${print(body)}${tail}`;
   if (body.kind !== "if" || [...oneLine].length <= LINE_WIDTH) return oneLine;
-  const inner = `${indent}  `;
+  const inner = "  ";
   // An `if` in the condition or the `then` branch is parenthesised, as inside any other `if`.
   const nested = (expr: ast.Expr) => (expr.kind === "if" ? `(${print(expr)})` : print(expr));
   const ifThen = `${inner}if ${nested(body.condition)} then ${nested(body.consequent)}`;
@@ -233,7 +228,8 @@ function layoutBody(head: string, body: ast.Expr, tail: string, indent: string):
  *       : a >= 0
  *         and a <= weight
  */
-function conditionLines(condition: ast.Expr, indent: string): string[] {
+function conditionLines(condition: ast.Expr): string[] {
+  const indent = "  ";
   const print = (expr: ast.Expr) => printExpression(expr, { clarify: true });
   const oneLine = `${indent}: ${print(condition)}`;
   if ([...oneLine].length <= LINE_WIDTH || condition.kind !== "logical") return [oneLine];
@@ -258,51 +254,46 @@ function printLawVariable(variable: ast.LawVariable): string {
   return `${variable.name.name} in ${values}`;
 }
 
-export function printDeclaration(declaration: ast.Declaration, indent = ""): string {
-  const formula = (expr: ast.Expr) => printExpression(expr, { clarify: true });
+/**
+ * A declaration other than a section or a table, in the canonical layout of `reckon fmt`: on one
+ * line, or, past LINE_WIDTH, an `if` body or a law's condition on lines of its own, indented by two
+ * spaces (`reckon fmt` indents sections and tables, and puts comments back, itself).
+ */
+export function printDeclaration(declaration: Exclude<ast.Declaration, ast.SectionDecl | ast.TableDecl>): string {
   switch (declaration.kind) {
     case "import":
-      return `${indent}import ${printString(declaration.path)}`;
+      return `import ${printString(declaration.path)}`;
     case "report": {
       const year = declaration.year ? ` year ${printPlainNumber(declaration.year)}` : "";
       const rounding = declaration.rounding ? ` rounding ${declaration.rounding.name}` : "";
-      return `${indent}report ${printString(declaration.title)}${year}${rounding}`;
+      return `report ${printString(declaration.title)}${year}${rounding}`;
     }
     case "unit":
-      return `${indent}unit ${declaration.name.name}${declaration.definition ? ` = ${printNumber(declaration.definition)}` : ""}`;
+      return `unit ${declaration.name.name}${declaration.definition ? ` = ${printNumber(declaration.definition)}` : ""}`;
     case "fact": {
       const value = declaration.value ? ` = ${printNumber(declaration.value)}` : ` in ${declaration.unit ? printUnit(declaration.unit) : ""}`;
       const exact = declaration.exact ? " exact" : "";
       const citation = declaration.citation ? ` ${printCitation(declaration.citation)}` : "";
-      return `${indent}fact ${declaration.name.name}${value}${exact}${citation}`;
+      return `fact ${declaration.name.name}${value}${exact}${citation}`;
     }
     case "formula": {
       const published = declaration.published;
-      if (!published) return layoutBody(`${indent}formula ${declaration.name.name}`, declaration.body, "", indent);
+      if (!published) return layoutBody(`formula ${declaration.name.name}`, declaration.body, "");
       const rounding = published.rounding ? ` rounding ${published.rounding.name}` : "";
       const citation = published.citation ? ` ${printCitation(published.citation)}` : "";
-      return layoutBody(`${indent}figure ${declaration.name.name}`, declaration.body, ` published ${printNumber(published.value)}${rounding}${citation}`, indent);
+      return layoutBody(`figure ${declaration.name.name}`, declaration.body, ` published ${printNumber(published.value)}${rounding}${citation}`);
     }
     case "function":
-      return layoutBody(`${indent}function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")})`, declaration.body, "", indent);
+      return layoutBody(`function ${declaration.name.name}(${declaration.parameters.map((p) => p.name).join(", ")})`, declaration.body, "");
     case "known":
-      return `${indent}known ${declaration.name.name}${declaration.computes ? ` computes ${printNumber(declaration.computes)}` : ""} ${printString(declaration.reason.text)}`;
+      return `known ${declaration.name.name}${declaration.computes ? ` computes ${printNumber(declaration.computes)}` : ""} ${printString(declaration.reason.text)}`;
     case "law": {
-      const head = `${indent}law ${declaration.name.name}${declaration.description ? ` ${printString(declaration.description.text)}` : ""}`;
+      const head = `law ${declaration.name.name}${declaration.description ? ` ${printString(declaration.description.text)}` : ""}`;
       const variables = `for ${declaration.variables.map(printLawVariable).join(", ")}`;
       const condition = `: ${printExpression(declaration.condition, { clarify: true })}`;
       const oneLine = `${head} ${variables} ${condition}`;
       if ([...oneLine].length <= LINE_WIDTH) return oneLine;
-      return [head, `${indent}  ${variables}`, ...conditionLines(declaration.condition, `${indent}  `)].join("\n");
-    }
-    case "section": {
-      if (declaration.declarations.length === 0) return `${indent}${printSectionHead(declaration)} {}`;
-      const body = declaration.declarations.map((d) => printDeclaration(d, `${indent}  `));
-      return [`${indent}${printSectionHead(declaration)} {`, ...body, `${indent}}`].join("\n");
-    }
-    case "table": {
-      const rows = printTableRows([declaration.header, ...declaration.rows]).map((row) => `${indent}  ${row}`);
-      return [`${indent}${printTableHead(declaration)} {`, ...rows, `${indent}}`].join("\n");
+      return [head, `  ${variables}`, ...conditionLines(declaration.condition)].join("\n");
     }
   }
 }
