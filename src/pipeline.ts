@@ -4,7 +4,7 @@ import { Calculation } from "./evaluation/evaluate";
 import { FactStore } from "./evaluation/fact-store";
 import { buildDependencyGraph, type DependencyGraph } from "./semantics/dependency-graph";
 import { loadSpecs, type Module, type SpecHost } from "./semantics/loader";
-import type { Program } from "./semantics/program";
+import { EXPRESSION_NAME, type Program } from "./semantics/program";
 import { resolve } from "./semantics/resolver";
 import type { ValueType } from "./semantics/typed";
 import { conversionFactor } from "./semantics/units";
@@ -88,9 +88,6 @@ function dependenciesOf(name: string, graph: DependencyGraph): Set<string> {
   }
   return seen;
 }
-
-/** The name under which a lone expression is compiled; no spec can declare it. */
-export const EXPRESSION_NAME = "<expression>";
 
 export interface ExpressionResult {
   readonly value: RuntimeValue | undefined;

@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { limits } from "../limits";
 import { compare, decimal, DigitLimitExceeded, type Decimal } from "../numbers/exact";
 import type { DependencyGraph } from "../semantics/dependency-graph";
-import type { FigureSymbol, Program } from "../semantics/program";
+import { EXPRESSION_NAME, type FigureSymbol, type Program } from "../semantics/program";
 import type { TypedProgram } from "../semantics/typing";
 import { Compiler, EvaluationFailure, type Closure, type RuntimeValue, type Slots } from "./compile";
 import type { FactStore } from "./fact-store";
@@ -225,8 +225,8 @@ export class Calculation {
 
   private failure(name: string, e: EvaluationFailure): Diagnostic {
     const declaration = this.program.figures.get(name)!.declaration;
-    // Names in angle brackets (`<expression>`) are not the user's: say nothing of "the figure".
-    const synthetic = name.startsWith("<");
+    // The expression `reckon eval` evaluates is not a figure of the user's: say nothing of "the figure".
+    const synthetic = name === EXPRESSION_NAME;
     if (e.reason === "division-by-zero") {
       return error("R0601", synthetic ? "division by zero" : `\`${name}\` divides by zero`, e.span, {
         label: e.detail,

@@ -16,6 +16,9 @@ interface SymbolBase {
   readonly module: Module;
 }
 
+/** The name `reckon eval` gives the expression it evaluates: in angle brackets, so no figure of a spec can have it. */
+export const EXPRESSION_NAME = "<expression>";
+
 /** A printed input: a fact. */
 export interface FactSymbol extends SymbolBase {
   readonly kind: "fact";
