@@ -148,6 +148,15 @@ describe("reckon explain", () => {
     expect(y.stdout).toMatch(/W = 9\.99 \(used unrounded, as computed\)  ✗ MISMATCH/);
   });
 
+  it("marks an input used as printed only where its printed value is not its computed one rounded, comparing numbers, not their digits", () => {
+    const file = scratch.write("printed.reckon", "fact a = 1.004\nfact b = 2.001\nfigure s = a + b published 3.00\nfigure t = s * 2 published 6.00\n");
+    expect(cli("explain", file, "t").stdout).toMatch(/s = 3\.00 \(used as printed\)  ≈ within rounding/);
+    // A score column is read to the decimals of its most precise score: a score 5 that computes 5 rounds to 5.00.
+    const total = cli("explain", "specs/2024/urumqi-cast.reckon", "项目.科普经费.总分", "--depth", "1").stdout;
+    expect(total).toMatch(/媒体合作数\.得分 = 5  ✓ exact/);
+    expect(total).not.toContain("used as printed");
+  });
+
   it("shows the inputs of a figure first met where --depth cut the tree, where it comes again higher up", () => {
     const file = scratch.write("depth.reckon", "fact a = 1\nformula M = a + 1\nformula P = M * 2\nfigure Q = P + M published 6\n");
     const out = cli("explain", file, "Q", "--depth", "2").stdout;

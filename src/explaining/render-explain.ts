@@ -49,7 +49,8 @@ function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
 /** How the formula above used this figure, when that is not what its heading shows. */
 function readNote(node: ExplainNode): string | undefined {
   if (node.read === "computed" && node.printed) return "used unrounded, as computed";
-  if (node.read === "printed" && node.printed && node.printed.rounded !== node.printed.value) return "used as printed";
+  // Compared as numbers: a score column read to two decimals rounds 5 to "5.00", which is the printed 5.
+  if (node.read === "printed" && node.printed && !decimal(node.printed.rounded).equals(decimal(node.printed.value))) return "used as printed";
   return undefined;
 }
 
