@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutputSchema } from "../src/index";
+import { decimal } from "../src/numbers/exact";
 import { cli } from "./helpers";
 
 const repo = path.join(import.meta.dirname, "..");
@@ -237,6 +238,21 @@ describe("the interval a within-rounding figure's inputs allow, as text", () => 
     // The inputs allow [1.36495, 1.36505) 万元 (JSON gives it whole); shown to 4 decimals, outwards.
     expect(run.stdout).toContain("within rounding: computed 1.365 万元, inputs' rounding allows (1.3649, 1.3651) 万元");
     expect(json(cli("check", "--format", "json", file).stdout).figures[0]!.interval).toEqual({ low: "1.36495", high: "1.36505", lowOpen: false, highOpen: true });
+  });
+});
+
+describe("the interval of a quotient", () => {
+  it("is a point when its inputs are exact and the quotient is exact (it was widened as if 100% ÷ 100% were not 1)", () => {
+    const file = specFile("q.reckon", "fact g = 100% exact\nfact w = 20 exact\nfigure h = w * min(g / g, 1) published 19.99\n");
+    const figure = json(cli("check", "--format", "json", "--law-runs", "0", file).stdout).figures[0]!;
+    expect(figure.status).toBe("mismatch");
+    expect(figure.interval).toEqual({ low: "20", high: "20", lowOpen: false, highOpen: false });
+  });
+
+  it("is widened where the quotient is cut to 34 digits, and still holds the true value", () => {
+    const file = specFile("r.reckon", "fact a = 1 exact\nfact b = 3 exact\nfigure r = a / b published 0.34\n");
+    const { low, high } = json(cli("check", "--format", "json", "--law-runs", "0", file).stdout).figures[0]!.interval;
+    expect(decimal(low).times(3).lessThan(1) && decimal(high).times(3).greaterThan(1)).toBe(true);
   });
 });
 

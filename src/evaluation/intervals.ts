@@ -312,19 +312,38 @@ function quotientBox(a: Interval, b: Interval): Interval {
   if (!finite(a) || !finite(b)) return EVERYTHING;
   // A divisor interval that reaches 0 (even at an open end) makes the quotient unbounded.
   if (b.low.comparedTo(ZERO) <= 0 && b.high.comparedTo(ZERO) >= 0) return EVERYTHING;
-  const reciprocal: Interval = { low: divide(ONE, b.high), high: divide(ONE, b.low), lowOpen: b.highOpen, highOpen: b.lowOpen };
-  return widenForQuotient(timesBox(a, reciprocal));
+  // x / y is monotone in x and in y where y keeps its sign: its bounds are quotients of the ends.
+  const lows: End[] = [];
+  const highs: End[] = [];
+  for (const [x, xOpen] of [[a.low, a.lowOpen], [a.high, a.highOpen]] as const) {
+    for (const [y, yOpen] of [[b.low, b.lowOpen], [b.high, b.highOpen]] as const) {
+      const q = divide(x, y);
+      // 0 ÷ y is 0 whatever y is, so only an open 0 leaves it out.
+      const open = xOpen || (yOpen && !x.isZero());
+      if (multiply(q, y).equals(x)) {
+        lows.push({ value: q, open });
+        highs.push({ value: q, open });
+      } else {
+        const slack = quotientSlack(q);
+        lows.push({ value: subtract(q, slack), open });
+        highs.push({ value: add(q, slack), open });
+      }
+    }
+  }
+  const low = fromEnds(lows);
+  const high = fromEnds(highs);
+  return { low: low.low, lowOpen: low.lowOpen, high: high.high, highOpen: high.highOpen };
 }
 
 /**
- * The reciprocal is carried to 34 significant digits, so a product with it is off by up to half a
- * unit in its 34th digit, 5·10^(e−34) for a value of exponent e. Widening each end by 10^(e−32) keeps
- * the interval a true enclosure. (It widened by 10^(e−40) before: 7 / 15 × 300 gave an interval
- * whose low end, 14,000.000…0007, left out the true 14,000.)
+ * A quotient that is not exact is carried to 34 significant digits: off by up to half a unit in its
+ * 34th digit, 5·10^(e−34) for a value of exponent e. Moving the end outwards by 10^(e−32) keeps the
+ * interval a true enclosure. (An end moved by 10^(e−40) once left out a true value: 7 / 15 × 300
+ * gave 14,000.000…0007 as the low end of an interval that had to hold 14,000.) An exact quotient
+ * stays where it is: 100% ÷ 100% is 1, not (0.99…98, 1.00…02).
  */
-function widenForQuotient(x: Interval): Interval {
-  const ulp = (d: Decimal) => (d.isZero() ? decimal("1e-40") : decimal(`1e${d.abs().e - 32}`));
-  return { low: subtract(x.low, ulp(x.low)), high: add(x.high, ulp(x.high)), lowOpen: x.lowOpen, highOpen: x.highOpen };
+function quotientSlack(q: Decimal): Decimal {
+  return q.isZero() ? decimal("1e-40") : decimal(`1e${q.abs().e - 32}`);
 }
 
 function fromEnds(ends: readonly End[]): Interval {
