@@ -251,7 +251,7 @@ describe("the interval of a quotient", () => {
 
   it("is widened where the quotient is cut to 34 digits, and still holds the true value", () => {
     const file = specFile("r.reckon", "fact a = 1 exact\nfact b = 3 exact\nfigure r = a / b published 0.34\n");
-    const { low, high } = json(cli("check", "--format", "json", "--law-runs", "0", file).stdout).figures[0]!.interval;
+    const { low, high } = json(cli("check", "--format", "json", "--law-runs", "0", file).stdout).figures[0]!.interval!;
     expect(decimal(low).times(3).lessThan(1) && decimal(high).times(3).greaterThan(1)).toBe(true);
   });
 });

@@ -321,7 +321,9 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
     }) as typeof rows;
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
-    return { facts: [], diagnostics: [error("R0906", `the fact file is not valid CSV: ${(e as Error).message}`, lineSpan(file, line), { hint: "one fact per line: name,value,unit,citation" })] };
+    const unquoted = /Invalid Record Length/.test((e as Error).message) && UNQUOTED_GROUPS.exec(file.lineText(line));
+    const hint = unquoted ? `a number with thousands separators goes in quotes, or its commas split it into cells: "${unquoted[0]}"` : "one fact per line: name,value,unit,citation";
+    return { facts: [], diagnostics: [error("R0906", `the fact file is not valid CSV: ${(e as Error).message}`, lineSpan(file, line), { hint })] };
   }
   const headerLine = firstLineWithText(file);
   const headerCells = cellSpans(file, headerLine);
@@ -362,6 +364,11 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
   const facts: SuppliedFact[] = [];
   const given = new Map<string, FirstGiven>();
   for (const { record, info } of rows) {
+    const cut = cutAtThousands(file, info.lines, column.get("value")!);
+    if (cut) {
+      diagnostics.push(cut);
+      continue;
+    }
     const unit = cell(record, "unit");
     const citation = cell(record, "citation");
     const parsed = factEntry.safeParse(
@@ -410,6 +417,31 @@ export function unitInValue(value: string): string | undefined {
   const match = /^\s*([+-]?[\d,]+(?:\.\d+)?)\s*([^\d\s,.+-].*?)\s*$/u.exec(value);
   if (!match || !PRINTED_NUMBER.test(match[1]!)) return undefined;
   return `the unit goes apart from the number: value ${match[1]}, unit ${match[2]}`;
+}
+
+/** A number written with thousands separators and no quotes around it, in a line of CSV. */
+const UNQUOTED_GROUPS = /(?<![\d".])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d"])/;
+
+/**
+ * `收入.本年合计,1,362.66` under a header `name,value,citation`: the row has as many cells as the
+ * header, but its value is `1` and its citation `362.66`. A value of one to three digits, unquoted,
+ * followed by a cell of three digits (and decimals) is a number cut at its thousands separator: read
+ * as it stands it would be a wrong value that checks quietly, so it is an error.
+ */
+function cutAtThousands(file: SourceFile, line: number, valueColumn: number): Diagnostic | undefined {
+  const cells = cellSpans(file, line);
+  const value = cells[valueColumn];
+  const next = cells[valueColumn + 1];
+  if (!value || !next) return undefined;
+  const [valueText, nextText] = [file.text.slice(value.start, value.end), file.text.slice(next.start, next.end)];
+  if (!/^[+-]?\d{1,3}$/.test(valueText) || !/^\d{3}(?:\.\d+)?$/.test(nextText)) return undefined;
+  let end = valueColumn + 1;
+  while (/^\d{3}(?:\.\d+)?$/.test(cells[end + 1] ? file.text.slice(cells[end + 1]!.start, cells[end + 1]!.end) : "") && !/\./.test(file.text.slice(cells[end]!.start, cells[end]!.end))) end++;
+  const whole = file.text.slice(value.start, cells[end]!.end);
+  return error("R0914", `line ${line}: the value \`${whole}\` is cut in two at its comma`, within(file, value.start, cells[end]!.end), {
+    label: `read as the value ${valueText} and the next cell ${nextText}`,
+    hint: `a number with thousands separators goes in quotes: "${whole}"`,
+  });
 }
 
 /** The first line that is not empty or blank (csv-parse skips those before the header). */
