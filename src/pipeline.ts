@@ -1,4 +1,4 @@
-import { error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic";
+import { addAll, error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic";
 import type { RuntimeValue } from "./evaluation/compile";
 import { Calculation } from "./evaluation/evaluate";
 import { FactStore } from "./evaluation/fact-store";
@@ -58,15 +58,15 @@ export function compileModules(modules: readonly Module[], earlier: readonly Dia
 function compileStages(modules: readonly Module[], earlier: readonly Diagnostic[], rootKey: string | undefined): Compilation {
   const diagnostics: Diagnostic[] = [...earlier];
   const resolved = resolve(modules, rootKey);
-  diagnostics.push(...resolved.diagnostics);
+  addAll(diagnostics, resolved.diagnostics);
   if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
 
   const { graph, diagnostics: graphDiagnostics } = buildDependencyGraph(resolved.program);
-  diagnostics.push(...graphDiagnostics);
+  addAll(diagnostics, graphDiagnostics);
   if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
 
   const { typed, diagnostics: unitDiagnostics } = checkUnits(resolved.program, graph);
-  diagnostics.push(...unitDiagnostics);
+  addAll(diagnostics, unitDiagnostics);
   if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
 
   const facts = new FactStore(resolved.program);

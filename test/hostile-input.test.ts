@@ -91,6 +91,16 @@ describe("fact files: every problem is a diagnostic with a place, never an excep
   // stack) overflows the stack of jsonc-parser's recursive parseTree; the RangeError escapes
   // readFactFile, and `reckon check --facts deep.json` prints "internal error: Maximum call stack
   // size exceeded". Reproduce: readFactFile("f.json", `{"facts": ${"[".repeat(5000)}${"]".repeat(5000)}}`).
+  // Found by a review: 130,000 rows naming no fact of the spec made `reckon check --facts` print
+  // "internal error: Maximum call stack size exceeded" (exit 1): the CLI added them to its list
+  // with push(...rows), one argument each.
+  it("a fact file of 130,000 wrong rows is 130,000 diagnostics and exit 2, not an internal error", () => {
+    const result = checkWithFacts("many.csv", `name,value\n${Array.from({ length: 130_000 }, (_, i) => `x${i},1\n`).join("")}`);
+    expect(result.stderr).not.toContain("internal error");
+    expect(result.stderr).toMatch(/\n130000 errors\n$/);
+    expect(result.code).toBe(2);
+  }, 60_000);
+
   it("a JSON fact file nested 100,000 deep is refused with a diagnostic", () => {
     const text = `{"facts": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
     const read = readFactFile("f.json", text);
@@ -158,6 +168,14 @@ describe("specs: every problem is a diagnostic, never an exception", () => {
     expect(result.stderr).not.toContain("internal error");
     expect(result.code).toBe(2);
   });
+
+  // Found by a review: a spec that declares one name 200,000 times was "too complex to compile"
+  // (R0108): the pipeline added the resolver's diagnostics with push(...many), which overflowed.
+  it("a name declared 200,000 times is 199,999 errors R0301, not a spec too complex to compile", () => {
+    const compiled = compileSpec(["r.reckon"], memoryHost({ "r.reckon": "fact a = 1\n".repeat(200_000) }));
+    expect(compiled.diagnostics).toHaveLength(199_999);
+    expect(compiled.diagnostics.every((d) => d.code === "R0301")).toBe(true);
+  }, 60_000);
 
   it("a chain of 300 units each ten times the last converts exactly", () => {
     const lines = ["unit u0"];

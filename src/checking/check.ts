@@ -1,4 +1,4 @@
-import { warning, type Diagnostic } from "../diagnostics/diagnostic";
+import { addAll, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { compare, decimal, DigitLimitExceeded, exact, format, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, withPoint, type Interval, type RoundingMode } from "../numbers/rounding";
@@ -197,10 +197,11 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   // A formula that cannot be evaluated is an error when a published figure needs it; a formula no
   // published figure uses cannot stop the check of the others, so its failure is a warning.
   const needed = failed.size === 0 ? new Set<string>() : neededByPublished(spec);
-  diagnostics.unshift(...[...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const })));
-  diagnostics.push(...fractionalCounts(spec));
+  // Evaluation failures first (an array literal's spread iterates; unshift(...many) would overflow the stack).
+  const all: Diagnostic[] = [...[...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const })), ...diagnostics];
+  addAll(all, fractionalCounts(spec));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
-  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, unevaluated, stale, diagnostics, laws };
+  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, unevaluated, stale, diagnostics: all, laws };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { checkSpec, type CheckResult } from "../checking/check";
 import { checkToJson } from "../checking/check-json";
 import { renderCheckText } from "../checking/check-text";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
+import { addAll, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { LawMemo } from "../laws/law-memo";
 import { fileHost } from "../files";
 import { compileSpec } from "../pipeline";
@@ -25,7 +25,7 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
   const diagnostics: Diagnostic[] = [];
   const report = (found: readonly Diagnostic[]) => {
     printDiagnostics(io, found);
-    diagnostics.push(...found);
+    addAll(diagnostics, found);
   };
   let specErrors = false;
   for (const file of reportSpecs(paths)) {

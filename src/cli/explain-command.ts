@@ -1,5 +1,5 @@
 import { checkSpec } from "../checking/check";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
+import { addAll, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { cannotExplain, Explainer, type ExplainNode } from "../explaining/explain";
 import { findByName, findByValue } from "../explaining/find";
 import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
@@ -62,7 +62,7 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     const explainer = new Explainer(spec, checkSpec(spec, { lawRuns: 0 }));
     for (const name of names) {
       const failures = cannotExplain(spec, name);
-      if (failures.length > 0) evaluationErrors.push(...failures);
+      if (failures.length > 0) addAll(evaluationErrors, failures);
       else trees.push(explainer.explain(name, { depth: options.depth })!);
     }
   }

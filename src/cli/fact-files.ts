@@ -1,4 +1,4 @@
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
+import { addAll, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { checkSuppliedFacts, supplyFacts } from "../facts/supply";
 import { loadFactFile } from "../files";
 import type { CompiledSpec } from "../pipeline";
@@ -10,12 +10,12 @@ export function applyFactFiles(spec: CompiledSpec, paths: readonly string[]): Di
     const read = loadFactFile(path);
     if (hasErrors(read.diagnostics)) {
       // Nothing goes in, but the rows that could be read are checked too: every mistake in one run.
-      diagnostics.push(...checkSuppliedFacts(spec, read.facts, read.diagnostics));
+      addAll(diagnostics, checkSuppliedFacts(spec, read.facts, read.diagnostics));
       continue;
     }
-    diagnostics.push(...read.diagnostics);
+    addAll(diagnostics, read.diagnostics);
     const supplied = supplyFacts(spec, read.facts, (fact) => ({ kind: "file", path, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 }));
-    diagnostics.push(...supplied.diagnostics);
+    addAll(diagnostics, supplied.diagnostics);
   }
   return diagnostics;
 }

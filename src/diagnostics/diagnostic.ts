@@ -40,6 +40,14 @@ export function warning(
   return { severity: "warning", code, message, span, ...extra };
 }
 
+/**
+ * Adds diagnostics to a list one by one: `list.push(...more)` passes every one as an argument, and a
+ * spec or a fact file with a hundred thousand errors overflows the stack.
+ */
+export function addAll(list: Diagnostic[], more: Iterable<Diagnostic>): void {
+  for (const d of more) list.push(d);
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import { addAll, error, type Diagnostic } from "../diagnostics/diagnostic";
 import { limits } from "../limits";
 import type * as ast from "../syntax/ast";
 import { parseSpec } from "../syntax/parse";
@@ -86,7 +86,7 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     }
     const file = new SourceFile(key, text);
     const parsed = parseSpec(file);
-    diagnostics.push(...parsed.diagnostics);
+    addAll(diagnostics, parsed.diagnostics);
     inProgress.push(key);
     const imports: string[] = [];
     for (const declaration of parsed.value.declarations) {

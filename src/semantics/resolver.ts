@@ -1,4 +1,4 @@
-import { error, warning, type Diagnostic } from "../diagnostics/diagnostic";
+import { addAll, error, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { limits } from "../limits";
 import { decimal, DigitLimitExceeded, format, multiply } from "../numbers/exact";
@@ -71,7 +71,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   const laws: LawSymbol[] = [];
   for (const module of modules) {
     const expanded = expandDeclarations(module.syntax.declarations);
-    diagnostics.push(...expanded.diagnostics);
+    addAll(diagnostics, expanded.diagnostics);
     for (const scoped of expanded.declarations) {
       const declaration = scoped.declaration;
       switch (declaration.kind) {
