@@ -151,6 +151,14 @@ function visibleTree(node: ExplainNode): ExplainNode {
   };
 }
 
+/**
+ * Text from a spec in markdown: the characters that would make emphasis, code, links, HTML or
+ * entities escaped, so that a citation or a name shows as written (`_a_` is not an emphasised a).
+ */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>~|&]/g, (c) => `\\${c}`);
+}
+
 /** A derivation as a nested markdown list, for an audit note. */
 export function renderExplainMarkdown(node: ExplainNode): string {
   node = visibleTree(node);
@@ -161,15 +169,15 @@ export function renderExplainMarkdown(node: ExplainNode): string {
     const status = n.status ? ` — ${statusWords[n.status]}` : "";
     const kind = n.kind === "fact" ? (n.exact ? " (fact, exact)" : " (fact)") : n.seeAbove ? " (derived above)" : n.printed ? "" : " (formula, not printed)";
     const note = readNote(n);
-    out.push(`${indent}- **${n.name}** = ${value}${note ? ` (${note})` : ""}${kind}${status}`);
+    out.push(`${indent}- **${markdownText(n.name)}** = ${value}${note ? ` (${note})` : ""}${kind}${status}`);
     const detail = `${indent}  `;
-    if (n.citation) out.push(`${detail}- ${n.kind === "formula" && !n.printed ? "section" : "printed at"}: ${n.citation}`);
+    if (n.citation) out.push(`${detail}- ${n.kind === "formula" && !n.printed ? "section" : "printed at"}: ${markdownText(n.citation)}`);
     if (n.kind !== "fact" && !n.seeAbove) {
       out.push(`${detail}- formula: ${code(n.source ?? "")} (${where(n)})`);
       if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})${differenceText(n.printed)}`);
       const interval = intervalText(n);
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}`);
-      if (n.reason) out.push(`${detail}- known inconsistency: ${n.reason}`);
+      if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}`);
       for (const f of n.functions ?? []) out.push(`${detail}- uses ${code(f.definition)} (${f.location.file}:${f.location.line})`);
       if (n.withValues) out.push(`${detail}- with the values used: ${code(n.withValues.formula)}${n.withValues.unfolded ? ` = ${code(n.withValues.unfolded)}` : ""}`);
       if (n === node) for (const line of findingsText(n)) out.push(`${detail}- built on ${line}`);
