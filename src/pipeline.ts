@@ -104,7 +104,15 @@ export interface ExpressionResult {
  * Evaluates one expression, alone or in the context of specs (whose figures it may name), through
  * the same pipeline as a spec: it is compiled as one more formula.
  */
-export function evaluateExpression(text: string, context?: { roots: readonly string[]; host: SpecHost }): ExpressionResult {
+export function evaluateExpression(
+  text: string,
+  context?: {
+    roots: readonly string[];
+    host: SpecHost;
+    /** Runs once the spec is compiled, before anything is evaluated (to supply facts); its errors stop the evaluation. */
+    prepare?: (spec: CompiledSpec) => readonly Diagnostic[];
+  },
+): ExpressionResult {
   const loaded = context ? loadSpecs(context.roots, context.host) : { modules: [], diagnostics: [] };
   if (hasErrors(loaded.diagnostics)) return { value: undefined, type: undefined, diagnostics: loaded.diagnostics };
   const file = new SourceFile(EXPRESSION_NAME, text);
@@ -115,6 +123,8 @@ export function evaluateExpression(text: string, context?: { roots: readonly str
   const module: Module = { file, syntax: { declarations: [formula], comments: [], span: whole }, imports: [] };
   const compiled = compileModules([...loaded.modules, module], loaded.diagnostics, context?.roots[0]);
   if (!compiled.spec) return { value: undefined, type: undefined, diagnostics: compiled.diagnostics };
+  const prepared = context?.prepare?.(compiled.spec) ?? [];
+  if (hasErrors(prepared)) return { value: undefined, type: undefined, diagnostics: [...compiled.diagnostics, ...prepared] };
   const { formulas, graph } = compiled.spec;
   // Only the expression and what it depends on matter: another figure of the spec that cannot be
   // evaluated is not this expression's problem.
@@ -132,7 +142,7 @@ export function evaluateExpression(text: string, context?: { roots: readonly str
   return {
     value,
     type,
-    diagnostics: [...compiled.diagnostics, ...failures],
+    diagnostics: [...compiled.diagnostics, ...prepared, ...failures],
     ...(computed === undefined ? {} : { computed }),
   };
 }

@@ -34,13 +34,13 @@ function hintedCommand(stderr: string): string[] {
 describe("every command refuses the options it does not use", () => {
   // The paths do not exist: should an option slip through, fmt must not rewrite the repository's specs.
   it.each([
-    [["fmt", "--facts", "x.json", "no/such.reckon"], "--facts is an option of check and explain", "fmt takes only --check"],
+    [["fmt", "--facts", "x.json", "no/such.reckon"], "--facts is an option of check, explain and eval", "fmt takes only --check"],
     [["fmt", "--format", "json", "--check", "no/such.reckon"], "--format is an option of check, explain and eval", "fmt takes only --check"],
-    [["eval", "--law-runs", "5", "1+1"], "--law-runs is an option of check", "eval takes only --format"],
-    [["eval", "--check", "1+1"], "--check is an option of fmt", "eval takes only --format"],
+    [["eval", "--law-runs", "5", "1+1"], "--law-runs is an option of check", "eval takes --format and --facts"],
+    [["eval", "--check", "1+1"], "--check is an option of fmt", "eval takes --format and --facts"],
     [["explain", "--law-runs", "5", "no/such.reckon", "收入.本年收入合计"], "--law-runs is an option of check", "explain takes --format, --value, --depth and --facts"],
     [["check", "--check", "no/such.reckon"], "--check is an option of fmt", "check takes --format, --facts and --law-runs"],
-    [["eval", "--depth", "2", "1+1"], "--depth is an option of explain", "eval takes only --format"],
+    [["eval", "--depth", "2", "1+1"], "--depth is an option of explain", "eval takes --format and --facts"],
   ])("reckon %j", (argv, message, hint) => {
     expect(cli(...argv)).toEqual({ code: 2, stdout: "", stderr: `error: ${message}\n  = hint: ${hint}; run \`reckon --help\` for the options\n` });
   });
@@ -49,7 +49,7 @@ describe("every command refuses the options it does not use", () => {
   const takes: Record<string, readonly string[]> = {
     check: ["--format", "--facts", "--law-runs"],
     explain: ["--format", "--value", "--depth", "--facts"],
-    eval: ["--format"],
+    eval: ["--format", "--facts"],
     fmt: ["--check"],
   };
   const options: Record<string, string[]> = {

@@ -202,7 +202,7 @@ describe("reckon eval of a figure that fails because another failed", () => {
     expect(result.stderr.split("\n").filter((line) => line.startsWith("error["))).toEqual([
       "error[R0601]: `d` divides by zero",
       "error[R0602]: `e` cannot be evaluated: `d` has no value",
-      "error[R0602]: `<expression>` cannot be evaluated: `e` has no value",
+      "error[R0602]: the expression cannot be evaluated: `e` has no value",
     ]);
   });
 });

@@ -174,11 +174,17 @@ describe("fact-file errors on the command line", () => {
     expect(result.stderr).toContain("error[R0901]: cannot tell the format of the fact file");
   });
 
-  it("--facts is not an option of eval", () => {
+  it("eval takes --facts: a figure or an expression over the facts a file gives", () => {
     const facts = write("eval.csv", "name,value\n收入.财政拨款,1\n");
-    const result = cli("eval", spec, "收入.本年合计", "--facts", facts);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: --facts is an option of check and explain\n  = hint: eval takes only --format; run `reckon --help` for the options\n");
+    expect(cli("eval", spec, "收入.财政拨款 * 2", "--facts", facts)).toEqual({ code: 0, stdout: "2 万元\n", stderr: "" });
+    const wrong = cli("eval", spec, "收入.财政拨款", "--facts", write("eval-wrong.csv", "name,value\n收入.财正拨款,1\n"));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("error[R0908]: the spec declares no fact `收入.财正拨款`");
+    expect(cli("eval", "1 + 1", "--facts", facts)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `error: --facts gives values to a spec's facts, but eval was given no spec\n  = hint: e.g. reckon eval SPEC "1 + 1" --facts ${facts}\n`,
+    });
   });
 
   it("--help lists --facts", () => {

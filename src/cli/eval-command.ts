@@ -6,18 +6,20 @@ import { sameValue } from "../evaluation/evaluate";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
+import { applyFactFiles } from "./fact-files";
 import { isFactFilePath, pathKind, reportSpecs } from "./spec-paths";
 
 export const evalUsage = usage([
   ['reckon eval "EXPRESSION"', "evaluate an expression exactly"],
   ['reckon eval SPEC NAME|"EXPRESSION"', "evaluate a figure, or an expression over a spec's figures"],
+  ["  --facts FILE", "with facts from a fact file (JSON or CSV), as check and explain take them"],
 ]);
 
 /**
  * `reckon eval "0.1 + 0.2"` → 0.3; `reckon eval specs/x.reckon 收入.财政拨款` → its value.
  * A name is compiled as an expression, so an unknown one gets the same "did you mean" help.
  */
-export function evalCommand(positionals: readonly string[], options: { format: "text" | "json" }, io: Console): number {
+export function evalCommand(positionals: readonly string[], options: { format: "text" | "json"; facts: readonly string[] }, io: Console): number {
   if (positionals.length === 0 || positionals.length > 2) {
     throw new UsageError(
       positionals.length === 0 ? "eval needs an expression" : "eval takes an expression, or a spec and a name",
@@ -26,8 +28,13 @@ export function evalCommand(positionals: readonly string[], options: { format: "
   }
   const [first, second] = positionals as [string, string | undefined];
   if (second !== undefined) refuseSpecPath(first, second);
+  else if (options.facts.length > 0) {
+    throw new UsageError("--facts gives values to a spec's facts, but eval was given no spec", `e.g. reckon eval SPEC ${shellQuote(first, true)} --facts ${shellQuote(options.facts[0]!)}`);
+  }
   const result =
-    second === undefined ? evaluateExpression(first) : evaluateExpression(second, { roots: [fileHost().resolve(first, "./")], host: fileHost() });
+    second === undefined
+      ? evaluateExpression(first)
+      : evaluateExpression(second, { roots: [fileHost().resolve(first, "./")], host: fileHost(), prepare: (spec) => applyFactFiles(spec, options.facts) });
   // `reckon eval specs/x.reckon`: a spec without a name would otherwise be reported as unknown names.
   if (second === undefined && hasErrors(result.diagnostics)) refuseLoneSpec(first);
   printDiagnostics(io, result.diagnostics);
@@ -51,7 +58,7 @@ function refuseSpecPath(spec: string, expression: string): void {
     throw new UsageError(`\`${spec}\` is a directory, but eval takes one spec file`, `name a spec file in it: reckon eval ${exampleSpec(spec)} ${shellQuote(expression)}`);
   }
   if (isFactFilePath(spec) && pathKind(spec) === "file") {
-    throw new UsageError(`\`${spec}\` is a fact file, but eval takes a spec`, `eval takes no fact files; to see a figure with facts from a file: reckon explain SPEC ${shellQuote(expression)} --facts ${shellQuote(spec)}`);
+    throw new UsageError(`\`${spec}\` is a fact file, but eval takes a spec`, `a fact file goes after --facts: reckon eval SPEC ${shellQuote(expression)} --facts ${shellQuote(spec)}`);
   }
 }
 

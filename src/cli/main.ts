@@ -19,7 +19,7 @@ options:
   --format FORMAT      check, explain, eval: text (default) or json; explain also takes markdown
   --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
   --depth N            explain: show N levels of inputs below each figure
-  --facts FILE         check, explain: take facts from a JSON or CSV fact file (repeatable)
+  --facts FILE         check, explain, eval: take facts from a JSON or CSV fact file (repeatable)
   --law-runs N         check: generated cases per law (default 100; 0 skips the laws)
   --check              fmt: list the files that are not formatted, and change none
   -h, --help           show this help
@@ -55,7 +55,7 @@ type Command = "check" | "explain" | "eval" | "fmt";
 const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> = {
   check: ["format", "facts", "law-runs"],
   explain: ["format", "value", "depth", "facts"],
-  eval: ["format"],
+  eval: ["format", "facts"],
   fmt: ["check"],
 };
 
@@ -90,7 +90,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
         refuseFactFiles("explain", rest.slice(0, 1));
         return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
       case "eval":
-        return evalCommand(rest, { format: format as "text" | "json" }, io);
+        return evalCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [] }, io);
       case "fmt":
         return fmtCommand(rest, { check: values.check ?? false }, io);
     }

@@ -227,6 +227,7 @@ export class Calculation {
     const declaration = this.program.figures.get(name)!.declaration;
     // The expression `reckon eval` evaluates is not a figure of the user's: say nothing of "the figure".
     const synthetic = name === EXPRESSION_NAME;
+    const subject = synthetic ? "the expression" : `\`${name}\``;
     if (e.reason === "division-by-zero") {
       return error("R0601", synthetic ? "division by zero" : `\`${name}\` divides by zero`, e.span, {
         label: e.detail,
@@ -236,11 +237,11 @@ export class Calculation {
       });
     }
     if (e.reason === "missing-fact") {
-      return error("R0603", `\`${name}\` cannot be evaluated: the fact ${e.detail} has no value`, e.span, {
+      return error("R0603", `${subject} cannot be evaluated: the fact ${e.detail} has no value`, e.span, {
         hint: "the spec declares it without a value; supply it in a fact file (--facts) or with setFact",
       });
     }
-    return error("R0602", `\`${name}\` cannot be evaluated: ${e.detail}`, e.span, {
+    return error("R0602", `${subject} cannot be evaluated: ${e.detail}`, e.span, {
       hint: "fix the error reported for that figure first",
     });
   }
