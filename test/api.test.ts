@@ -754,6 +754,24 @@ const factFileCases: FactFileCase[] = [
     label: 'write "0.1"',
   },
   {
+    code: "R0905",
+    title: "a JSON number in exponent notation: the string to write has its digits",
+    file: "facts.json",
+    text: '{ "facts": {\n  "收入.财政拨款": 1.5E3\n} }',
+    message: "facts.收入.财政拨款: a value must be written as a string, not a JSON number",
+    at: "facts.json:2:14",
+    label: 'write "1500"',
+  },
+  {
+    code: "R0904",
+    title: "a string in exponent notation: no report prints one",
+    file: "facts.json",
+    text: '{ "facts": [\n  { "name": "收入.财政拨款", "value": "1e400" }\n] }',
+    message: 'facts[0].value: the value must be a number as printed, e.g. "1,362.65" or "-16.54"',
+    at: "facts.json:2:33",
+    hint: "a report prints no exponent: write the number's digits in full",
+  },
+  {
     code: "R0906",
     title: "CSV with an unclosed quote",
     file: "facts.csv",
@@ -895,10 +913,10 @@ describe("fact-file diagnostics", () => {
 
   it("R0905: a JSON number is refused however exactly it could be read, and the fact is left alone", () => {
     const engine = Engine.fromString("fact a = 1 万元");
-    for (const number of ["1", "0", "-2", "1362.65", "1e3", "0.30000000000000004"]) {
+    for (const [number, written] of [["1", "1"], ["0", "0"], ["-2", "-2"], ["1362.65", "1362.65"], ["1e3", "1000"], ["0.30000000000000004", "0.30000000000000004"]]) {
       const d = diagnostic(() => engine.loadFacts(`{"facts": [{"name": "a", "value": ${number}}]}`, "f.json"));
       expect(d.code).toBe("R0905");
-      expect(d.label).toBe(`write "${number}"`);
+      expect(d.label).toBe(`write "${written}"`);
       const m = diagnostic(() => engine.loadFacts(`{"facts": {"a": ${number}}}`, "f.json"));
       expect(m.code).toBe("R0905");
     }

@@ -4,6 +4,7 @@ import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
+import { decimal, format } from "../numbers/exact";
 import { SourceFile, span, type Span } from "../syntax/source";
 
 /** A fact's value as a fact file or the API supplies it, before it is matched with the spec. */
@@ -197,7 +198,7 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       if (!PRINTED_NUMBER.test(number)) {
         diagnostics.push(
           error("R0904", `facts.${name}: \`${String(value.value)}\` is not a number as printed`, nodeSpan(file, value), {
-            hint: 'write the number, then its unit: "1,362.65 万元"',
+            hint: exponentHint(number) ?? 'write the number, then its unit: "1,362.65 万元"',
           }),
         );
         continue;
@@ -264,7 +265,7 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       for (const issue of parsed.error.issues) {
         const path = ["facts", index, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
         const node = typeof issue.path[0] === "string" ? nodes.get(issue.path[0]) : undefined;
-        const inValue = issue.path[0] === "value" && typeof record.value === "string" ? unitInValue(record.value) : undefined;
+        const inValue = issue.path[0] === "value" && typeof record.value === "string" ? printedNumberHint(record.value) : undefined;
         diagnostics.push(
           error("R0904", `${jsonPath(path)}: ${issue.message}`, nodeSpan(file, node ?? entry), {
             hint: inValue ?? 'each fact reads { "name": "收入.财政拨款", "value": "1,362.65", "unit": "万元", "citation": "二" }',
@@ -293,8 +294,10 @@ function blank(unit: string | undefined): unit is undefined {
 }
 
 function jsonValueError(file: SourceFile, node: JsonNode, path: string): Diagnostic {
+  const written = file.text.slice(node.offset, node.offset + node.length);
+  const plain = EXPONENT_NUMBER.test(written) ? withoutExponent(written) : written;
   return error("R0905", `${path}: a value must be written as a string, not a JSON number`, nodeSpan(file, node), {
-    label: `write "${file.text.slice(node.offset, node.offset + node.length)}"`,
+    label: plain === undefined ? "write its digits in full, in a string" : `write "${plain}"`,
     hint: "JSON numbers are floating point and can lose digits; reckon reads figures exactly from strings",
   });
 }
@@ -392,7 +395,7 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
       const value = cell(record, "value") ?? "";
       diagnostics.push(
         error("R0904", `line ${info.lines}, column ${field}: ${issue.message}`, cellOf(field, cell(record, field)) ?? lineSpan(file, info.lines), {
-          hint: (field === "value" ? unitInValue(value) : undefined) ?? "one fact per line: name,value,unit,citation",
+          hint: (field === "value" ? printedNumberHint(value) : undefined) ?? "one fact per line: name,value,unit,citation",
         }),
       );
       continue;
@@ -412,8 +415,33 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
   return { facts, diagnostics };
 }
 
+/** A number in exponent notation (`1.5E3`), which no report prints. */
+const EXPONENT_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)[eE]([+-]?\d+)$/;
+
+/** `1.5E3` written out as a report prints it (`1500`), when that takes no more than 30 digits. */
+export function withoutExponent(text: string): string | undefined {
+  const match = EXPONENT_NUMBER.exec(text.trim());
+  if (!match || Math.abs(Number(match[1])) > 30) return undefined;
+  return format(decimal(text.trim().replace(/^\+/, "")));
+}
+
+/**
+ * What to write instead of a value that is not a number as printed, when that can be told: a number
+ * in exponent notation written out, or a number written with its unit taken apart.
+ */
+export function printedNumberHint(value: string): string | undefined {
+  return exponentHint(value) ?? unitInValue(value);
+}
+
+/** The hint for a value that is not a number as printed, when it is in exponent notation. */
+function exponentHint(text: string): string | undefined {
+  if (!EXPONENT_NUMBER.test(text.trim())) return undefined;
+  const plain = withoutExponent(text);
+  return plain === undefined ? "a report prints no exponent: write the number's digits in full" : `a report prints no exponent: write "${plain}"`;
+}
+
 /** A value written with its unit (`1,410.20万元`) in a file that has a column for the unit: where the unit goes. */
-export function unitInValue(value: string): string | undefined {
+function unitInValue(value: string): string | undefined {
   const match = /^\s*([+-]?[\d,]+(?:\.\d+)?)\s*([^\d\s,.+-].*?)\s*$/u.exec(value);
   if (!match || !PRINTED_NUMBER.test(match[1]!)) return undefined;
   return `the unit goes apart from the number: value ${match[1]}, unit ${match[2]}`;

@@ -6,7 +6,7 @@ import { limits } from "../limits";
 import { decimal, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import type { CompiledSpec } from "../pipeline";
 import { conversionFactor, Unit } from "../semantics/units";
-import { PRINTED_NUMBER, unitInValue, type SuppliedFact } from "./fact-files";
+import { PRINTED_NUMBER, printedNumberHint, type SuppliedFact } from "./fact-files";
 
 /**
  * Puts supplied facts into a compiled spec, all or nothing: each must name a fact the spec declares,
@@ -67,7 +67,7 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   if (!PRINTED_NUMBER.test(fact.value)) {
     diagnostics.push(
       error("R0912", `\`${fact.name}\`: \`${fact.value}\` is not a number as printed`, at.value ?? fact.span, {
-        hint: unitInValue(fact.value) ?? 'write it as a report prints it: "1,362.65", "-16.54" or "12"',
+        hint: printedNumberHint(fact.value) ?? 'write it as a report prints it: "1,362.65", "-16.54" or "12"',
       }),
     );
     return undefined;
