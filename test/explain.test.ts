@@ -227,6 +227,15 @@ describe("reckon explain", () => {
     expect(run.stdout).toContain("variance_rate(final, budget)");
   });
 
+  it("refuses a value whose commas do not group thousands, as the language does (`1,02` found the figure printed 102)", () => {
+    for (const value of ["1,02", ",,102", "13,62.65", "4,53"]) {
+      const run = cli("explain", specs, "--value", value);
+      expect(run.code, value).toBe(2);
+      expect(run.stderr, value).toContain(`error[R0801]: \`${value}\` does not group its digits in threes`);
+    }
+    expect(cli("explain", specs, "--value", "1,362.65", "--depth", "0").stdout).toMatch(/^9 figures match --value 1,362\.65: /);
+  });
+
   it("finds an indicator score by its printed value", () => {
     const run = cli("explain", specs, "--value", "4.53", "--format", "json");
     expect(run.code).toBe(0);

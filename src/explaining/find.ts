@@ -67,6 +67,12 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
     return { matches: [], diagnostics: [notFound(query, `\`${query}\` is not a number`, "give the number as printed, e.g. --value 4.53 or --value=-16.54%")] };
   }
   const [, sign, digits, unit] = parsed as unknown as [string, string, string, string | undefined];
+  if (digits.includes(",") && !GROUPED.test(digits)) {
+    return {
+      matches: [],
+      diagnostics: [notFound(query, `\`${query.trim()}\` does not group its digits in threes`, "a comma separates thousands, as in 1,362.65; a decimal comma is written as a point: 4.53")],
+    };
+  }
   const wanted = decimal(`${sign === "-" ? "-" : ""}${digits!.replace(/,/g, "")}`);
   const decimals = digits!.includes(".") ? digits!.length - digits!.indexOf(".") - 1 : 0;
   const printedAs = (symbol: FigureSymbol, facts: FactStore): { value: Decimal; decimals: number; unit: ast.UnitExpr | undefined } | undefined => {
@@ -90,6 +96,9 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
   if (matches.length > 0) return { matches, diagnostics: [] };
   return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, "give the number with the decimals it is printed with (4.53, 100.00%), or search by name")] };
 }
+
+/** Digits grouped by thousands as a report prints them (and as the language reads them). */
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 /** R0801 at the query, as typed on the command line. */
 function notFound(query: string, message: string, hint: string): Diagnostic {
