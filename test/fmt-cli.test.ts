@@ -282,6 +282,8 @@ describe("formatSpec", () => {
 
   it("drops a byte-order mark and writes line feeds for carriage returns", () => {
     expect(formatSpec("\ufefffact a = 1\r\n// c\r\n\r\n\r\nfact  b = 2   // d\r\n", "x.reckon").text).toBe("fact a = 1\n// c\n\nfact b = 2 // d\n");
+    // Old Mac files end lines with a CR alone: each comment stays on its line, blank lines stay.
+    expect(formatSpec("fact a = 1\r// c\r\r\rfact  b = 2   // d\r", "x.reckon").text).toBe("fact a = 1\n// c\n\nfact b = 2 // d\n");
   });
 
   it("writes strings with escapes only where a character would be invisible", () => {

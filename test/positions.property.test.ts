@@ -11,18 +11,18 @@ import { displayWidth } from "../src/text/display-width";
 import { visible } from "../src/text/visible";
 
 /** Text with long lines, line breaks, CRs, CJK, emoji (pairs) and lone surrogate halves. */
-const piece = fc.constantFrom("a", "收", "😀", "\ud83d", "\ude00", "\t", " ", "\n", "\r\n", "é", "\u0301");
+const piece = fc.constantFrom("a", "收", "😀", "\ud83d", "\ude00", "\t", " ", "\n", "\r\n", "\r", "é", "\u0301");
 const text = fc.tuple(fc.array(piece, { maxLength: 300 }), fc.array(fc.tuple(fc.nat(3_000), piece), { maxLength: 5 })).map(([pieces, runs]) => {
   // A few runs repeat one piece thousands of times, so that lines pass the checkpoint stride.
   const parts: string[] = [...pieces];
-  for (const [count, p] of runs) parts.splice(count % (parts.length + 1), 0, p === "\n" || p === "\r\n" ? "x".repeat(count) : p.repeat(count));
+  for (const [count, p] of runs) parts.splice(count % (parts.length + 1), 0, p === "\n" || p === "\r\n" || p === "\r" ? "x".repeat(count) : p.repeat(count));
   return parts.join("");
 });
 
+/** A line ends at LF, CR LF or a CR alone. */
 function naivePosition(t: string, offset: number): { line: number; column: number } {
-  const before = t.slice(0, offset);
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, column: [...t.slice(lineStart, offset)].length + 1 };
+  const starts = [0, ...[...t.matchAll(/\r\n|\r|\n/g)].map((m) => m.index + m[0].length)].filter((start) => start <= offset);
+  return { line: starts.length, column: [...t.slice(starts.at(-1)!, offset)].length + 1 };
 }
 
 /** The excerpt as the renderer showed it before it learned to copy only the window (the plain definition). */

@@ -32,7 +32,9 @@ export interface FormatResult {
 }
 
 export function formatSpec(text: string, path: string): FormatResult {
-  const file = new SourceFile(path, text);
+  // Lines end at LF in the output; reading CR LF and a lone CR (old Mac files) as LF first keeps each
+  // comment on its own line and each blank line, as with LF.
+  const file = new SourceFile(path, text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text);
   const parsed = parseSpec(file);
   if (hasErrors(parsed.diagnostics)) return { text, diagnostics: parsed.diagnostics };
   const formatted = printSpec(parsed.value);

@@ -22,7 +22,15 @@ export class SourceFile {
     const text = this.text;
     // A byte order mark is not part of the first line: columns count from after it, as editors do.
     const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    if (!text.includes("\r")) {
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    } else {
+      // A line ends at LF, CR LF, or a CR alone (old Mac files), as the lexer reads a comment's end.
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
+    }
     return (this.starts = starts);
   }
 
@@ -43,11 +51,12 @@ export class SourceFile {
     return this.lineStarts[line - 1] ?? this.text.length;
   }
 
-  /** The offset at which a 1-based line ends, before its line break. */
+  /** The offset at which a 1-based line ends, before its line break (LF, CR LF or CR). */
   lineEnd(line: number): number {
     const next = this.lineStarts[line];
-    const end = next === undefined ? this.text.length : next - 1;
-    return end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (next === undefined) return this.text.length;
+    const end = next - 1;
+    return this.text.charCodeAt(end) === 10 && end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   }
 
   /** The text of a 1-based line, without its line break. */
