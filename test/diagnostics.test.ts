@@ -856,6 +856,12 @@ describe("syntax errors", () => {
     expect(diagnoseExpression("4.20％").find((d) => d.code === "R0101")?.hint).toBe("use an ASCII percent sign %");
   });
 
+  it("names a character that shows as a space or as nothing (a no-break space pasted from a PDF), and says what to do", () => {
+    const [nbsp, zwsp] = diagnoseExpression("1\u00a0+ 2\u200b").filter((d) => d.code === "R0101");
+    expect([nbsp!.message, nbsp!.hint]).toEqual(["unexpected character U+00A0 (a no-break space)", "replace it with an ordinary space"]);
+    expect([zwsp!.message, zwsp!.hint]).toEqual(["unexpected character U+200B (a zero-width space)", "it shows as nothing: delete it"]);
+  });
+
   it("points a spec that uses the library's functions or grades without importing it at the standard library", () => {
     const diagnostics = diagnose({ [R]: 'table T {\n  | 指标 | 规则   | 目标       | 实际           | 分值 | 得分 |\n  | a    | graded | "不断提高" | "完全达到预期" | 20   | 20   |\n}\n' });
     expect(diagnostics.find((d) => d.code === "R0319")?.hint).toBe('the grades are declared in the standard library: import it (import "../std/final-accounts.reckon")');

@@ -62,7 +62,9 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
   for (const e of lexed.errors) {
     const bad = file.text.slice(e.offset, e.offset + e.length);
     const first = [...bad][0] ?? bad;
-    diagnostics.push(error("R0101", `unexpected character \`${first}\``, span(file, e.offset, e.offset + Math.max(1, first.length)), { hint: lexHint(bad) }));
+    const invisible = INVISIBLE.get(first);
+    const named = invisible ? `U+${first.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} (${invisible.name})` : `\`${first}\``;
+    diagnostics.push(error("R0101", `unexpected character ${named}`, span(file, e.offset, e.offset + Math.max(1, first.length)), { hint: invisible?.hint ?? lexHint(bad) }));
   }
   const comments = lexed.comments.map((token: IToken) => ({ text: token.image, span: tokenSpan(file, token) }));
   // A string without its closing quote is reported once, then read as if it were closed at the end
@@ -220,6 +222,25 @@ function limitExpressionDepth(expr: ast.Expr, diagnostics: Diagnostic[]): ast.Ex
   }
   return expr;
 }
+
+/**
+ * Characters that show as a space or as nothing, which a message cannot show between backticks:
+ * named instead, with what to do (text pasted from a PDF or a word processor brings the no-break space).
+ */
+const SPACE = "replace it with an ordinary space";
+const NOTHING = "it shows as nothing: delete it";
+const INVISIBLE = new Map<string, { name: string; hint: string }>([
+  ["\u00a0", { name: "a no-break space", hint: SPACE }],
+  ["\u00ad", { name: "a soft hyphen", hint: NOTHING }],
+  ["\u1680", { name: "an ogham space", hint: SPACE }],
+  ...[..."\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"].map((c) => [c, { name: "a typographic space", hint: SPACE }] as const),
+  ["\u200b", { name: "a zero-width space", hint: NOTHING }],
+  ["\u200c", { name: "a zero-width non-joiner", hint: NOTHING }],
+  ["\u200d", { name: "a zero-width joiner", hint: NOTHING }],
+  ["\u202f", { name: "a narrow no-break space", hint: SPACE }],
+  ["\u205f", { name: "a mathematical space", hint: SPACE }],
+  ["\u2060", { name: "a word joiner", hint: NOTHING }],
+]);
 
 function lexHint(bad: string): string {
   const c = bad[0] ?? "";
