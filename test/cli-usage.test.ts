@@ -102,6 +102,24 @@ describe("every command refuses the options it does not use", () => {
   });
 });
 
+describe("hints that fit the mistake", () => {
+  it("a flag given a value is told to stand alone, not to take a value", () => {
+    expect(cli("fmt", "--check=true", "x.reckon")).toEqual({ code: 2, stdout: "", stderr: "error: option '--check' does not take an argument\n  = hint: write --check alone, without a value\n" });
+  });
+
+  it("an unknown format is answered with the formats the command takes", () => {
+    expect(cli("check", "--format", "JSON", "x.reckon").stderr).toBe("error: unknown format `JSON`\n  = hint: use --format text or --format json\n");
+    expect(cli("explain", "--format", "JSON", "x.reckon", "a").stderr).toBe("error: unknown format `JSON`\n  = hint: use --format text, json or markdown\n");
+  });
+
+  it("help for a command there is not is an error, not the usage with exit 0", () => {
+    for (const argv of [["help", "bogus"], ["bogus", "--help"]]) {
+      expect(cli(...argv)).toEqual({ code: 2, stdout: "", stderr: "error: unknown command `bogus`\n  = hint: run `reckon --help` for the commands\n" });
+    }
+    expect(cli("help", "check").code).toBe(0);
+  });
+});
+
 describe("a single-valued option given twice", () => {
   it.each([
     [["eval", "--format", "text", "--format", "json", "1+1"], "--format is given more than once (`text`, then `json`)", "give --format once"],

@@ -71,6 +71,9 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
       return 0;
     }
     const [command, ...rest] = positionals;
+    // `reckon help bogus`, `reckon bogus --help`: help for a command there is not is a mistake.
+    const asked = command === "help" ? rest[0] : command;
+    if (asked !== undefined && !isCommand(asked) && (values.help || command === "help")) throw new UsageError(`unknown command \`${asked}\``, "run `reckon --help` for the commands");
     if (values.help || command === undefined || command === "help") {
       io.out(`${usage}\n`);
       return command === undefined && !values.help ? EXIT_USAGE : 0;
@@ -79,7 +82,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     checkOptions(command, tokens);
     const format = values.format ?? "text";
     if (format !== "text" && format !== "json" && format !== "markdown") {
-      throw new UsageError(`unknown format \`${format}\``, "use --format text, json or markdown");
+      throw new UsageError(`unknown format \`${format}\``, command === "explain" ? "use --format text, json or markdown" : "use --format text or --format json");
     }
     if (format === "markdown" && command !== "explain") throw new UsageError("--format markdown is for explain", "use --format text or --format json");
     switch (command) {
@@ -202,7 +205,9 @@ function reportFailure(e: unknown, args: readonly string[], io: Console): number
     const message = (e as Error).message;
     const option = /'(--[\w-]+)/.exec(message)?.[1];
     const hint =
-      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined
+      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined && message.includes("does not take an argument")
+        ? `write ${option} alone, without a value`
+        : code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined
         ? `give ${option} a value, e.g. ${option} ${OPTION_EXAMPLES[option.slice(2)] ?? "VALUE"}${message.includes("ambiguous") ? `; a value that starts with a dash is written ${option}=VALUE` : ""}`
         : ((code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? minusSignHint(args) : undefined) ?? "run `reckon --help` for the options");
     // parseArgs explains itself in several sentences; the first says what is wrong.
