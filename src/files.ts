@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { error, type Diagnostic } from "./diagnostics/diagnostic";
 import { readFactFile, type SuppliedFact } from "./facts/fact-files";
@@ -45,11 +45,15 @@ export function readSpecFile(file: string, shown: string): SpecRead {
   try {
     const stats = statSync(file);
     if (stats.isDirectory()) return { failure: (importedAt) => aDirectory(shown, importedAt) };
-    if (!stats.isFile()) return {};
+    if (!stats.isFile()) return { failure: (importedAt) => notARegularFile(shown, stats, importedAt) };
     if (stats.size > limits.specBytes) return { failure: (importedAt) => tooLarge(file, shown, importedAt) };
     bytes = readFileSync(file);
-  } catch {
-    return {};
+  } catch (e) {
+    // No such file is R0201 as the loader words it; any other failure says why.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return {};
+    const { reason, hint } = readFailure(e);
+    return { failure: (importedAt) => error("R0201", `cannot read spec \`${shown}\`: ${reason}`, importedAt, { hint }) };
   }
   // The file may have grown since it was measured.
   if (bytes.length > limits.specBytes) return { failure: (importedAt) => tooLarge(file, shown, importedAt) };
@@ -107,8 +111,11 @@ function readFactFileText(file: string): string | Diagnostic | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
-  } catch {
-    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    const { reason, hint } = readFailure(e);
+    return error("R0911", `cannot read the fact file \`${file}\`: ${reason}`, undefined, { hint });
   }
   const decoded = decodeUtf8(bytes);
   if (typeof decoded === "string") return decoded;
@@ -248,6 +255,22 @@ export function displayPath(full: string, cwd: string = process.cwd()): string {
 }
 
 /** A directory where a spec file was expected: it may hold many reports, each checked on its own. */
+/** Why a file that exists could not be read, in words (`it is a loop of symbolic links`), and what to do. */
+export function readFailure(e: unknown): { reason: string; hint: string } {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ELOOP") return { reason: "it is a loop of symbolic links", hint: "point the link at a file" };
+  if (code === "EACCES" || code === "EPERM") return { reason: "permission denied", hint: "give reckon's user the right to read it" };
+  return { reason: e instanceof Error ? e.message : String(e), hint: "check that the file can be read" };
+}
+
+/** R0201 for a pipe, a device or a socket: reckon reads spec files, whose size it can tell before reading. */
+function notARegularFile(shown: string, stats: Stats, importedAt: Span | undefined): Diagnostic {
+  const kind = stats.isFIFO() ? "a pipe" : stats.isCharacterDevice() || stats.isBlockDevice() ? "a device" : stats.isSocket() ? "a socket" : "not a regular file";
+  return error("R0201", `cannot read spec \`${shown}\`: it is ${kind}, not a file`, importedAt, {
+    hint: "reckon reads specs from files: save the spec to a file and give its path",
+  });
+}
+
 function aDirectory(shown: string, importedAt: Span | undefined): Diagnostic {
   return error("R0201", `cannot read spec \`${shown}\`: it is a directory`, importedAt, {
     hint: importedAt ? "import a spec file" : "name a spec file; a directory of reports is checked one report at a time (reckon check DIRECTORY does that)",

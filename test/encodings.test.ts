@@ -4,7 +4,8 @@
 // report (decided by the lexer, symbolic links followed) and refuses file names that are not UTF-8;
 // `reckon fmt` reports a file over the size limit as R0204. The CLI runs in-process; paths are
 // absolute, so they print as written.
-import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Engine, ReckonError } from "../src/index";
@@ -339,5 +340,33 @@ describe("reckon fmt: a spec over the size limit", () => {
     const check = cli("check", big);
     expect(check.code).toBe(2);
     expect(check.stderr).toContain(`error[R0204]: spec \`${big}\` is larger than 8 MiB\n --> ${big}:1:1\n`);
+  });
+});
+
+describe("paths that exist but are not spec files: what they are, not 'check the path'", () => {
+  it("a loop of symbolic links, named on the command line, imported, or given as a fact file", () => {
+    const a = scratch.path("loop/a.reckon");
+    mkdirSync(path.dirname(a), { recursive: true });
+    symlinkSync("b.reckon", a);
+    symlinkSync("a.reckon", scratch.path("loop/b.reckon"));
+    expect(cli("check", a)).toEqual({ code: 2, stdout: "", stderr: `error: cannot read ${a}: it is a loop of symbolic links\n  = hint: point the link at a file\n` });
+    const importer = scratch.write("loop/importer.reckon", 'import "a.reckon"\nreport "r"\n');
+    const imported = cli("check", importer);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain("error[R0201]: cannot read spec `");
+    expect(imported.stderr).toContain("a.reckon`: it is a loop of symbolic links\n");
+    symlinkSync("a.reckon", scratch.path("loop/facts.json"));
+    const facts = cli("check", scratch.write("loop/plain.reckon", 'report "r"\nfact a in 万元\n'), "--facts", scratch.path("loop/facts.json"));
+    expect(facts.stderr).toContain(`error[R0911]: cannot read the fact file \`${scratch.path("loop/facts.json")}\`: it is a loop of symbolic links`);
+  });
+
+  it.runIf(existsSync("/dev/null"))("a device or a pipe is said to be one, and `-` is not read as standard input", () => {
+    expect(cli("check", "/dev/null").stderr).toBe(
+      "error[R0201]: cannot read spec `/dev/null`: it is a device, not a file\n  = hint: reckon reads specs from files: save the spec to a file and give its path\n1 error\n",
+    );
+    const fifo = scratch.path("fifo.reckon");
+    execFileSync("mkfifo", [fifo]);
+    expect(cli("check", fifo).stderr).toContain("it is a pipe, not a file");
+    expect(cli("check", "-")).toEqual({ code: 2, stdout: "", stderr: "error: reckon reads specs from files, not from standard input\n  = hint: save the spec to a file and give its path\n" });
   });
 });

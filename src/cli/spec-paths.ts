@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
-import { displayPath, escapeBytes, firstInvalidUtf8, readSpecFile } from "../files";
+import { displayPath, escapeBytes, firstInvalidUtf8, readFailure, readSpecFile } from "../files";
 import { scan } from "../syntax/scan";
 import * as t from "../syntax/tokens";
 import { UsageError } from "./io";
@@ -33,10 +33,13 @@ function isReport(file: string): boolean {
 function collect(paths: readonly string[], wanted: (file: string) => boolean, hint: string, what: string): string[] {
   const found: string[] = [];
   for (const given of paths) {
+    if (given === "-") throw new UsageError("reckon reads specs from files, not from standard input", "save the spec to a file and give its path");
     let stats;
     try {
       stats = statSync(given);
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw new UsageError(`cannot read ${given}: ${readFailure(e).reason}`, readFailure(e).hint);
       throw new UsageError(`no such file or directory: ${given}`, "give a .reckon spec file or a directory of specs");
     }
     if (stats.isDirectory()) {
@@ -44,7 +47,7 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
       // above it, a loop) is not searched again.
       const files = walk(Buffer.from(given), given, new Set(), realPath(given) ?? given).filter(wanted);
       if (files.length === 0) throw new UsageError(`no ${what} in ${given}`, hint);
-      found.push(...files);
+      for (const file of files) found.push(file);
     } else {
       found.push(given);
     }
