@@ -821,7 +821,7 @@ const factFileCases: FactFileCase[] = [
     title: "a name the spec does not declare, with a suggestion",
     file: "facts.csv",
     text: "name,value\n收入.财政拨款,1\n收入.其它收入,2\n",
-    message: "the spec declares no fact `收入.其它收入`",
+    message: "the spec `spec.reckon` declares no fact `收入.其它收入`",
     at: "facts.csv:3:1",
     hint: "did you mean `收入.其他收入`?",
   },
@@ -938,7 +938,7 @@ describe("fact-file diagnostics", () => {
   it("R0908 and R0910 from the API (setFact) have no place in a file", () => {
     const engine = Engine.fromString(SPEC_FOR_FILES);
     const unknown = diagnostic(() => engine.setFact("收入.其它收入", "1"));
-    expect(unknown).toMatchObject({ code: "R0908", message: "the spec declares no fact `收入.其它收入`", hint: "did you mean `收入.其他收入`?" });
+    expect(unknown).toMatchObject({ code: "R0908", message: "the spec `spec.reckon` declares no fact `收入.其它收入`", hint: "did you mean `收入.其他收入`?" });
     expect(unknown.location).toBeUndefined();
     expect(diagnostic(() => engine.setFact("收入.合计", "1"))).toMatchObject({ code: "R0908", message: "`收入.合计` is a formula, not a fact" });
     expect(diagnostic(() => engine.setFact("人数", "1", "元"))).toMatchObject({ code: "R0910", message: "`人数` is declared in 人, not 元" });

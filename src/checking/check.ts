@@ -201,7 +201,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const all: Diagnostic[] = [...[...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const })), ...diagnostics];
   addAll(all, fractionalCounts(spec));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
-  return { title: program.report?.title, file: spec.modules.at(-1)?.file.path ?? "", figures, unevaluated, stale, diagnostics: all, laws };
+  return { title: program.report?.title, file: program.root, figures, unevaluated, stale, diagnostics: all, laws };
 }
 
 /**

@@ -51,7 +51,8 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
     diagnostics.push(
       error(
         "R0908",
-        !symbol ? `the spec declares no fact \`${fact.name}\`` : published ? `\`${fact.name}\` is a published figure, not a fact` : `\`${fact.name}\` is a formula, not a fact`,
+        // Named by its file: `reckon check DIRECTORY --facts` supplies one file to several reports.
+        !symbol ? `the spec \`${spec.program.root}\` declares no fact \`${fact.name}\`` : published ? `\`${fact.name}\` is a published figure, not a fact` : `\`${fact.name}\` is a formula, not a fact`,
         at.name ?? fact.span,
         {
           hint: !symbol

@@ -71,6 +71,8 @@ export interface Dependency {
  */
 export interface Program {
   readonly modules: readonly Module[];
+  /** The path of the root spec, the one being checked (the others are its imports). */
+  readonly root: string;
   /** The report header of the root spec, when it is a report. */
   readonly report?: ast.ReportDecl;
   readonly units: UnitTable;

@@ -234,6 +234,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
   return {
     program: {
       modules,
+      root: root?.file.path ?? "",
       report,
       units,
       figures,
