@@ -22,6 +22,8 @@ export function shortInterval(interval: Interval, places: number, show: (end: De
  * 6.88333333…. Cut, not rounded, so the digits shown are the value's own; and where the digits past
  * the rounding digit are all 0 or all 9 up to the cut (0.12500000…, near a tie), as many more are
  * shown as it takes to reach one that is not, so that a value next to a tie does not read as one.
+ * A value with fewer decimals than `places` is shown with them (8.3 computed for a figure printed to
+ * the hundredth reads 8.30, as the report would print it).
  */
 export function shortDecimal(value: Decimal, places: number, extra: number): string {
   const full = value.toFixed();
@@ -36,7 +38,8 @@ export function shortDecimal(value: Decimal, places: number, extra: number): str
     }
   }
   const shown = value.toDecimalPlaces(cut, DecimalJs.ROUND_DOWN);
-  return shown.equals(value) ? full : `${shown.toFixed(cut)}…`;
+  if (!shown.equals(value)) return `${shown.toFixed(cut)}…`;
+  return value.decimalPlaces() < places ? value.toFixed(places) : full;
 }
 
 /** A value with its unit, digits grouped as reports print them: `1,368.01 万元`, `8.86%`, `1,719.6543…`. */
