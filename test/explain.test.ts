@@ -109,6 +109,23 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(unfolded).toBeGreaterThan(100);
   }, 60_000);
 
+  it("unfolds a function's `if` to the branch its values take, and says which conditions chose it", () => {
+    const json = (name: string) => JSON.parse(cli("explain", "specs/2024/urumqi-cast.reckon", name, "--depth", "0", "--format", "json").stdout).figures[0].withValues;
+    // Growth from a zero base: the template prints 100.00%.
+    expect(json("一般公共预算.项.其他科学技术支出.增长")).toEqual({
+      formula: "growth(62.10 万元, 0 万元)",
+      unfolded: "100%",
+      conditions: ["0 万元 == 0 is true", "62.10 万元 == 0 is false"],
+    });
+    // The branch taken alone computes a ratio; the function's value is a percentage.
+    expect(json("一般公共预算.项.社会科学研究机构.增长")).toMatchObject({ unfolded: "(13.90 万元 - 8.8 万元) / 8.8 万元 as %", conditions: ["8.8 万元 == 0 is false"] });
+    expect(cli("explain", "specs/2024/urumqi-cast.reckon", "一般公共预算.项.社会科学研究机构.增长", "--depth", "0").stdout).toContain(
+      "            = (13.90 万元 - 8.8 万元) / 8.8 万元 as %, since 8.8 万元 == 0 is false\n",
+    );
+    // A function without an `if` is unfolded as it is, with no conditions.
+    expect(json("项目.科普经费.指标.成本.融媒体宣传服务费.得分")).toEqual({ formula: "proportional(29.5 万元, 30 万元, 7, -1)", unfolded: "7 * min(29.5 万元 / 30 万元, 1)" });
+  });
+
   it("shows each published figure's value rounded as printed: equal when exact, different when known to disagree", () => {
     for (const tree of trees) {
       const printed = decimal(tree.printed!.value).toFixed(tree.printed!.decimals);

@@ -3,9 +3,9 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type { RuntimeValue } from "../evaluation/compile";
 import { format } from "../numbers/exact";
 import type { Interval, RoundingMode } from "../numbers/rounding";
-import type { CompiledSpec } from "../pipeline";
+import { evaluateExpression, type CompiledSpec } from "../pipeline";
 import { referenceOf, type FigureSymbol } from "../semantics/program";
-import type { FunctionInstance, Typed } from "../semantics/typed";
+import type { FunctionInstance, Typed, ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
 import { printExpression, printNumber } from "../syntax/print";
 import { quantityText } from "../text/decimal-text";
@@ -64,9 +64,12 @@ export interface ExplainNode {
   /**
    * The formula with the value it used in place of each figure (`proportional(29.5 万元, 30 万元, 7, -1)`)
    * and, when it is a call of one function, that function's body with the values in place of its
-   * parameters (`7 * min(29.5 万元 / 30 万元, 1)`): the arithmetic a reader can redo by hand.
+   * parameters (`7 * min(29.5 万元 / 30 万元, 1)`): the arithmetic a reader can redo by hand. An
+   * `if` of the body whose condition the values decide is unfolded to the branch taken
+   * (`(13.90 万元 - 8.8 万元) / 8.8 万元`), and `conditions` says how each was decided
+   * (`8.8 万元 == 0 is false`).
    */
-  readonly withValues?: { readonly formula: string; readonly unfolded?: string };
+  readonly withValues?: { readonly formula: string; readonly unfolded?: string; readonly conditions?: readonly string[] };
   /** For a published figure: the value as printed and the computed value rounded the same way. */
   readonly printed?: {
     readonly value: string;
@@ -327,7 +330,7 @@ export class Explainer {
     return [...found.values()];
   }
 
-  private withValuesOf(name: string, body: ast.Expr): { withValues: { formula: string; unfolded?: string } } | Record<string, never> {
+  private withValuesOf(name: string, body: ast.Expr): { withValues: NonNullable<ExplainNode["withValues"]> } | Record<string, never> {
     const typed = this.spec.typed.formulas.get(name);
     if (!typed) return {};
     // How each name of the formula was read: as printed, or as computed (`computed(x)`).
@@ -365,16 +368,36 @@ export class Explainer {
     const instance = typed.kind === "call" ? typed.instance : typed.kind === "negate" && typed.operand.kind === "call" ? typed.operand.instance : undefined;
     if (inner.kind !== "call" || !instance || instance.declaration.parameters.length !== inner.args.length) return { withValues: { formula } };
     const args = new Map(instance.declaration.parameters.map((p, i) => [p.name, inner.args[i]!] as const));
-    const unfoldedBody = printExpression(instance.declaration.body, {
-      clarify: true,
-      name: (ref) => {
-        const arg = args.get(ref.name);
-        if (!arg) return ref.name;
-        const text = withValues(arg);
-        return arg.kind === "name" || arg.kind === "number" || arg.kind === "call" ? text : `(${text})`;
-      },
-    });
-    return { withValues: { formula, unfolded: body.kind === "negate" ? `-(${unfoldedBody})` : unfoldedBody } };
+    const withArguments = (expr: ast.Expr) =>
+      printExpression(expr, {
+        clarify: true,
+        name: (ref) => {
+          const arg = args.get(ref.name);
+          if (!arg) return ref.name;
+          const text = withValues(arg);
+          return arg.kind === "name" || arg.kind === "number" || arg.kind === "call" ? text : `(${text})`;
+        },
+      });
+    // The branch each `if` takes: its condition, with the values in place, evaluated by the engine as
+    // `reckon eval` would. A condition it cannot decide (a figure without a value) keeps the `if`.
+    const conditions: string[] = [];
+    let taken = instance.declaration.body;
+    while (taken.kind === "if") {
+      const condition = withArguments(taken.condition);
+      const decided = evaluateExpression(condition).value;
+      if (typeof decided !== "boolean") break;
+      conditions.push(`${condition} is ${decided}`);
+      taken = decided ? taken.consequent : taken.alternative;
+    }
+    let unfolded = body.kind === "negate" ? `-(${withArguments(taken)})` : withArguments(taken);
+    // A branch taken alone may compute the value in another unit than the function does (a ratio
+    // where `100%` in the other branch made the function's value a percentage): say `as %`, which
+    // applies to all that comes before it.
+    const unit = (type: ValueType | undefined) => (type?.kind === "quantity" ? type.unit : undefined);
+    const wanted = unit(typed.type);
+    const got = conditions.length > 0 ? unit(evaluateExpression(unfolded).type) : wanted;
+    if (wanted && got && !wanted.isNone && !wanted.equals(got)) unfolded = `${taken.kind === "if" ? `(${unfolded})` : unfolded} as ${wanted.label}`;
+    return { withValues: { formula, unfolded, ...(conditions.length > 0 ? { conditions } : {}) } };
   }
 
   private expressionOf(body: ast.Expr): string {

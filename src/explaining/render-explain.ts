@@ -46,6 +46,11 @@ function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
   return `, not the printed ${quantity(decimal(printed.value).toFixed(printed.decimals), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
 }
 
+/** `, since 8.8 万元 == 0 is false`: how the values decided the function's conditions. */
+function conditionsText(conditions: readonly string[] | undefined): string {
+  return conditions ? `, since ${conditions.join(" and ")}` : "";
+}
+
 /** How the formula above used this figure, when that is not what its heading shows. */
 function readNote(node: ExplainNode): string | undefined {
   if (node.read === "computed" && node.printed) return "used unrounded, as computed";
@@ -91,7 +96,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   for (const f of node.functions ?? []) lines.push(`${c.dim("uses   ")}  ${f.definition}  ${c.dim(`${f.location.file}:${f.location.line}`)}`);
   if (node.withValues) {
     lines.push(`${c.dim("values ")}  ${node.withValues.formula}`);
-    if (node.withValues.unfolded) lines.push(`${c.dim("       ")}  = ${node.withValues.unfolded}`);
+    if (node.withValues.unfolded) lines.push(`${c.dim("       ")}  = ${node.withValues.unfolded}${conditionsText(node.withValues.conditions)}`);
   }
   if (node.truncated) lines.push(c.dim("…        inputs not shown (--depth)"));
   return lines;
@@ -145,7 +150,13 @@ function visibleTree(node: ExplainNode): ExplainNode {
     ...(node.functions === undefined ? {} : { functions: node.functions.map((f) => ({ ...f, definition: visible(f.definition) })) }),
     ...(node.withValues === undefined
       ? {}
-      : { withValues: { formula: visible(node.withValues.formula), ...(node.withValues.unfolded === undefined ? {} : { unfolded: visible(node.withValues.unfolded) }) } }),
+      : {
+          withValues: {
+            formula: visible(node.withValues.formula),
+            ...(node.withValues.unfolded === undefined ? {} : { unfolded: visible(node.withValues.unfolded) }),
+            ...(node.withValues.conditions === undefined ? {} : { conditions: node.withValues.conditions.map(visible) }),
+          },
+        }),
     location: { ...node.location, file: visible(node.location.file) },
     children: node.children.map(visibleTree),
   };
@@ -179,7 +190,11 @@ export function renderExplainMarkdown(node: ExplainNode): string {
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}`);
       for (const f of n.functions ?? []) out.push(`${detail}- uses ${code(f.definition)} (${f.location.file}:${f.location.line})`);
-      if (n.withValues) out.push(`${detail}- with the values used: ${code(n.withValues.formula)}${n.withValues.unfolded ? ` = ${code(n.withValues.unfolded)}` : ""}`);
+      if (n.withValues) {
+        const unfolded = n.withValues.unfolded ? ` = ${code(n.withValues.unfolded)}` : "";
+        const decided = n.withValues.conditions ? `, since ${n.withValues.conditions.map(code).join(" and ")}` : "";
+        out.push(`${detail}- with the values used: ${code(n.withValues.formula)}${unfolded}${decided}`);
+      }
       if (n === node) for (const line of findingsText(n)) out.push(`${detail}- built on ${line}`);
     } else if (n.kind === "fact") {
       out.push(`${detail}- source: ${where(n)}`);
