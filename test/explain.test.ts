@@ -109,6 +109,15 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(unfolded).toBeGreaterThan(100);
   }, 60_000);
 
+  it("says why a figure is within rounding or not: what its printed value stands for, and whether the range meets it", () => {
+    const within = cli("explain", "specs/2024/urumqi-cast.reckon", "财政拨款.本年支出", "--depth", "0").stdout;
+    expect(within).toContain(
+      "    range    (1,362.60, 1,362.68) 万元: what the rounding of the printed inputs allows\n             the printed 1,362.65 万元 stands for [1,362.645, 1,362.655) 万元, which this range meets\n",
+    );
+    const known = cli("explain", "specs/2024/urumqi-cast.reckon", "项目.科普经费.当年财政拨款.全年执行数", "--depth", "0").stdout;
+    expect(known).toContain("the printed 60.35 万元 stands for [60.345, 60.355) 万元, which this range misses\n");
+  });
+
   it("unfolds a function's `if` to the branch its values take, and says which conditions chose it", () => {
     const json = (name: string) => JSON.parse(cli("explain", "specs/2024/urumqi-cast.reckon", name, "--depth", "0", "--format", "json").stdout).figures[0].withValues;
     // Growth from a zero base: the template prints 100.00%.

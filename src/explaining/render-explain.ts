@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
 import { decimal } from "../numbers/exact";
+import { roundingInterval } from "../numbers/rounding";
 import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
 import { visible } from "../text/visible";
 import type { ExplainedInterval, ExplainNode } from "./explain";
@@ -36,6 +37,16 @@ function intervalText(node: ExplainNode): string | undefined {
 function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["printed"]> }): string {
   const { computed, decimals, unit } = node.printed;
   return cutQuantityText(decimal(computed), decimals, unit);
+}
+
+/**
+ * Why a figure that is not exact is within rounding or not: what its printed value stands for, and
+ * whether the range its inputs allow meets that.
+ */
+function standsForText(node: ExplainNode): string {
+  const { value, decimals, unit, rounding, text } = node.printed!;
+  const standsFor = rangeText(roundingInterval(decimal(value), decimals, rounding), decimals, unit, decimals + 1);
+  return `the printed ${text} stands for ${standsFor}, which ${node.status === "within-rounding" ? "this range meets" : "this range misses"}`;
 }
 
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
@@ -91,7 +102,10 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
     lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${rule}, ${d} decimal${d === 1 ? "" : "s"})${differenceText(node.printed)}`);
   }
   const interval = intervalText(node);
-  if (interval && node.status !== "exact") lines.push(`${c.dim("range  ")}  ${interval}: what the rounding of the printed inputs allows`);
+  if (interval && node.status !== "exact") {
+    lines.push(`${c.dim("range  ")}  ${interval}: what the rounding of the printed inputs allows`);
+    lines.push(`${c.dim("        ")} ${standsForText(node)}`);
+  }
   if (node.reason) lines.push(`${c.dim("known  ")}  ${node.reason}`);
   for (const f of node.functions ?? []) lines.push(`${c.dim("uses   ")}  ${f.definition}  ${c.dim(`${f.location.file}:${f.location.line}`)}`);
   if (node.withValues) {
@@ -187,7 +201,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
       out.push(`${detail}- formula: ${code(n.source ?? "")} (${where(n)})`);
       if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})${differenceText(n.printed)}`);
       const interval = intervalText(n);
-      if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}`);
+      if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}; ${standsForText(n)}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}`);
       for (const f of n.functions ?? []) out.push(`${detail}- uses ${code(f.definition)} (${f.location.file}:${f.location.line})`);
       if (n.withValues) {

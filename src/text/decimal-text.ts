@@ -62,14 +62,14 @@ export function cutQuantityText(value: Decimal, decimals: number, unit: string):
 
 /**
  * The range a figure's inputs' rounding allows, rounded outwards to two decimals more than the
- * figure prints, digits grouped, with the unit: `(1,362.60, 1,362.68) 万元`, `[0.00%, 8.33%]`.
+ * figure prints (or to `places`), digits grouped, with the unit: `(1,362.60, 1,362.68) 万元`, `[0.00%, 8.33%]`.
  */
-export function rangeText(interval: Interval, decimals: number, unit: string): string {
+export function rangeText(interval: Interval, decimals: number, unit: string, places = decimals + 2): string {
   const show = (end: Decimal) => {
     // At least the decimals the figure is printed with: 1,362.60, not 1,362.6.
     const digits = groupDigits(end.toFixed(Math.max(decimals, end.decimalPlaces())));
     return unit === "%" ? `${digits}%` : digits;
   };
-  const text = shortInterval(interval, decimals + 2, show);
+  const text = shortInterval(interval, places, show);
   return unit === "" || unit === "%" ? text : `${text} ${unit}`;
 }
