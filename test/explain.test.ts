@@ -118,6 +118,13 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(known).toContain("the printed 60.35 万元 stands for [60.345, 60.355) 万元, which this range misses\n");
   });
 
+  it("labels a fact that counts things as a count, and says a fact was read as printed", () => {
+    const name = "项目.自治区基层.指标.数量.当年开展各类科普活动的次数.得分";
+    expect(cli("explain", "specs/2024/urumqi-cast.reckon", name).stdout).toMatch(/当年开展各类科普活动的次数\.实际 = 4 次  fact, a count  @/);
+    const [actual] = JSON.parse(cli("explain", "specs/2024/urumqi-cast.reckon", name, "--format", "json").stdout).figures[0].children;
+    expect(actual).toMatchObject({ kind: "fact", count: true, read: "printed", used: { value: "4", unit: "次" } });
+  });
+
   it("unfolds a function's `if` to the branch its values take, and says which conditions chose it", () => {
     const json = (name: string) => JSON.parse(cli("explain", "specs/2024/urumqi-cast.reckon", name, "--depth", "0", "--format", "json").stdout).figures[0].withValues;
     // Growth from a zero base: the template prints 100.00%.

@@ -56,6 +56,8 @@ export interface ExplainNode {
   readonly citation?: string;
   /** A fact declared `exact`: its value is as printed, not rounded (a weight, a grade of the template). */
   readonly exact?: true;
+  /** For a fact in a unit that counts things (人, 个, 次): it stands for a whole number, not a range (see `check`). */
+  readonly count?: true;
   /** The formula as written in the spec (for a table row: the row). */
   readonly source?: string;
   /** The formula with every name in full: evaluating it over the children's `used` values gives `value`. */
@@ -197,8 +199,10 @@ export class Explainer {
   private node(name: string, read: "printed" | "computed" | undefined, expanded: Set<string>, depth: number, maxDepth: number): ExplainNode {
     const symbol = this.spec.program.figures.get(name)!;
     const base = this.describe(symbol);
-    const used = read === undefined ? undefined : this.usedValue(symbol, read);
-    const head = { ...base, ...(read === undefined ? {} : { read, used }) };
+    // A fact is its printed value, however the formula above names it.
+    const how = read === undefined ? undefined : symbol.kind === "fact" ? "printed" : read;
+    const used = how === undefined ? undefined : this.usedValue(symbol, how);
+    const head = { ...base, ...(how === undefined ? {} : { read: how, used }) };
     if (symbol.kind === "fact") return { ...head, children: [] };
     if (expanded.has(name)) return { ...head, seeAbove: true, children: [] };
     const inputs = this.inputsOf(name);
@@ -206,6 +210,12 @@ export class Explainer {
     // Only a figure whose inputs are shown is "derived above" where it comes again.
     expanded.add(name);
     return { ...head, children: inputs.map((input) => this.node(input.name, input.read, expanded, depth + 1, maxDepth)) };
+  }
+
+  /** Whether a fact counts things (人, 个, 次), so that its printed value stands for that whole number alone. */
+  private isCount(symbol: FigureSymbol): boolean {
+    const type = this.spec.typed.types.of(symbol);
+    return type?.kind === "quantity" && this.spec.program.units.countPerUnit(type.unit) !== undefined;
   }
 
   private describe(symbol: FigureSymbol): Omit<ExplainNode, "children"> {
@@ -224,7 +234,7 @@ export class Explainer {
         ...this.factValue(symbol),
         location: factLocation,
         ...(factCitation ? { citation: factCitation } : {}),
-        ...(symbol.declaration.exact ? { exact: true as const } : {}),
+        ...(symbol.declaration.exact ? { exact: true as const } : this.isCount(symbol) ? { count: true as const } : {}),
       };
     }
     const formula = symbol.declaration as ast.FormulaDecl;

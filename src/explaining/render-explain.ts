@@ -62,6 +62,11 @@ function conditionsText(conditions: readonly string[] | undefined): string {
   return conditions ? `, since ${conditions.join(" and ")}` : "";
 }
 
+/** `fact`, `fact, exact` (not rounded), or `fact, a count` (whole numbers only: 4 次 is 4). */
+function factLabel(node: ExplainNode): string {
+  return node.exact ? "fact, exact" : node.count ? "fact, a count" : "fact";
+}
+
 /** How the formula above used this figure, when that is not what its heading shows. */
 function readNote(node: ExplainNode): string | undefined {
   if (node.read === "computed" && node.printed) return "used unrounded, as computed";
@@ -82,7 +87,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   const readNoteText = note ? c.dim(` (${note})`) : "";
   if (node.kind === "fact") {
     const cite = node.citation ? `  @ "${node.citation}"` : "";
-    return [`${c.bold(node.name)} = ${quantity(node.value, node.unit)}  ${c.dim(`${node.exact ? "fact, exact" : "fact"}${cite}  ${where(node)}`)}`];
+    return [`${c.bold(node.name)} = ${quantity(node.value, node.unit)}  ${c.dim(`${factLabel(node)}${cite}  ${where(node)}`)}`];
   }
   if (node.seeAbove) {
     const shown = node.printed ? node.printed.text : quantity(node.value, node.unit);
@@ -192,7 +197,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
   const walk = (n: ExplainNode, indent: string) => {
     const value = n.printed ? n.printed.text : quantity(n.value, n.unit);
     const status = n.status ? ` — ${statusWords[n.status]}` : "";
-    const kind = n.kind === "fact" ? (n.exact ? " (fact, exact)" : " (fact)") : n.seeAbove ? " (derived above)" : n.printed ? "" : " (formula, not printed)";
+    const kind = n.kind === "fact" ? ` (${factLabel(n)})` : n.seeAbove ? " (derived above)" : n.printed ? "" : " (formula, not printed)";
     const note = readNote(n);
     out.push(`${indent}- **${markdownText(n.name)}** = ${value}${note ? ` (${note})` : ""}${kind}${status}`);
     const detail = `${indent}  `;
