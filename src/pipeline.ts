@@ -2,7 +2,7 @@ import { addAll, error, hasErrors, type Diagnostic } from "./diagnostics/diagnos
 import type { RuntimeValue } from "./evaluation/compile";
 import { Calculation } from "./evaluation/evaluate";
 import { FactStore } from "./evaluation/fact-store";
-import { buildDependencyGraph, type DependencyGraph } from "./semantics/dependency-graph";
+import { buildDependencyGraph, reachableFrom, type DependencyGraph } from "./semantics/dependency-graph";
 import { loadSpecs, type Module, type SpecHost } from "./semantics/loader";
 import { EXPRESSION_NAME, type Program } from "./semantics/program";
 import { resolve } from "./semantics/resolver";
@@ -74,21 +74,6 @@ function compileStages(modules: readonly Module[], earlier: readonly Diagnostic[
   return { spec: { modules, program: resolved.program, graph, typed, facts, formulas, warnings: diagnostics }, diagnostics };
 }
 
-/** A figure and everything it depends on, directly or not. */
-function dependenciesOf(name: string, graph: DependencyGraph): Set<string> {
-  const seen = new Set<string>([name]);
-  const pending = [name];
-  while (pending.length > 0) {
-    for (const use of graph.uses.get(pending.pop()!) ?? []) {
-      if (!seen.has(use.name)) {
-        seen.add(use.name);
-        pending.push(use.name);
-      }
-    }
-  }
-  return seen;
-}
-
 export interface ExpressionResult {
   readonly value: RuntimeValue | undefined;
   readonly type: ValueType | undefined;
@@ -134,7 +119,7 @@ export function evaluateExpression(
     const symbol = compiled.spec!.program.figures.get(name);
     return symbol ? formulas.rankOf(symbol) : Number.MAX_SAFE_INTEGER;
   };
-  const failing = [...dependenciesOf(EXPRESSION_NAME, graph)].filter((name) => formulas.failureOf(name) !== undefined);
+  const failing = [...reachableFrom([EXPRESSION_NAME], graph.uses)].filter((name) => formulas.failureOf(name) !== undefined);
   const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => formulas.failureOf(name)!);
   const type = compiled.spec.typed.types.get(EXPRESSION_NAME);
   const named = parsed.value.kind === "name" ? compiled.spec.program.references.get(parsed.value) : undefined;

@@ -5,6 +5,7 @@ import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, round, roun
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
+import { reachableFrom } from "../semantics/dependency-graph";
 import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
 import { conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "../semantics/units";
 import type * as ast from "../syntax/ast";
@@ -232,23 +233,8 @@ function fractionalCounts(spec: CompiledSpec): Diagnostic[] {
 
 /** Every published figure and everything it depends on. */
 function neededByPublished(spec: CompiledSpec): Set<string> {
-  const needed = new Set<string>();
-  const pending: string[] = [];
-  for (const symbol of spec.program.figures.values()) {
-    if (symbol.kind === "formula" && symbol.declaration.published) {
-      needed.add(symbol.name);
-      pending.push(symbol.name);
-    }
-  }
-  while (pending.length > 0) {
-    for (const use of spec.graph.uses.get(pending.pop()!) ?? []) {
-      if (!needed.has(use.name)) {
-        needed.add(use.name);
-        pending.push(use.name);
-      }
-    }
-  }
-  return needed;
+  const published = [...spec.program.figures.values()].filter((s) => s.kind === "formula" && s.declaration.published).map((s) => s.name);
+  return reachableFrom(published, spec.graph.uses);
 }
 
 /**

@@ -1,10 +1,9 @@
-import type { IToken } from "chevrotain";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import type * as ast from "../syntax/ast";
 import { parseSpec } from "../syntax/parse";
 import { printDeclaration, printSectionHead, printTableHead, printTableRows } from "../syntax/print";
 import { SourceFile, span } from "../syntax/source";
-import { scan } from "../syntax/scan";
+import { firstTokenFrom, scan, tokenBefore } from "../syntax/scan";
 import { LBrace } from "../syntax/tokens";
 
 /**
@@ -101,7 +100,10 @@ class Layout {
     const visit = (entity: Entity): void => {
       endsAt.set(entity.span.end, entity);
       if ("kind" in entity && (entity.kind === "section" || entity.kind === "table")) {
-        const brace = tokens.find((t) => t.tokenType === LBrace && t.startOffset >= entity.span.start);
+        // The first `{` from the head on: a few tokens past its start (`section NAME @ "…" {`).
+        let i = firstTokenFrom(tokens, entity.span.start);
+        while (i < tokens.length && tokens[i]!.tokenType !== LBrace) i++;
+        const brace = tokens[i];
         if (brace) {
           this.braces.set(entity, brace.startOffset);
           braceOwner.set(brace.startOffset, entity);
@@ -113,7 +115,7 @@ class Layout {
 
     for (const comment of spec.comments) {
       const text = commentText(comment);
-      const previous = lastTokenBefore(tokens, comment.span.start);
+      const previous = tokenBefore(tokens, comment.span.start);
       if (previous && !this.text.slice(previous.startOffset, comment.span.start).includes("\n")) {
         const end = (previous.endOffset ?? previous.startOffset) + 1;
         const ended = endsAt.get(end);
@@ -238,17 +240,6 @@ function push<K>(map: Map<K, Placed[]>, key: K, placed: Placed): void {
 }
 
 /** The last token that starts before an offset (tokens are in source order). */
-function lastTokenBefore(tokens: readonly IToken[], offset: number): IToken | undefined {
-  let low = 0;
-  let high = tokens.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (tokens[mid]!.startOffset < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low === 0 ? undefined : tokens[low - 1];
-}
-
 const SPAN_KEYS = new Set(["span", "pathSpan", "calleeSpan", "operatorSpan"]);
 
 /** A syntax tree without its spans (and without absent optional fields), for comparing two parses. */

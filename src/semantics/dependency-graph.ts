@@ -83,3 +83,17 @@ export function buildDependencyGraph(program: Program): { graph: DependencyGraph
 
   return { graph: { uses, order: onCycle.size === 0 ? order : order.filter((s) => !onCycle.has(s.name)) }, diagnostics };
 }
+
+/** The figures and functions named, and everything they depend on, directly or not, by name. */
+export function reachableFrom(names: Iterable<string>, uses: UsesTable): Set<string> {
+  const seen = new Set<string>();
+  const pending: string[] = [];
+  const reach = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    pending.push(name);
+  };
+  for (const name of names) reach(name);
+  while (pending.length > 0) for (const use of uses.get(pending.pop()!) ?? []) reach(use.name);
+  return seen;
+}

@@ -4,7 +4,7 @@ import type * as ast from "./ast";
 import { reckonParser, TooManySyntaxErrors } from "./parser";
 import { limits } from "../limits";
 import { SourceFile, span, type Span } from "./source";
-import { scan } from "./scan";
+import { scan, tokenBefore } from "./scan";
 import * as t from "./tokens";
 import { children } from "./walk";
 
@@ -99,7 +99,7 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
     else if (type === t.RParen || type === t.RBrace) depth = Math.max(0, depth - 1);
     else if (type === t.If) openIfs++;
     else if (type === t.Else) openIfs = Math.max(0, openIfs - 1);
-    else if (openIfs > 0 && declarationKeywords.has(type)) openIfs = 0;
+    else if (openIfs > 0 && DECLARATION_STARTS.has(type)) openIfs = 0;
     prefixRun = type === t.Minus || type === t.Plus || type === t.Not ? prefixRun + 1 : 0;
     if (depth + prefixRun + openIfs > limits.nesting) {
       diagnostics.push(
@@ -121,7 +121,8 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
   return { tokens, comments, diagnostics };
 }
 
-const declarationKeywords = new Set([t.Import, t.Report, t.Unit, t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Law, t.Section, t.Table]);
+/** The keywords that start a declaration: an `if` left open ends at one (for the nesting limit). */
+const DECLARATION_STARTS = new Set([t.Import, t.Report, t.Unit, t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Law, t.Section, t.Table]);
 
 /**
  * Runs the parser and reports its syntax errors. A stack overflow (which the limits should prevent)
@@ -287,24 +288,14 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
 }
 
 /** The last token that starts before `offset` (tokens are in the order of the text: a binary search). */
-function tokenBefore(tokens: readonly IToken[], offset: number): IToken | undefined {
-  let low = 0;
-  let high = tokens.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (tokens[middle]!.startOffset < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low > 0 ? tokens[low - 1] : undefined;
-}
-
-const DECLARATION_KEYWORDS = new Set([t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Section, t.Table, t.Unit, t.Law]);
+/** The keywords followed by the name they declare. */
+const NAMING_KEYWORDS = new Set([t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Section, t.Table, t.Unit, t.Law]);
 
 /** `fact computes = 1`: a keyword where a declaration names what it declares. */
 function keywordAsName(token: IToken, tokens: readonly IToken[]): string | undefined {
   if (!t.keywords.includes(token.tokenType)) return undefined;
   const previous = tokenBefore(tokens, token.startOffset);
-  if (!previous || !DECLARATION_KEYWORDS.has(previous.tokenType)) return undefined;
+  if (!previous || !NAMING_KEYWORDS.has(previous.tokenType)) return undefined;
   return `\`${token.image}\` is a keyword of the language and cannot be a name; choose another, or put it in a longer name (\`x.${token.image}\`, \`${token.image}_1\`)`;
 }
 

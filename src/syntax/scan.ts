@@ -244,3 +244,21 @@ function makeToken(tokenType: TokenType, image: string, startOffset: number): IT
     tokenType,
   };
 }
+
+/** The index of the first token that starts at or after an offset (tokens.length if none does), by binary search. */
+export function firstTokenFrom(tokens: readonly IToken[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (tokens[middle]!.startOffset < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The last token that starts before an offset. */
+export function tokenBefore(tokens: readonly IToken[], offset: number): IToken | undefined {
+  const index = firstTokenFrom(tokens, offset);
+  return index > 0 ? tokens[index - 1] : undefined;
+}
