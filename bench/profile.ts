@@ -138,7 +138,7 @@ if (stage === "evaluate" || stage === "all") {
   let i = 0;
   time("evaluate", () => calculations[i++]!.value(first));
 }
-spec.formulas.value(first);
+spec.calculation.value(first);
 if (stage === "check" || stage === "all") time("check", () => (checkSpec as (s: CompiledSpec, o: object) => CheckResult)(spec, { lawRuns: 0 }));
 if (stage === "floor" || stage === "all" || stage === "evaluate") {
   const floor = buildFloor(layout(province.departments, provinceTotals(province.departments)));

@@ -137,7 +137,7 @@ function compileTimed(modules: readonly Module[], rootKey: string | undefined, a
   if (errors.length > 0) throw new Error(`the generated spec does not compile: ${errors[0]!.code} ${errors[0]!.message}`);
   const c = once(() => {
     const facts = new FactStore(r.value.program);
-    return { facts, formulas: new Calculation(r.value.program, u.value.typed, g.value.graph, facts) };
+    return { facts, calculation: new Calculation(r.value.program, u.value.typed, g.value.graph, facts) };
   });
   after("closures");
   const spec = {
@@ -146,7 +146,7 @@ function compileTimed(modules: readonly Module[], rootKey: string | undefined, a
     graph: g.value.graph,
     typed: u.value.typed,
     facts: c.value.facts,
-    formulas: c.value.formulas,
+    calculation: c.value.calculation,
     warnings: [...r.value.diagnostics, ...g.value.diagnostics, ...u.value.diagnostics],
   } as CompiledSpec;
   return { spec, resolve: r.ms, graph: g.ms, units: u.ms, closures: c.ms };
@@ -271,8 +271,8 @@ export async function benchSize(n: number, options: BenchOptions, previous: Size
 
   // full evaluation: every formula once; the first evaluation also gives the heap its computed values
   const anyFormula = [...spec.program.figures.values()].find((s) => s.kind === "formula")!.name;
-  const firstEvaluation = once(() => spec.formulas.value(anyFormula));
-  const formulaCount = spec.formulas.evaluations;
+  const firstEvaluation = once(() => spec.calculation.value(anyFormula));
+  const formulaCount = spec.calculation.evaluations;
   const memoryAfter = heapUsed();
   memoryByStage.values = memoryAfter - heapMark;
   // For a small N, the compile stages are timed again (the median of several runs), after the heap was measured.
@@ -288,7 +288,7 @@ export async function benchSize(n: number, options: BenchOptions, previous: Size
     compiled = { ...compiled, resolve: median("resolve"), graph: median("graph"), units: median("units"), closures: median("closures") };
   }
   // Every formula evaluated again, from a collected heap, as the kernel's runs are (3 runs for a large N).
-  const evaluation = measure(() => gc(), () => spec.formulas.recalculate(), minTime, small ? 200 : 3);
+  const evaluation = measure(() => gc(), () => spec.calculation.recalculate(), minTime, small ? 200 : 3);
   log(q, `  evaluate ${evaluation.ms.toFixed(1)} ms (${formulaCount} formulas)`);
 
   // check every published figure (figures only; the laws are measured once, at the smallest N)
@@ -335,16 +335,16 @@ export async function benchSize(n: number, options: BenchOptions, previous: Size
     if (!symbol) throw new Error(`no fact ${c.fact}`);
     const repeat = n >= 10_000 ? 20 : 200;
     const decimals = (t: string) => (t.includes(".") ? t.length - t.indexOf(".") - 1 : 0);
-    const before = spec.formulas.evaluations;
+    const before = spec.calculation.evaluations;
     const core: number[] = [];
     for (let i = 0; i < repeat; i++) {
       const text = c.values[(i + 1) % 2]!;
       const t0 = performance.now();
       spec.facts.set(c.fact, { value: new Exact(text), decimals: decimals(text), source: { kind: "api" } });
-      spec.formulas.factsChanged([c.fact]);
+      spec.calculation.factsChanged([c.fact]);
       core.push(performance.now() - t0);
     }
-    const dependents = (spec.formulas.evaluations - before) / repeat;
+    const dependents = (spec.calculation.evaluations - before) / repeat;
     const api: number[] = [];
     for (let i = 0; i < Math.min(repeat, n >= 10_000 ? 6 : 50); i++) {
       const text = c.values[i % 2]!;

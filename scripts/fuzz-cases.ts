@@ -960,7 +960,7 @@ function runSpecStages(c: SpecCase, recorder: Recorder, stage: (name: string) =>
   if (!spec) return;
 
   stage("evaluate");
-  recorder.internal("evaluate", spec.formulas.evaluate().diagnostics);
+  recorder.internal("evaluate", spec.calculation.evaluate().diagnostics);
 
   stage("check");
   const result = runCheck(spec, { lawRuns: lawRunsFor(c) });

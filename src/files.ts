@@ -3,7 +3,7 @@ import path from "node:path";
 import { error, type Diagnostic } from "./diagnostics/diagnostic";
 import { readFactFile, type SuppliedFact } from "./facts/fact-files";
 import { limits } from "./limits";
-import type { ExplainingSpecHost } from "./semantics/loader";
+import { specTooLarge, type SpecHostWithReadErrors } from "./semantics/loader";
 import { SourceFile, span, type Span } from "./syntax/source";
 
 /**
@@ -11,7 +11,7 @@ import { SourceFile, span, type Span } from "./syntax/source";
  * when inside it), so diagnostics print `specs/x.reckon:3:5`. A file that exists but cannot be
  * read as a spec (not UTF-8: R0205; larger than the limit: R0204) is explained by `readError`.
  */
-export function fileHost(cwd: string = process.cwd()): ExplainingSpecHost {
+export function fileHost(cwd: string = process.cwd()): SpecHostWithReadErrors {
   const failures = new Map<string, (importedAt: Span | undefined) => Diagnostic>();
   return {
     resolve(specifier, from) {
@@ -67,11 +67,9 @@ export function readSpecFile(file: string, shown: string): SpecRead {
   };
 }
 
-/** R0204, as the loader words it: at the import that names the file, or at the file's first line. */
+/** R0204, as the loader words it, with the file's first line read from disk. */
 function tooLarge(file: string, shown: string, importedAt: Span | undefined): Diagnostic {
-  return error("R0204", `spec \`${shown}\` is larger than ${limits.specBytes / 1024 / 1024} MiB`, importedAt ?? span(new SourceFile(shown, firstLine(file)), 0, 1), {
-    hint: "split it into files that import one another",
-  });
+  return specTooLarge(shown, importedAt, importedAt ? "" : firstLine(file));
 }
 
 /** The start of a file's first line (at most 200 bytes of it, decoded for display only). */

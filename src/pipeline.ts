@@ -23,7 +23,7 @@ export interface CompiledSpec {
   /** The current value of every fact: as printed in the spec, or as supplied since. */
   readonly facts: FactStore;
   /** The formulas compiled to closures, with the current value of every figure. */
-  readonly formulas: Calculation;
+  readonly calculation: Calculation;
   /** Warnings from the static stages. */
   readonly warnings: readonly Diagnostic[];
 }
@@ -70,8 +70,8 @@ function compileStages(modules: readonly Module[], earlier: readonly Diagnostic[
   if (hasErrors(diagnostics)) return { spec: undefined, diagnostics };
 
   const facts = new FactStore(resolved.program);
-  const formulas = new Calculation(resolved.program, typed, graph, facts);
-  return { spec: { modules, program: resolved.program, graph, typed, facts, formulas, warnings: diagnostics }, diagnostics };
+  const calculation = new Calculation(resolved.program, typed, graph, facts);
+  return { spec: { modules, program: resolved.program, graph, typed, facts, calculation, warnings: diagnostics }, diagnostics };
 }
 
 export interface ExpressionResult {
@@ -110,20 +110,20 @@ export function evaluateExpression(
   if (!compiled.spec) return { value: undefined, type: undefined, diagnostics: compiled.diagnostics };
   const prepared = context?.prepare?.(compiled.spec) ?? [];
   if (hasErrors(prepared)) return { value: undefined, type: undefined, diagnostics: [...compiled.diagnostics, ...prepared] };
-  const { formulas, graph } = compiled.spec;
+  const { calculation, graph } = compiled.spec;
   // Only the expression and what it depends on matter: another figure of the spec that cannot be
   // evaluated is not this expression's problem.
-  const value = formulas.value(EXPRESSION_NAME);
+  const value = calculation.value(EXPRESSION_NAME);
   // In evaluation order: the figure that failed first comes before those that fail because of it.
   const rank = (name: string) => {
     const symbol = compiled.spec!.program.figures.get(name);
-    return symbol ? formulas.rankOf(symbol) : Number.MAX_SAFE_INTEGER;
+    return symbol ? calculation.rankOf(symbol) : Number.MAX_SAFE_INTEGER;
   };
-  const failing = [...reachableFrom([EXPRESSION_NAME], graph.uses)].filter((name) => formulas.failureOf(name) !== undefined);
-  const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => formulas.failureOf(name)!);
+  const failing = [...reachableFrom([EXPRESSION_NAME], graph.uses)].filter((name) => calculation.failureOf(name) !== undefined);
+  const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => calculation.failureOf(name)!);
   const type = compiled.spec.typed.types.get(EXPRESSION_NAME);
   const named = parsed.value.kind === "name" ? compiled.spec.program.references.get(parsed.value) : undefined;
-  const computed = named?.kind === "formula" && named.declaration.published ? inUnitOf(formulas.valueOf(named), compiled.spec.typed.types.of(named), type, compiled.spec.program) : undefined;
+  const computed = named?.kind === "formula" && named.declaration.published ? inUnitOf(calculation.valueOf(named), compiled.spec.typed.types.of(named), type, compiled.spec.program) : undefined;
   return {
     value,
     type,

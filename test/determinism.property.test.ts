@@ -196,7 +196,7 @@ function compile(root: string): CompiledSpec {
 /** Every figure's value as a quantity (amount in base units and the dimension), every status, every failure. */
 function results(spec: CompiledSpec): Record<string, string> {
   const out: Record<string, string> = {};
-  const evaluation = spec.formulas.evaluate();
+  const evaluation = spec.calculation.evaluate();
   for (const [name, value] of evaluation.values) {
     const type = spec.typed.types.get(name);
     if (typeof value === "boolean" || type?.kind !== "quantity") {
@@ -219,7 +219,7 @@ function results(spec: CompiledSpec): Record<string, string> {
 function publishedValues(m: Model): Map<string, string> {
   const draft = build(m, new Map());
   const spec = compile(render(draft.imports, draft.blocks));
-  const values = spec.formulas.evaluate().values;
+  const values = spec.calculation.evaluate().values;
   const out = new Map<string, string>();
   m.formulas.forEach((f, i) => {
     const name = f.inSection ? `指标.指标${i}` : `结果.指标${i}`;

@@ -68,7 +68,7 @@ function recompute(node: ExplainNode): { value: string; unit: string } {
   const text = ['import "std.reckon"', ...facts, `formula recomputed = ${node.expression}`].join("\n");
   const result = compileSpec(["node.reckon"], memoryHost({ "std.reckon": std, "node.reckon": text }));
   if (!result.spec) throw new Error(`${node.name}: ${text}\n${result.diagnostics.map((d) => d.message).join("\n")}`);
-  const value = result.spec.formulas.value("recomputed");
+  const value = result.spec.calculation.value("recomputed");
   const type = result.spec.typed.types.get("recomputed");
   return { value: typeof value === "boolean" ? String(value) : (value?.toFixed() ?? ""), unit: type?.kind === "quantity" ? type.unit.label : "" };
 }
@@ -92,7 +92,7 @@ describe("the JSON tree re-evaluates to the same values", () => {
     const evaluated = (text: string) => {
       const result = compileSpec(["v.reckon"], memoryHost({ "std.reckon": std, "v.reckon": `import "std.reckon"\nformula v = ${text}\n` }));
       if (!result.spec) throw new Error(`${text}\n${result.diagnostics.map((d) => d.message).join("\n")}`);
-      const value = result.spec.formulas.value("v");
+      const value = result.spec.calculation.value("v");
       const type = result.spec.typed.types.get("v");
       return { value: typeof value === "boolean" ? String(value) : (value?.toFixed() ?? ""), unit: type?.kind === "quantity" ? type.unit.label : "" };
     };

@@ -60,7 +60,7 @@ export type Specs = Readonly<Record<string, string>>;
 export function diagnose(specs: Specs, root: string = Object.keys(specs).at(-1)!): Diagnostic[] {
   const compiled = compileSpec([root], memoryHost(specs));
   if (!compiled.spec) return [...compiled.diagnostics];
-  return [...compiled.diagnostics, ...compiled.spec.formulas.evaluate().diagnostics];
+  return [...compiled.diagnostics, ...compiled.spec.calculation.evaluate().diagnostics];
 }
 
 /** Every diagnostic a lone expression produces. */
@@ -80,7 +80,7 @@ export function evaluateSpec(specs: Specs, root: string = Object.keys(specs).at(
   const compiled = compileSpec([root], memoryHost(specs));
   assertNoErrors(compiled.diagnostics);
   const spec = compiled.spec!;
-  const evaluation = spec.formulas.evaluate();
+  const evaluation = spec.calculation.evaluate();
   assertNoErrors(evaluation.diagnostics);
   const values: Record<string, string> = {};
   for (const [name, value] of evaluation.values) {

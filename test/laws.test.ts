@@ -62,7 +62,7 @@ describe("a deliberately broken scoring rule", () => {
     const pasted = `${BROKEN}\n${result!.reproduction}\n`;
     expect(result!.reproduction).toMatch(/^\/\/ law uncapped_in_range fails for these values:\nfact actual = .*\nfact target = .*\nfact weight = .*\nformula uncapped_in_range\.holds = /);
     const spec = compile({ "std.reckon": std, "pasted.reckon": pasted }, "pasted.reckon");
-    expect(spec.formulas.value("uncapped_in_range.holds")).toBe(false);
+    expect(spec.calculation.value("uncapped_in_range.holds")).toBe(false);
   });
 
   it("makes reckon check exit 1, and prints the law, the values and the reproduction", () => {

@@ -100,7 +100,7 @@ function everyStage(key: string, text: string): void {
   const compiled = compileSpec([key], memoryHost(files));
   expectLocated(compiled.diagnostics, "compile");
   if (!compiled.spec) return;
-  const evaluation = compiled.spec.formulas.evaluate();
+  const evaluation = compiled.spec.calculation.evaluate();
   expectLocated(evaluation.diagnostics, "evaluate");
   const checked = checkSpec(compiled.spec);
   expectLocated(checked.diagnostics, "check");

@@ -81,7 +81,7 @@ describe("long import chains", () => {
     const compiled = timed(() => compileSpec(["f0.reckon"], memoryHost(specs)), 2_000);
     expect(compiled.diagnostics).toEqual([]);
     expect(compiled.spec!.modules).toHaveLength(60);
-    expect(compiled.spec!.formulas.value("b0")?.toString()).toBe(String((59 * 60) / 2));
+    expect(compiled.spec!.calculation.value("b0")?.toString()).toBe(String((59 * 60) / 2));
   });
 
   it("a file importing itself, and a cycle through 60 files, are R0202 with the path", () => {
@@ -153,7 +153,7 @@ describe("exponential and deep constructions", () => {
     for (let k = 0; k < 10; k++) lines.push(`formula t${k} = sum(f.*)`);
     const compiled = timed(() => compileSpec([R], memoryHost({ [R]: `${lines.join("\n")}\n` })), 4_000);
     expect(compiled.diagnostics).toEqual([]);
-    expect(String(compiled.spec!.formulas.value("t9"))).toBe("40000");
+    expect(String(compiled.spec!.calculation.value("t9"))).toBe("40000");
   }, 30_000);
 
   it("a sum over a double-star pattern of 20,000 figures is explained with every input", () => {

@@ -151,7 +151,7 @@ export class Engine {
 
   /** How many formulas have been evaluated so far (a full evaluation counts every formula once). */
   get evaluations(): number {
-    return this.spec.formulas.evaluations;
+    return this.spec.calculation.evaluations;
   }
 
   /** Every fact and formula, in declaration order. */
@@ -172,9 +172,9 @@ export class Engine {
   /** A figure's current value. Throws ReckonError when the name is unknown or the figure cannot be evaluated. */
   value(name: string): Decimal | boolean {
     const symbol = this.symbol(name);
-    const value = this.spec.formulas.value(name);
+    const value = this.spec.calculation.value(name);
     if (value === undefined) {
-      const failure = this.spec.formulas.failureOf(name);
+      const failure = this.spec.calculation.failureOf(name);
       throw reckonError(failure ? [failure] : [error("R0602", `\`${symbol.name}\` has no value`, symbol.declaration.span)]);
     }
     return toPublic(value);
@@ -296,7 +296,7 @@ export class Engine {
   private view(symbol: FigureSymbol): Figure {
     const type = this.spec.typed.types.get(symbol.name);
     const unit = type?.kind === "quantity" ? type.unit : Unit.none;
-    const value = toPublic(this.spec.formulas.value(symbol.name));
+    const value = toPublic(this.spec.calculation.value(symbol.name));
     const position = symbol.declaration.span.file.position(symbol.declaration.span.start);
     const location = { file: symbol.declaration.span.file.path, line: position.line, column: position.column };
     const citation = (symbol.kind === "fact" ? this.spec.facts.get(symbol.name)?.citation : undefined) ?? symbol.citation?.text;

@@ -102,8 +102,8 @@ function unstatedKnown(figure: string, known: ast.KnownDecl, rounded: Decimal, d
 
 /** Checks every published figure of a compiled spec, and its laws. */
 export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): CheckResult {
-  const { program, formulas } = spec;
-  const failed = formulas.failedFigures();
+  const { program, calculation } = spec;
+  const failed = calculation.failedFigures();
   const reportMode = modeOf(program.report?.rounding, DEFAULT_ROUNDING);
   const intervals = new IntervalInputs(spec, reportMode);
   const knownReasons = new Map(program.knowns.map((k) => [k.figure, k.declaration]));
@@ -118,7 +118,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
 
   for (const symbol of program.figures.values()) {
     if (symbol.kind !== "formula" || !symbol.declaration.published) continue;
-    const value = formulas.valueOf(symbol);
+    const value = calculation.valueOf(symbol);
     if (value === undefined || typeof value === "boolean") {
       unevaluated.push(symbol.name);
       continue;
@@ -138,7 +138,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     }
     const { unit: printedUnit, factor } = conversion;
     const mode = modeOf(published.rounding, reportMode);
-    const printed = formulas.publishedValueOf(symbol) ?? intervals.printedValue(symbol);
+    const printed = calculation.publishedValueOf(symbol) ?? intervals.printedValue(symbol);
     const computed = factor === ONE ? exact(value) : multiply(value, factor);
     // A table's score printed 5 in a column of 4.53 is read as 5.00 (readDecimals).
     const decimals = published.readDecimals ?? published.value.decimals;
@@ -383,7 +383,7 @@ class IntervalInputs {
 
   /** The given formulas in evaluation order. */
   private rankOrder(formulas: ReadonlySet<FigureSymbol>): FigureSymbol[] {
-    const calculation = this.spec.formulas;
+    const calculation = this.spec.calculation;
     return [...formulas].sort((a, b) => calculation.rankOf(a) - calculation.rankOf(b));
   }
 }

@@ -135,17 +135,17 @@ export function cannotExplain(spec: CompiledSpec, name: string): Diagnostic[] {
       }),
     ];
   }
-  spec.formulas.value(name);
-  const failure = spec.formulas.failureOf(name);
+  spec.calculation.value(name);
+  const failure = spec.calculation.failureOf(name);
   if (!failure) return [];
   let cause = failure;
   const seen = new Set([name]);
   for (let current = name; cause.code === "R0602"; ) {
-    const failed = (spec.graph.uses.get(current) ?? []).find((use) => !seen.has(use.name) && spec.formulas.failureOf(use.name));
+    const failed = (spec.graph.uses.get(current) ?? []).find((use) => !seen.has(use.name) && spec.calculation.failureOf(use.name));
     if (!failed) break;
     seen.add(failed.name);
     current = failed.name;
-    cause = spec.formulas.failureOf(current)!;
+    cause = spec.calculation.failureOf(current)!;
   }
   const asError = (d: Diagnostic): Diagnostic => ({ ...d, severity: "error" });
   return cause === failure ? [asError(failure)] : [asError(cause), asError(failure)];
@@ -163,7 +163,7 @@ export class Explainer {
     private readonly spec: CompiledSpec,
     check: CheckResult,
   ) {
-    this.values = spec.formulas.evaluate().values;
+    this.values = spec.calculation.evaluate().values;
     this.checks = new Map(check.figures.map((f) => [f.name, f]));
   }
 

@@ -25,7 +25,7 @@ export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], 
   }
   if (diagnostics.length > 0) return { changes: [], diagnostics };
   for (const [name, value] of valid) spec.facts.set(name, value);
-  return { changes: spec.formulas.factsChanged(valid.map(([name]) => name)), diagnostics };
+  return { changes: spec.calculation.factsChanged(valid.map(([name]) => name)), diagnostics };
 }
 
 /**

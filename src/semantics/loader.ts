@@ -16,9 +16,19 @@ export interface SpecHost {
 }
 
 /** A host that can say why a spec that `read` gave no text for exists but cannot be read (see files.ts). */
-export interface ExplainingSpecHost extends SpecHost {
+export interface SpecHostWithReadErrors extends SpecHost {
   /** The error to report for `key` (imported at `importedAt`), or undefined for R0201's "cannot read". */
   readError(key: string, importedAt: Span | undefined): Diagnostic | undefined;
+}
+
+/**
+ * R0204: a spec over the size limit, at the import that names it, or, for a root spec, which has no
+ * import to point at, at its first line (only that much of it is kept).
+ */
+export function specTooLarge(key: string, importedAt: Span | undefined, firstLine: string): Diagnostic {
+  return error("R0204", `spec \`${key}\` is larger than ${limits.specBytes / 1024 / 1024} MiB`, importedAt ?? span(new SourceFile(key, firstLine), 0, 1), {
+    hint: "split it into files that import one another",
+  });
 }
 
 /** A parsed spec file. */
@@ -62,7 +72,7 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     if (text === null) return;
     if (text === undefined) {
       // A host may know why a spec it has cannot be read (the file host: R0205, not UTF-8; R0204, too large).
-      const why = "readError" in host ? (host as ExplainingSpecHost).readError(key, importedAt) : undefined;
+      const why = "readError" in host ? (host as SpecHostWithReadErrors).readError(key, importedAt) : undefined;
       if (why) {
         diagnostics.push(why);
         return;
@@ -75,13 +85,7 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
       return;
     }
     if (text.length > limits.specBytes || Buffer.byteLength(text, "utf8") > limits.specBytes) {
-      // A root spec has no import to point at: point at its first line (only that much is kept).
-      const where = importedAt ?? span(new SourceFile(key, text.slice(0, text.indexOf("\n") >= 0 ? Math.min(text.indexOf("\n"), 200) : 200)), 0, 1);
-      diagnostics.push(
-        error("R0204", `spec \`${key}\` is larger than ${limits.specBytes / 1024 / 1024} MiB`, where, {
-          hint: "split it into files that import one another",
-        }),
-      );
+      diagnostics.push(specTooLarge(key, importedAt, text.slice(0, text.indexOf("\n") >= 0 ? Math.min(text.indexOf("\n"), 200) : 200)));
       return;
     }
     const file = new SourceFile(key, text);
