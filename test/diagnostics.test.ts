@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { editDistance } from "../src/diagnostics/suggest";
 import type { Diagnostic } from "../src/diagnostics/diagnostic";
 import { location } from "../src/syntax/source";
 import { caretsLineUp, diagnose, diagnoseExpression, render, where, type Specs } from "./helpers";
@@ -1167,5 +1169,19 @@ describe("bugs", () => {
     const carets = lines[4]!.slice("  | ".length);
     const before = source.slice(0, source.indexOf("+"));
     expect(carets.slice(0, before.length)).toBe(before.replace(/[^\t]/g, " "));
+  });
+});
+
+describe("the edit distance behind 'did you mean'", () => {
+  it("gives up early only when the distance is above the limit: below it, the distance is the full one", () => {
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "收", "入"), maxLength: 8 });
+    fc.assert(
+      fc.property(word, word, fc.nat(4), (a, b, limit) => {
+        const full = editDistance(a, b);
+        const bounded = editDistance(a, b, limit);
+        expect(full <= limit ? bounded === full : bounded > limit).toBe(true);
+      }),
+      { numRuns: 2_000, seed: 11 },
+    );
   });
 });

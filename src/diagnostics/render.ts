@@ -14,7 +14,7 @@ type Paint = (s: string) => string;
 /**
  * The one renderer for diagnostics, in the style of Rust and Elm:
  *
- *     error[R0301]: cannot add 万元 and 人
+ *     error[R0506]: cannot add 万元 and 人
  *      --> <expression>:1:6
  *       |
  *     1 | 1 万元 + 1 人

@@ -16,7 +16,11 @@ export function suggest(name: string, candidates: Iterable<string>, limit = 3): 
   return scored.slice(0, limit).map((s) => s.candidate);
 }
 
-/** Damerau–Levenshtein distance over code points, giving up above `limit`. */
+/**
+ * Damerau–Levenshtein distance (optimal string alignment) over code points, or Infinity as soon as
+ * it is sure to be above `limit`: when the lengths differ by more, or when two rows in a row of the
+ * table are above it (a cell comes from the row above it or, by a transposition, the one above that).
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   const x = [...a];
   const y = [...b];
@@ -27,7 +31,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     rows[i]![0] = i;
   }
   for (let j = 0; j <= y.length; j++) rows[0]![j] = j;
+  let previousMinimum = 0;
   for (let i = 1; i <= x.length; i++) {
+    let minimum = rows[i]![0]!;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
@@ -35,12 +41,15 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
         d = Math.min(d, rows[i - 2]![j - 2]! + 1);
       }
       rows[i]![j] = d;
+      if (d < minimum) minimum = d;
     }
+    if (minimum > limit && previousMinimum > limit) return Infinity;
+    previousMinimum = minimum;
   }
   return rows[x.length]![y.length]!;
 }
 
-/** " Did you mean `a` or `b`?" or "". */
+/** "did you mean `a` or `b`?", or "" when there is nothing to suggest. */
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return "";
   const quoted = suggestions.map((s) => `\`${s}\``);

@@ -1,10 +1,3 @@
-import { Decimal as DecimalJs } from "decimal.js";
-import { add, decimal, DigitLimitExceeded, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
-import { round, type Interval } from "../numbers/rounding";
-import type { FigureSymbol } from "../semantics/program";
-import type { FunctionInstance, Typed } from "../semantics/typed";
-import { Affine } from "./affine";
-
 /**
  * Interval evaluation, for the within-rounding check: every printed input is replaced by the
  * interval of values that round to it, and the interval is carried through the formula. The result
@@ -18,6 +11,14 @@ import { Affine } from "./affine";
  * undecided both branches are taken and their hull is the result. Division by an interval that
  * contains 0 gives the whole line.
  */
+import { Decimal as DecimalJs } from "decimal.js";
+import { add, decimal, DigitLimitExceeded, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
+import { round, type Interval } from "../numbers/rounding";
+import type { FigureSymbol } from "../semantics/program";
+import type { FunctionInstance, Typed } from "../semantics/typed";
+import { Affine } from "./affine";
+
+/** Whether a condition holds over intervals: it may be true for some values and false for others. */
 export type Truth = "true" | "false" | "unknown";
 
 /** A value known to lie in `box`, and (when finite) in the range of `affine`. */

@@ -24,11 +24,6 @@ export interface ExplainedFunction {
   readonly location: SourceLocation;
 }
 
-/**
- * One figure in a derivation: a published figure, an unpublished formula, or a fact (a leaf).
- * Values are decimal strings at full precision; `used` is what the parent formula read (a published
- * figure is read at its printed value unless the formula asks for `computed(…)`).
- */
 /** An interval with decimal-string ends, and whether each end is left out. */
 export interface ExplainedInterval {
   readonly low: string;
@@ -41,6 +36,11 @@ function explainedInterval(x: Interval): ExplainedInterval {
   return { low: format(x.low), high: format(x.high), lowOpen: x.lowOpen, highOpen: x.highOpen };
 }
 
+/**
+ * One figure in a derivation: a published figure, an unpublished formula, or a fact (a leaf).
+ * Values are decimal strings at full precision; `used` is what the parent formula read (a published
+ * figure is read at its printed value unless the formula asks for `computed(…)`).
+ */
 export interface ExplainNode {
   readonly name: string;
   readonly kind: "fact" | "formula" | "published";

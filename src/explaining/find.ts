@@ -1,3 +1,8 @@
+/**
+ * Finds figures the way a reader asks for them: by full name, by a pattern (`项目.科普经费.**.得分`),
+ * by the end of a name (`科技工作者慰问人数.得分`), or by the number printed on the page
+ * (`4.53`, `-16.54%`, `1,362.65`).
+ */
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { decimal, type Decimal } from "../numbers/exact";
@@ -8,11 +13,7 @@ import type * as ast from "../syntax/ast";
 import { patternMatcher } from "../semantics/patterns";
 import { SourceFile, span } from "../syntax/source";
 
-/**
- * Finds figures the way a reader asks for them: by full name, by a pattern (`项目.科普经费.**.得分`),
- * by the end of a name (`科技工作者慰问人数.得分`), or by the number printed on the page
- * (`4.53`, `-16.54%`, `1,362.65`).
- */
+/** Figures by full name, by a pattern, or by the end of their name. */
 export function findByName(programs: readonly Program[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
   const all = programs.flatMap((program) => [...program.figures.keys()].map((name) => ({ program, name })));
   if (query.includes("*")) {

@@ -6,6 +6,14 @@ import { SourceFile, span } from "../syntax/source";
 import { firstTokenFrom, scan, tokenBefore } from "../syntax/scan";
 import { LBrace } from "../syntax/tokens";
 
+/** A spec laid out by `reckon fmt`, or why it could not be. */
+export interface FormatResult {
+  /** The formatted text, or the text as given when it has syntax errors. */
+  readonly text: string;
+  /** Syntax errors (the text is then returned unchanged). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * `reckon fmt`: the canonical layout of a spec.
  *
@@ -23,13 +31,6 @@ import { LBrace } from "../syntax/tokens";
  * Formatting is idempotent and never changes the syntax tree: the result is parsed again and
  * compared with the original (spans aside) before it is returned.
  */
-export interface FormatResult {
-  /** The formatted text, or the text as given when it has syntax errors. */
-  readonly text: string;
-  /** Syntax errors (the text is then returned unchanged). */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
 export function formatSpec(text: string, path: string): FormatResult {
   // Lines end at LF in the output; reading CR LF and a lone CR (old Mac files) as LF first keeps each
   // comment on its own line and each blank line, as with LF.

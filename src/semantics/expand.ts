@@ -3,16 +3,7 @@ import { decimal } from "../numbers/exact";
 import type * as ast from "../syntax/ast";
 import { cover, type Span } from "../syntax/source";
 
-/**
- * Flattens sections and tables into plain declarations, each with its full name, the scope in
- * which its formula's short names are looked up, and the citation it inherits.
- *
- * A table row becomes facts (one per numeric cell: `T.row.目标`, `T.row.实际`, `T.row.分值`) and a
- * published figure `T.row.得分 = RULE(actual, target, weight, direction)`, where direction is 1
- * when more is better (`>=`), −1 when less is better (`<=`) and 0 for an exact target (`=`). A
- * quoted grade such as "完全达到预期" stands for the figure `等级.完全达到预期`, which the standard
- * library defines.
- */
+/** A declaration with its full name, the scope its short names are looked up in, and the citation it inherits. */
 export interface Scoped<D extends ast.Declaration = ast.Declaration> {
   readonly declaration: D;
   /** The full (dotted) name of the declaration, for those that have one. */
@@ -38,6 +29,16 @@ const columnRoles = {
 
 type Role = keyof typeof columnRoles;
 
+/**
+ * Flattens sections and tables into plain declarations, each with its full name, the scope in
+ * which its formula's short names are looked up, and the citation it inherits.
+ *
+ * A table row becomes facts (one per numeric cell: `T.row.目标`, `T.row.实际`, `T.row.分值`) and a
+ * published figure `T.row.得分 = RULE(actual, target, weight, direction)`, where direction is 1
+ * when more is better (`>=`), −1 when less is better (`<=`) and 0 for an exact target (`=`). A
+ * quoted grade such as "完全达到预期" stands for the figure `等级.完全达到预期`, which the standard
+ * library defines.
+ */
 export function expandDeclarations(declarations: readonly ast.Declaration[]): { declarations: Scoped[]; diagnostics: Diagnostic[] } {
   const out: Scoped[] = [];
   const diagnostics: Diagnostic[] = [];

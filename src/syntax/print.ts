@@ -1,13 +1,9 @@
 import type * as ast from "./ast";
 import { displayWidth } from "../text/display-width";
 
-/**
- * Prints an expression back as reckon text, with the fewest parentheses that keep its meaning.
- * Names can be rewritten (the explainer prints every name in full); numbers are printed with
- * thousands separators, as reports print them, and keep their decimals.
- */
+/** How printExpression writes names, calls and patterns. */
 export interface PrintOptions {
-  /** The text for a name or a called function (default: as written). */
+  /** The text for a name (default: as written). */
   readonly name?: (expr: ast.NameRef) => string;
   /** The text for a call's function; an empty string prints the sole argument without a call. */
   readonly callee?: (expr: ast.Call) => string;
@@ -57,6 +53,11 @@ function levelOf(expr: ast.Expr): number {
   }
 }
 
+/**
+ * Prints an expression back as reckon text, with the fewest parentheses that keep its meaning.
+ * Names can be rewritten (the explainer prints every name in full); numbers are printed with
+ * thousands separators, as reports print them, and keep their decimals.
+ */
 export function printExpression(expr: ast.Expr, options: PrintOptions = {}): string {
   const print = (e: ast.Expr): string => printExpression(e, options);
   /** A child printed inside a parent of level `level`; `strict` for the right side of a left-associative operator. */
