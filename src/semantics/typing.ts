@@ -67,11 +67,7 @@ export function checkUnits(program: Program, graph: DependencyGraph): { typed: T
     }
     const cost = checker.cost(body);
     if (cost > limits.formulaCost) {
-      checker.diagnostics.push(
-        error("R0510", `\`${name}\` expands to ${cost > 1e12 ? "trillions of" : cost} operations once its functions are unfolded`, symbol.declaration.name.span, {
-          hint: `the limit is ${limits.formulaCost}; a function that calls another function several times, nested, grows exponentially`,
-        }),
-      );
+      checker.diagnostics.push(tooCostly(name, cost, symbol.declaration.name.span));
       continue;
     }
     checker.formulas.set(symbol, body);
@@ -507,7 +503,7 @@ class UnitChecker {
     }
     const cost = this.cost(condition);
     if (cost > limits.formulaCost) {
-      this.report(error("R0510", `\`${name}\` expands to ${cost} operations once its functions are unfolded`, declaration.name.span, { hint: `the limit is ${limits.formulaCost}` }), undefined);
+      this.report(tooCostly(name, cost, declaration.name.span), undefined);
       return undefined;
     }
     return { condition, variableTypes };
@@ -658,4 +654,11 @@ function unitOrigin(typed: Typed): RelatedSpan | undefined {
     return { span: published.value.unit?.span ?? published.value.span, message: `\`${symbol.name}\` is published ${unit.isNone ? "without a unit" : `in ${unit.describe()}`}` };
   }
   return { span: symbol.declaration.name.span, message: `\`${symbol.name}\` computes ${unit.isNone ? "a plain number" : unit.describe()}` };
+}
+
+/** R0510: a formula or a law that would take more operations than the limit once its functions are unfolded. */
+function tooCostly(name: string, cost: number, at: Span): Diagnostic {
+  return error("R0510", `\`${name}\` expands to ${cost > 1e12 ? "trillions of" : cost} operations once its functions are unfolded`, at, {
+    hint: `the limit is ${limits.formulaCost}; a function that calls another function several times, nested, grows exponentially`,
+  });
 }
