@@ -13,7 +13,7 @@ import { compileSpec, type CompiledSpec } from "../pipeline";
 import { joinPath, type SpecHost } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
-import { printNumber } from "../syntax/print";
+import { printNumber, printUnit } from "../syntax/print";
 import { reckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
 
 /** A figure of a spec, as an embedding program sees it. No value is ever a JavaScript number. */
@@ -319,7 +319,7 @@ export class Engine {
       printed: {
         value: toPublic(decimal(published.value.value)),
         decimals: published.value.decimals,
-        unit: published.value.unit?.atoms.map((a) => a.name).join("/") ?? "",
+        unit: published.value.unit ? printUnit(published.value.unit) : "",
         text: printNumber(published.value),
       },
     };

@@ -3,7 +3,7 @@ import type { Colors } from "picocolors/types";
 import { decimal, format, multiply, type Decimal } from "../numbers/exact";
 import { round } from "../numbers/rounding";
 import { location } from "../syntax/source";
-import { cutQuantityText, quantityText, rangeText } from "../text/decimal-text";
+import { cutQuantityText, quantityText, rangeText, withUnit } from "../text/decimal-text";
 import { displayWidth } from "../text/display-width";
 import { visible } from "../text/visible";
 import type { Unit } from "../semantics/units";
@@ -12,7 +12,7 @@ import { summarise } from "./check-json";
 
 /** A figure as a report prints it: thousands separators, its decimals, its unit. */
 export function formatPrinted(value: Decimal, decimals: number, unit: Unit): string {
-  return quantityText(value.toFixed(decimals), unitText(unit));
+  return quantityText(value.toFixed(decimals), unit.label);
 }
 
 const marks: Record<FigureStatus, string> = {
@@ -68,7 +68,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
           lines.push(`  ${c.green("✓")} ${pad(law.name, width)}  ${c.green(`holds for ${law.runs} generated cases`)}`);
           continue;
         }
-        const values = (law.counterexample ?? []).map((v) => `${v.name} = ${v.value}${v.unit === "" ? "" : v.unit === "%" ? "%" : ` ${v.unit}`}`).join(", ");
+        const values = (law.counterexample ?? []).map((v) => `${v.name} = ${withUnit(v.value, v.unit)}`).join(", ");
         lines.push(`  ${c.bold(c.red("✗"))} ${pad(law.name, width)}  ${c.bold(c.red(`FAILS for ${values}: ${law.reason}`))}  ${law.location}`);
         if (law.description) lines.push(`      ${visible(law.description)}`);
         for (const line of (law.reproduction ?? "").split("\n")) lines.push(`      ${visible(line)}`);
@@ -116,7 +116,7 @@ function summaryLine(results: readonly CheckResult[], c: Colors, prefix = ""): s
 function describe(f: FigureCheck): string {
   // In the printed unit, digits grouped as the report groups them, a long value cut a few digits
   // past the printed ones (the JSON has every digit).
-  const unit = unitText(f.unit);
+  const unit = f.unit.label;
   const computed = `computed ${cutQuantityText(f.computed, f.decimals, unit)}`;
   const rounded = `rounds to ${formatPrinted(f.rounded, f.decimals, f.unit)}`;
   const interval =
@@ -139,15 +139,11 @@ function describe(f: FigureCheck): string {
   }
 }
 
-/** A unit as quantities are written with it: `%`, `万元`, or nothing. */
-function unitText(unit: Unit): string {
-  return unit.isNone ? "" : unit.isPercent ? "%" : unit.label;
-}
 
 /** A known inconsistency declared for another computed value: the inputs changed since it was written. */
 function knownChanged(f: FigureCheck): string {
   if (f.knownComputes === undefined) return "";
-  return `; its \`known\` declaration says it computes ${quantityText(format(f.knownComputes), unitText(f.unit))}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
+  return `; its \`known\` declaration says it computes ${quantityText(format(f.knownComputes), f.unit.label)}: the inconsistency is not the one declared, so check the reason again and update \`computes\``;
 }
 
 /** One fact in 元 that would reproduce the figure in 万元 (or the other way round). */

@@ -1,6 +1,7 @@
 import { format, type Decimal } from "../numbers/exact";
 import type { RuntimeValue } from "./compile";
 import type { Unit } from "../semantics/units";
+import { withUnit } from "../text/decimal-text";
 
 /** `0.3`, `1.0001 万元`, `76.61%`, `true`: a value as a person reads it. */
 export function formatValue(value: RuntimeValue, unit: Unit | undefined): string {
@@ -9,8 +10,5 @@ export function formatValue(value: RuntimeValue, unit: Unit | undefined): string
 }
 
 export function formatQuantity(amount: Decimal, unit: Unit | undefined): string {
-  const number = format(amount);
-  if (!unit || unit.isNone) return number;
-  if (unit.isPercent) return `${number}%`;
-  return `${number} ${unit.label}`;
+  return withUnit(format(amount), unit?.label ?? "");
 }

@@ -7,7 +7,7 @@ import { evaluateExpression, type CompiledSpec } from "../pipeline";
 import { referenceOf, type FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed, ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
-import { printExpression, printNumber } from "../syntax/print";
+import { printExpression, printNumber, printUnit } from "../syntax/print";
 import { quantityText } from "../text/decimal-text";
 
 /** A place in a spec file. */
@@ -446,5 +446,5 @@ function typedChildren(node: Typed): readonly Typed[] {
 }
 
 function unitText(literal: ast.NumberLit): string {
-  return literal.unit ? literal.unit.atoms.map((a) => a.name).join("/") : "";
+  return literal.unit ? printUnit(literal.unit) : "";
 }

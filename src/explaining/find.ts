@@ -12,6 +12,8 @@ import type { FigureSymbol, Program } from "../semantics/program";
 import type * as ast from "../syntax/ast";
 import { patternMatcher } from "../semantics/patterns";
 import { SourceFile, span } from "../syntax/source";
+import { printUnit } from "../syntax/print";
+import { decimalsOf } from "../text/decimal-text";
 
 /** Figures by full name, by a pattern, or by the end of their name. */
 export function findByName(programs: readonly Program[], query: string): { matches: { program: Program; name: string }[]; diagnostics: Diagnostic[] } {
@@ -75,7 +77,7 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
     };
   }
   const wanted = decimal(`${sign === "-" ? "-" : ""}${digits!.replace(/,/g, "")}`);
-  const decimals = digits!.includes(".") ? digits!.length - digits!.indexOf(".") - 1 : 0;
+  const decimals = decimalsOf(digits);
   const printedAs = (symbol: FigureSymbol, facts: FactStore): { value: Decimal; decimals: number; unit: ast.UnitExpr | undefined } | undefined => {
     if (symbol.kind === "fact") {
       const fact = facts.of(symbol);
@@ -89,7 +91,7 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
       .filter((symbol) => {
         const printed = printedAs(symbol, facts);
         if (!printed || printed.decimals !== decimals || !printed.value.equals(wanted)) return false;
-        const printedUnit = printed.unit?.atoms.map((a) => a.name).join("/") ?? "";
+        const printedUnit = printed.unit ? printUnit(printed.unit) : "";
         return unit === undefined || unit.trim() === printedUnit;
       })
       .map((symbol) => ({ program, name: symbol.name })),

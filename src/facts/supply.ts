@@ -7,6 +7,7 @@ import { decimal, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import type { CompiledSpec } from "../pipeline";
 import { conversionFactor, Unit } from "../semantics/units";
 import { PRINTED_NUMBER, printedNumberHint, type SuppliedFact } from "./fact-files";
+import { decimalsOf } from "../text/decimal-text";
 
 /**
  * Puts supplied facts into a compiled spec, all or nothing: each must name a fact the spec declares,
@@ -106,7 +107,7 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
     return undefined;
   }
   const digits = fact.value.replace(/,/g, "");
-  const decimals = digits.includes(".") ? digits.length - digits.indexOf(".") - 1 : 0;
+  const decimals = decimalsOf(digits);
   // 1.23 万人 for a fact in 人 is 12,300 printed to the hundred: decimals −2, not 0 (which would say
   // 12,300 ± 0.5 and make it a single count).
   return { value: multiply(decimal(digits), factor), decimals: decimals + shift };

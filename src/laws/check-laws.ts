@@ -9,6 +9,7 @@ import type * as ast from "../syntax/ast";
 import { printExpression, printNumber } from "../syntax/print";
 import { location } from "../syntax/source";
 import { lawKey, type LawMemo } from "./law-memo";
+import { decimalsOf, withUnit } from "../text/decimal-text";
 
 /** One value of a counterexample: a law variable, its value and its unit. */
 export interface LawValue {
@@ -124,16 +125,12 @@ function unitLabel(type: ValueType): string {
 function reproduction(law: LawSymbol, values: readonly LawValue[]): string {
   const facts = values.map((v) => {
     const literal: ast.NumberLit = { kind: "number", value: v.value, decimals: decimalsOf(v.value), span: law.declaration.span };
-    const unit = v.unit === "" ? "" : v.unit === "%" ? "%" : ` ${v.unit}`;
-    return `fact ${v.name} = ${printNumber(literal)}${unit}`;
+    return `fact ${v.name} = ${withUnit(printNumber(literal), v.unit)}`;
   });
   const condition = printExpression(law.declaration.condition, { clarify: true });
   return [`// law ${law.name} fails for these values:`, ...facts, `formula ${law.name}.holds = ${condition}`].join("\n");
 }
 
-function decimalsOf(text: string): number {
-  return text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
-}
 
 /** A small stable hash of a name, so every law draws its own cases from the one seed. */
 function hash(text: string): number {

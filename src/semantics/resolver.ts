@@ -13,6 +13,7 @@ import { Namespace } from "./namespace";
 import type { Dependency, FigureSymbol, FormulaSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
 import { conversionFactor, Unit, UnitTable, unitSpelling, writtenUnit } from "./units";
 import { UsesTable } from "./uses-table";
+import { withUnit } from "../text/decimal-text";
 
 /**
  * Binds names: collects the declarations of all loaded modules into one namespace (sections and
@@ -211,7 +212,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       const value = factor !== undefined ? format(multiply(decimal(computes.value), factor)) : computes.unit ? "VALUE" : computes.value;
       diagnostics.push(
         error("R0328", `\`${target.name}\` is printed ${printed === "" ? "without a unit" : `in ${printed}`}, but its known value is ${computes.unit ? `in ${unitSpelling(computes.unit)}` : "without one"}`, computes.span, {
-          hint: `write what the formula computes as the figure is printed: computes ${value}${printed === "" ? "" : printed === "%" ? "%" : ` ${printed}`}`,
+          hint: `write what the formula computes as the figure is printed: computes ${withUnit(value, printed)}`,
         }),
       );
       continue;

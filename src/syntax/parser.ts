@@ -3,6 +3,7 @@ import type * as ast from "./ast";
 import { limits } from "../limits";
 import { cover, SourceFile, span, type Span } from "./source";
 import * as t from "./tokens";
+import { decimalsOf } from "../text/decimal-text";
 
 /**
  * The grammar of reckon, as a chevrotain parser whose rules build the typed AST nodes, with their
@@ -713,8 +714,7 @@ export class ReckonParser extends EmbeddedActionsParser {
 
   private number(token: IToken, unit: ast.UnitExpr | undefined, where: Span): ast.NumberLit {
     const digits = token.image.includes(",") ? token.image.replace(/,/g, "") : token.image;
-    const point = digits.indexOf(".");
-    return { kind: "number", value: digits, decimals: point < 0 ? 0 : digits.length - point - 1, unit, span: where };
+    return { kind: "number", value: digits, decimals: decimalsOf(digits), unit, span: where };
   }
 
   private logical(kind: "and" | "or", operator: IToken, left: ast.Expr, right: ast.Expr): ast.Expr {

@@ -1,4 +1,5 @@
 import type * as ast from "./ast";
+import { groupDigits, withUnit } from "../text/decimal-text";
 import { displayWidth } from "../text/display-width";
 
 /** How printExpression writes names, calls and patterns. */
@@ -108,21 +109,9 @@ export function printExpression(expr: ast.Expr, options: PrintOptions = {}): str
   }
 }
 
-/** `1362.65` → `1,362.65`: thousands separators in the whole part, as reports print numbers. */
-export function groupDigits(decimalText: string): string {
-  const negative = decimalText.startsWith("-");
-  const digits = negative ? decimalText.slice(1) : decimalText;
-  const [whole, fraction] = digits.split(".") as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
-}
-
 /** `1,362.65 万元`, `-16.54%`, `2,716.67 元/人/月`. */
 export function printNumber(literal: ast.NumberLit): string {
-  const number = groupDigits(literal.value);
-  if (!literal.unit) return number;
-  const unit = printUnit(literal.unit);
-  return unit === "%" ? `${number}%` : `${number} ${unit}`;
+  return withUnit(groupDigits(literal.value), literal.unit ? printUnit(literal.unit) : "");
 }
 
 export function printUnit(unit: ast.UnitExpr): string {

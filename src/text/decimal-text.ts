@@ -1,7 +1,6 @@
 import { Decimal as DecimalJs } from "decimal.js";
 import type { Decimal } from "../numbers/exact";
 import type { Interval } from "../numbers/rounding";
-import { groupDigits } from "../syntax/print";
 
 /**
  * An interval shortened to `places` decimals for reading. Its ends are rounded outwards, so the text
@@ -42,14 +41,34 @@ export function shortDecimal(value: Decimal, places: number, extra: number): str
   return value.decimalPlaces() < places ? value.toFixed(places) : full;
 }
 
+/** `1362.65` → `1,362.65`: thousands separators in the whole part, as reports print numbers. */
+export function groupDigits(decimalText: string): string {
+  const negative = decimalText.startsWith("-");
+  const digits = negative ? decimalText.slice(1) : decimalText;
+  const [whole, fraction] = digits.split(".") as [string, string | undefined];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/** The decimals a number is written with: `1,362.65` has 2, `30` none. */
+export function decimalsOf(text: string): number {
+  const point = text.indexOf(".");
+  return point < 0 ? 0 : text.length - point - 1;
+}
+
+/** A number with its unit as reckon writes quantities: `1362.65 万元`, `8.86%` (the % attached), `12` (no unit). */
+export function withUnit(number: string, unit: string): string {
+  if (unit === "") return number;
+  return unit === "%" ? `${number}%` : `${number} ${unit}`;
+}
+
 /** A value with its unit, digits grouped as reports print them: `1,368.01 万元`, `8.86%`, `1,719.6543…`. */
 export function quantityText(value: string, unit: string): string {
   if (value === "") return "(no value)";
   const cut = value.endsWith("…");
   const digits = cut ? value.slice(0, -1) : value;
   const number = /^-?\d+(\.\d+)?$/.test(digits) ? `${groupDigits(digits)}${cut ? "…" : ""}` : value;
-  if (unit === "") return number;
-  return unit === "%" ? `${number}%` : `${number} ${unit}`;
+  return withUnit(number, unit);
 }
 
 /** Digits shown after those a figure is printed with: enough to see which way it rounds. */
