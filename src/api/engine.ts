@@ -5,7 +5,7 @@ import { didYouMean, suggest } from "../diagnostics/suggest";
 import { formatValue } from "../evaluation/format-value";
 import { cannotExplain, Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
-import { checkSuppliedFacts, supplyFacts } from "../facts/supply";
+import { supplyFactFile, supplyFacts } from "../facts/supply";
 import { fileHost, loadFactFile } from "../files";
 import { limits } from "../limits";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
@@ -15,6 +15,7 @@ import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
 import { printNumber, printUnit } from "../syntax/print";
 import { reckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
+import type { ValueChange } from "../evaluation/evaluate";
 
 /** A figure of a spec, as an embedding program sees it. No value is ever a JavaScript number. */
 export interface Figure {
@@ -185,7 +186,7 @@ export class Engine {
    * otherwise) and recomputes only what depends on it. Returns, and tells subscribers, what changed.
    */
   setFact(name: string, value: string | Decimal, unit?: string): FigureChange[] {
-    return this.supply([{ name, value: suppliedText(name, value), ...(unit === undefined ? {} : { unit }) }], "api");
+    return this.supply([{ name, value: suppliedText(name, value), ...(unit === undefined ? {} : { unit }) }]);
   }
 
   /** Reads a JSON or CSV fact file and puts its facts in. */
@@ -199,16 +200,20 @@ export class Engine {
   }
 
   private supplyRead(read: { facts: SuppliedFact[]; diagnostics: Diagnostic[] }, path: string): FigureChange[] {
-    if (hasErrors(read.diagnostics)) throw reckonError(checkSuppliedFacts(this.spec, read.facts, read.diagnostics), `the fact file ${path} has errors`);
-    return this.supply(read.facts, path);
+    const result = supplyFactFile(this.spec, path, read);
+    if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, hasErrors(read.diagnostics) ? `the fact file ${path} has errors` : undefined);
+    return this.announce(result.changes);
   }
 
-  private supply(facts: readonly SuppliedFact[], origin: string): FigureChange[] {
-    const result = supplyFacts(this.spec, facts, (fact) =>
-      origin === "api" ? { kind: "api" } : { kind: "file", path: origin, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 },
-    );
+  private supply(facts: readonly SuppliedFact[]): FigureChange[] {
+    const result = supplyFacts(this.spec, facts, () => ({ kind: "api" }));
     if (hasErrors(result.diagnostics)) throw reckonError(result.diagnostics);
-    const changes = result.changes.map((c) => Object.freeze({ name: c.name, previous: toPublic(c.previous), current: toPublic(c.current) }));
+    return this.announce(result.changes);
+  }
+
+  /** The changes a supply made, as the API gives them, told to every listener. */
+  private announce(made: readonly ValueChange[]): FigureChange[] {
+    const changes = made.map((c) => Object.freeze({ name: c.name, previous: toPublic(c.previous), current: toPublic(c.current) }));
     if (changes.length > 0) this.notify(Object.freeze([...changes]));
     return changes;
   }

@@ -6,7 +6,7 @@ import { LawMemo } from "../laws/law-memo";
 import { fileHost } from "../files";
 import { compileSpec } from "../pipeline";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
-import { applyFactFiles } from "./fact-files";
+import { applyFactFiles } from "./apply-fact-files";
 import { reportSpecs } from "./spec-paths";
 
 export const checkUsage = usage([["reckon check PATH...", "check every published figure of the reports in PATH (files or directories)"]]);

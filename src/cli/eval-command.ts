@@ -6,7 +6,7 @@ import { sameValue } from "../evaluation/evaluate";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
-import { applyFactFiles } from "./fact-files";
+import { applyFactFiles } from "./apply-fact-files";
 import { isFactFilePath, pathKind, reportSpecs } from "./spec-paths";
 
 export const evalUsage = usage([

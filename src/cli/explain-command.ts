@@ -7,7 +7,7 @@ import { fileHost } from "../files";
 import { compileSpec, type CompiledSpec } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { shellQuote } from "./eval-command";
-import { applyFactFiles } from "./fact-files";
+import { applyFactFiles } from "./apply-fact-files";
 import { pathKind, reportSpecs } from "./spec-paths";
 
 export const explainUsage = usage([

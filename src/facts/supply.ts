@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from "../diagnostics/diagnostic";
+import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import type { ValueChange } from "../evaluation/evaluate";
 import type { FactSource, FactValue } from "../evaluation/fact-store";
@@ -27,6 +27,17 @@ export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], 
   if (diagnostics.length > 0) return { changes: [], diagnostics };
   for (const [name, value] of valid) spec.facts.set(name, value);
   return { changes: spec.calculation.factsChanged(valid.map(([name]) => name)), diagnostics };
+}
+
+/**
+ * The facts a fact file gives, put in (see supplyFacts), each located at its line of the file; or,
+ * when the file itself has errors, nothing put in and every error reported, the rows that could be
+ * read checked too.
+ */
+export function supplyFactFile(spec: CompiledSpec, path: string, read: { facts: readonly SuppliedFact[]; diagnostics: readonly Diagnostic[] }): { changes: ValueChange[]; diagnostics: Diagnostic[] } {
+  if (hasErrors(read.diagnostics)) return { changes: [], diagnostics: checkSuppliedFacts(spec, read.facts, read.diagnostics) };
+  const supplied = supplyFacts(spec, read.facts, (fact) => ({ kind: "file", path, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 }));
+  return { changes: supplied.changes, diagnostics: [...read.diagnostics, ...supplied.diagnostics] };
 }
 
 /**
