@@ -14,7 +14,7 @@ vi.mock("node:fs", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs")>();
   const renameSync = (from: import("node:fs").PathLike, to: import("node:fs").PathLike): void => {
     spy.renames.push({ from: String(from), to: String(to), content: actual.readFileSync(from, "utf8"), original: actual.readFileSync(to, "utf8") });
-    if (spy.failRename) throw new Error("EIO: simulated");
+    if (spy.failRename) throw Object.assign(new Error("ENOSPC: no space left on device, rename"), { code: "ENOSPC" });
     actual.renameSync(from, to);
   };
   return { ...actual, renameSync, default: { ...actual, renameSync } };
@@ -209,7 +209,9 @@ describe("the rewrite is atomic", () => {
     spy.failRename = true;
     const result = cli("fmt", file);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`cannot write ${file}: EIO: simulated`);
+    expect(result.stderr).toBe(
+      `error[R1002]: cannot write \`${file}\`: no space left on the disk\n  = hint: the file is left as it was; check that it can be written, and the space left on its disk\n1 error\n`,
+    );
     expect(read(file)).toBe(messy);
     expect(fs.readdirSync(directory)).toEqual(["demo.reckon"]);
   });

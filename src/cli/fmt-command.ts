@@ -48,12 +48,23 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
     try {
       writeFileAtomically(file, result.text);
     } catch (e) {
-      io.err(`error: cannot write ${shown}: ${(e as Error).message}\n`);
+      printDiagnostics(io, [
+        error("R1002", `cannot write \`${shown}\`: ${writeFailure(e)}`, undefined, { hint: "the file is left as it was; check that it can be written, and the space left on its disk" }),
+      ]);
       failed = true;
     }
   }
   if (failed) return EXIT_USAGE;
   return unformatted ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Why a file could not be written, in words (without the name of the temporary file written first). */
+function writeFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOSPC") return "no space left on the disk";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EROFS") return "the file system is read-only";
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
