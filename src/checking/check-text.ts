@@ -15,12 +15,23 @@ export function formatPrinted(value: Decimal, decimals: number, unit: Unit): str
   return quantityText(value.toFixed(decimals), unit.label);
 }
 
-const marks: Record<FigureStatus, string> = {
+/** The mark of each status, in check's lines and explain's headings. */
+export const statusMarks: Record<FigureStatus, string> = {
   exact: "✓",
   "within-rounding": "≈",
   "known-inconsistency": "!",
   mismatch: "✗",
 };
+
+/** The colour of each status: a mismatch stands out most. */
+export function statusPaint(c: Colors): Record<FigureStatus, (s: string) => string> {
+  return {
+    exact: c.green,
+    "within-rounding": c.cyan,
+    "known-inconsistency": c.yellow,
+    mismatch: (s) => c.bold(c.red(s)),
+  };
+}
 
 /**
  * The readable summary of `reckon check`: one line per published figure, grouped by where the report
@@ -28,12 +39,7 @@ const marks: Record<FigureStatus, string> = {
  */
 export function renderCheckText(results: readonly CheckResult[], options: { color: boolean }): string {
   const c = pc.createColors(options.color);
-  const paint: Record<FigureStatus, (s: string) => string> = {
-    exact: c.green,
-    "within-rounding": c.cyan,
-    "known-inconsistency": c.yellow,
-    mismatch: (s) => c.bold(c.red(s)),
-  };
+  const paint = statusPaint(c);
   const lines: string[] = [];
   // The laws of a library imported by several reports are shown once.
   const lawsShown = new Set<string>();
@@ -57,7 +63,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
       }
       const name = padMeasured(names[i]!, nameWidth);
       const value = padMeasured(printedValues[i]!, valueWidth);
-      lines.push(`  ${paint[figure.status](marks[figure.status])} ${name}  ${value}  ${paint[figure.status](describe(figure))}`);
+      lines.push(`  ${paint[figure.status](statusMarks[figure.status])} ${name}  ${value}  ${paint[figure.status](describe(figure))}`);
     });
     if (result.laws.length > 0 && !lawsShown.has(lawsKey(result))) {
       lawsShown.add(lawsKey(result));

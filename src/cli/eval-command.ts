@@ -5,7 +5,7 @@ import type { RuntimeValue } from "../evaluation/compile";
 import { sameValue } from "../evaluation/evaluate";
 import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
-import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
+import { EXIT_OK, EXIT_USAGE, printDiagnostics, shellQuote, usage, UsageError, type Console } from "./io";
 import { applyFactFiles } from "./apply-fact-files";
 import { isFactFilePath, pathKind, reportSpecs } from "./spec-paths";
 
@@ -88,15 +88,4 @@ function exampleSpec(directory: string): string {
     // no report spec in it: fall through
   }
   return `${shellQuote(directory.replace(/\/+$/, ""))}/SPEC.reckon`;
-}
-
-/**
- * An argument as it is typed to a POSIX shell: bare when that is safe, else in double quotes, or
- * in single quotes when it holds characters that double quotes would expand. `always` quotes even
- * a safe one (an expression reads better quoted).
- */
-export function shellQuote(text: string, always = false): string {
-  if (!always && /^[\p{L}\p{N}_\-.,/:=@%+]+$/u.test(text)) return text;
-  if (!/["$`\\!]/.test(text)) return `"${text}"`;
-  return `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -5,8 +5,7 @@ import { findByName, findByValue } from "../explaining/find";
 import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
 import { fileHost } from "../files";
 import { compileSpec, type CompiledSpec } from "../pipeline";
-import { EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
-import { shellQuote } from "./eval-command";
+import { EXIT_OK, EXIT_USAGE, printDiagnostics, shellQuote, usage, UsageError, type Console } from "./io";
 import { applyFactFiles } from "./apply-fact-files";
 import { pathKind, reportSpecs } from "./spec-paths";
 

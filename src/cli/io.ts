@@ -79,3 +79,14 @@ export function printDiagnostics(io: Console, diagnostics: readonly Diagnostic[]
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) io.err(`${errors} error${errors === 1 ? "" : "s"}\n`);
 }
+
+/**
+ * An argument as it is typed to a POSIX shell: bare when that is safe, else in double quotes, or
+ * in single quotes when it holds characters that double quotes would expand. `always` quotes even
+ * a safe one (an expression reads better quoted).
+ */
+export function shellQuote(text: string, always = false): string {
+  if (!always && /^[\p{L}\p{N}_\-.,/:=@%+]+$/u.test(text)) return text;
+  if (!/["$`\\!]/.test(text)) return `"${text}"`;
+  return `'${text.replaceAll("'", "'\\''")}'`;
+}

@@ -1,10 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import packageJson from "../../package.json";
 import { checkCommand, checkUsage } from "./check-command";
-import { evalCommand, evalUsage, shellQuote } from "./eval-command";
+import { evalCommand, evalUsage } from "./eval-command";
 import { explainCommand, explainUsage } from "./explain-command";
 import { fmtCommand, fmtUsage } from "./fmt-command";
-import { EXIT_INTERNAL, EXIT_USAGE, processConsole, UsageError, type Console } from "./io";
+import { EXIT_INTERNAL, EXIT_USAGE, processConsole, shellQuote, UsageError, type Console } from "./io";
 import { isFactFilePath, pathKind } from "./spec-paths";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports

@@ -15,6 +15,7 @@ import { Decimal as DecimalJs } from "decimal.js";
 import { add, decimal, DigitLimitExceeded, divide, multiply, negate, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { round, type Interval } from "../numbers/rounding";
 import type { FigureSymbol } from "../semantics/program";
+import type * as ast from "../syntax/ast";
 import type { FunctionInstance, Typed } from "../semantics/typed";
 import { Affine } from "./affine";
 
@@ -407,7 +408,7 @@ function absolute(x: Interval): Interval {
  * (Signs are tested with comparisons, not isPositive/isNegative, which decimal.js answers true for
  * +0 and −0.)
  */
-function compare(operator: string, d: Interval): Truth {
+function compare(operator: ast.ComparisonOperator, d: Interval): Truth {
   const sign = (x: Decimal) => x.comparedTo(ZERO);
   /** Every value is > 0, or every value is < 0. */
   const positive = sign(d.low) > 0 || (sign(d.low) === 0 && d.lowOpen);
@@ -431,5 +432,4 @@ function compare(operator: string, d: Interval): Truth {
     case ">=":
       return nonNegative ? "true" : negative ? "false" : "unknown";
   }
-  return "unknown";
 }

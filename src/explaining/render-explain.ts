@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
+import { statusMarks, statusPaint } from "../checking/check-text";
 import { decimal } from "../numbers/exact";
 import { roundingInterval } from "../numbers/rounding";
 import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
@@ -7,10 +8,10 @@ import { visible } from "../text/visible";
 import type { ExplainedInterval, ExplainNode } from "./explain";
 
 const statusWords: Record<FigureStatus, string> = {
-  exact: "✓ exact",
-  "within-rounding": "≈ within rounding",
-  "known-inconsistency": "! known inconsistency",
-  mismatch: "✗ MISMATCH",
+  exact: `${statusMarks.exact} exact`,
+  "within-rounding": `${statusMarks["within-rounding"]} within rounding`,
+  "known-inconsistency": `${statusMarks["known-inconsistency"]} known inconsistency`,
+  mismatch: `${statusMarks.mismatch} MISMATCH`,
 };
 
 const quantity = quantityText;
@@ -77,12 +78,7 @@ function readNote(node: ExplainNode): string | undefined {
 
 /** The lines that describe one node (its heading first), without tree prefixes. */
 function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): string[] {
-  const statusPaint: Record<FigureStatus, (s: string) => string> = {
-    exact: c.green,
-    "within-rounding": c.cyan,
-    "known-inconsistency": c.yellow,
-    mismatch: (s) => c.bold(c.red(s)),
-  };
+  const paint = statusPaint(c);
   const note = readNote(node);
   const readNoteText = note ? c.dim(` (${note})`) : "";
   if (node.kind === "fact") {
@@ -95,7 +91,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   }
   const lines: string[] = [];
   if (node.kind === "published" && node.printed && node.status) {
-    lines.push(`${c.bold(node.name)} = ${node.printed.text}${readNoteText}  ${statusPaint[node.status](statusWords[node.status])}`);
+    lines.push(`${c.bold(node.name)} = ${node.printed.text}${readNoteText}  ${paint[node.status](statusWords[node.status])}`);
   } else {
     lines.push(`${c.bold(node.name)} = ${quantity(node.value, node.unit)}${readNoteText}  ${c.dim("formula, not printed")}`);
   }
