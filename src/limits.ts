@@ -27,4 +27,6 @@ export const limits = {
   formulaCost: 100_000,
   /** Significant digits of any value during evaluation (exact products of products can grow without end). */
   valueDigits: 1_000,
+  /** Generated cases per law (each takes ~10 µs: 100,000 are about a second a law). */
+  lawRuns: 100_000,
 } as const;

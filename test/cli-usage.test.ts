@@ -112,6 +112,14 @@ describe("hints that fit the mistake", () => {
     expect(cli("explain", "--format", "JSON", "x.reckon", "a").stderr).toBe("error: unknown format `JSON`\n  = hint: use --format text, json or markdown\n");
   });
 
+  it("--law-runs beyond the limit is refused before a check that would run for hours", () => {
+    expect(cli("check", "specs", "--law-runs", "999999999")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: --law-runs takes at most 100,000 cases per law, not 999,999,999\n  = hint: the default is 100; 100,000 cases take about a second a law\n",
+    });
+  });
+
   it("help for a command there is not is an error, not the usage with exit 0", () => {
     for (const argv of [["help", "bogus"], ["bogus", "--help"]]) {
       expect(cli(...argv)).toEqual({ code: 2, stdout: "", stderr: "error: unknown command `bogus`\n  = hint: run `reckon --help` for the commands\n" });

@@ -271,7 +271,9 @@ export class Engine {
    */
   check(options: CheckOptions = {}): CheckOutput {
     const runs = options.lawRuns;
-    if (runs !== undefined && !(Number.isSafeInteger(runs) && runs >= 0)) throw new RangeError(`lawRuns must be a whole number from 0 up, not ${String(runs)}`);
+    if (runs !== undefined && !(Number.isSafeInteger(runs) && runs >= 0 && runs <= limits.lawRuns)) {
+      throw new RangeError(`lawRuns must be a whole number from 0 to ${limits.lawRuns}, not ${String(runs)}`);
+    }
     const result = checkSpec(this.spec, runs === undefined ? {} : { lawRuns: runs });
     if (!options.partial && hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, "some figures cannot be evaluated");
     return checkToJson([result], [...this.compileWarnings, ...result.diagnostics]);

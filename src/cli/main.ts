@@ -6,6 +6,7 @@ import { explainCommand, explainUsage } from "./explain-command";
 import { fmtCommand, fmtUsage } from "./fmt-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, shellQuote, UsageError, type Console } from "./io";
 import { isFactFilePath, pathKind } from "./spec-paths";
+import { limits } from "../limits";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
 
@@ -88,7 +89,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     switch (command) {
       case "check":
         refuseFactFiles("check", rest);
-        return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [], lawRuns: parseCount("--law-runs", values["law-runs"]) }, io);
+        return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [], lawRuns: parseLawRuns(values["law-runs"]) }, io);
       case "explain":
         refuseFactFiles("explain", rest.slice(0, 1));
         return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
@@ -193,6 +194,15 @@ function parseCount(option: string, text: string | undefined): number | undefine
   if (text === undefined) return undefined;
   if (!/^\d{1,9}$/.test(text)) throw new UsageError(`${option} takes a count (0, 1, 2, …), not \`${text}\``, `e.g. ${option} 2`);
   return Number(text);
+}
+
+/** --law-runs: a count up to the limit (a typo of a few more digits would run for hours). */
+function parseLawRuns(text: string | undefined): number | undefined {
+  const runs = parseCount("--law-runs", text);
+  if (runs !== undefined && runs > limits.lawRuns) {
+    throw new UsageError(`--law-runs takes at most ${limits.lawRuns.toLocaleString("en")} cases per law, not ${runs.toLocaleString("en")}`, "the default is 100; 100,000 cases take about a second a law");
+  }
+  return runs;
 }
 
 function reportFailure(e: unknown, args: readonly string[], io: Console): number {
