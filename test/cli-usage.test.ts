@@ -205,6 +205,22 @@ describe("a negative number after an option that takes a value", () => {
   });
 });
 
+describe("eval given two words that are not a spec and a name", () => {
+  it("an expression without its quotes: the hint quotes it", () => {
+    expect(cli("eval", "100", "万元")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'error: no such spec file: 100\n  = hint: to evaluate an expression with spaces in it, quote it as one argument: reckon eval "100 万元"\n',
+    });
+  });
+
+  it("a name before its spec: the hint puts the spec first", () => {
+    expect(cli("eval", "收入.本年收入合计", "specs/2024/urumqi-cast.reckon").stderr).toBe(
+      "error: no such spec file: 收入.本年收入合计\n  = hint: the spec comes first, then the name: reckon eval specs/2024/urumqi-cast.reckon 收入.本年收入合计\n",
+    );
+  });
+});
+
 describe("eval given a spec without a name, or a directory", () => {
   it("a spec file alone asks for a figure's name instead of reporting its path as unknown names", () => {
     const file = spec();

@@ -52,8 +52,18 @@ export function evalCommand(positionals: readonly string[], options: { format: "
   return EXIT_OK;
 }
 
-/** `reckon eval specs 收入.x`: the spec must be one file, not a directory, nor a fact file. */
+/**
+ * `reckon eval specs 收入.x`: the spec must be one file, not a directory, nor a fact file. When no
+ * file has that name, the two arguments may be an expression without its quotes (`reckon eval 100
+ * 万元`) or a spec after its name.
+ */
 function refuseSpecPath(spec: string, expression: string): void {
+  if (pathKind(spec) === undefined && !/\.reckon$/i.test(spec)) {
+    if (/\.reckon$/i.test(expression) && pathKind(expression) === "file") {
+      throw new UsageError(`no such spec file: ${spec}`, `the spec comes first, then the name: reckon eval ${shellQuote(expression)} ${shellQuote(spec)}`);
+    }
+    throw new UsageError(`no such spec file: ${spec}`, `to evaluate an expression with spaces in it, quote it as one argument: reckon eval ${shellQuote(`${spec} ${expression}`, true)}`);
+  }
   if (pathKind(spec) === "directory") {
     throw new UsageError(`\`${spec}\` is a directory, but eval takes one spec file`, `name a spec file in it: reckon eval ${exampleSpec(spec)} ${shellQuote(expression)}`);
   }
