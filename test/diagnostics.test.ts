@@ -85,6 +85,21 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "an import of a fact file says it is one, instead of a syntax error at its first brace",
+    source: { "facts.json": '{ "facts": {} }', [R]: 'import "facts.json"\nfact a = 1\n' },
+    code: "R0201",
+    message: "cannot import `facts.json`: it is a fact file, not a spec",
+    at: "r.reckon:1:8",
+    rendered: [
+      "error[R0201]: cannot import `facts.json`: it is a fact file, not a spec",
+      " --> r.reckon:1:8",
+      "  |",
+      '1 | import "facts.json"',
+      "  |        ^^^^^^^^^^^^",
+      "  = hint: a spec imports specs; give a fact file with --facts (reckon check SPEC --facts FILE), or load it with Engine.loadFactFile",
+    ],
+  },
+  {
     behaviour: "an import of a file that does not exist points at the path",
     source: { [R]: 'import "lib.reckon"\nfact a = 1\n' },
     code: "R0201",

@@ -95,6 +95,15 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     const imports: string[] = [];
     for (const declaration of parsed.value.declarations) {
       if (declaration.kind !== "import") continue;
+      if (/\.(json|csv)$/i.test(declaration.path)) {
+        // Read as a spec, a fact file is a syntax error at its first `{` or comma.
+        diagnostics.push(
+          error("R0201", `cannot import \`${declaration.path}\`: it is a fact file, not a spec`, declaration.pathSpan, {
+            hint: "a spec imports specs; give a fact file with --facts (reckon check SPEC --facts FILE), or load it with Engine.loadFactFile",
+          }),
+        );
+        continue;
+      }
       const target = resolveWith(host, declaration, key, diagnostics);
       if (target === undefined) continue;
       imports.push(target);
