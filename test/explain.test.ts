@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSpec } from "../src/checking/check";
-import { Explainer, type ExplainNode } from "../src/explaining/explain";
+import { Explainer, explainerFor, type ExplainNode } from "../src/explaining/explain";
 import { fileHost } from "../src/files";
 import { decimal } from "../src/numbers/exact";
 import { compileSpec } from "../src/pipeline";
@@ -31,6 +31,10 @@ describe("explain every published figure of the 2024 spec", () => {
     expect(compiled.diagnostics).toEqual([]);
     expect(published.length).toBeGreaterThanOrEqual(300);
     expect(trees.every((t) => t.kind === "published" && t.status !== undefined)).toBe(true);
+  });
+
+  it("gives the same tree when only the figures it is built on are checked (as `reckon explain` does) as after a check of the whole spec", () => {
+    for (const name of published) expect(explainerFor(spec, [name]).explain(name), name).toEqual(explainer.explain(name));
   });
 
   it("ends every branch at a fact, as printed, with its unit and citation", () => {

@@ -3,7 +3,7 @@ import { checkToJson, type CheckOutput } from "../checking/check-json";
 import { error, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { formatValue } from "../evaluation/format-value";
-import { cannotExplain, Explainer, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
+import { cannotExplain, explainerFor, type ExplainNode, type ExplainOptions, type SourceLocation } from "../explaining/explain";
 import { readFactFile, type SuppliedFact } from "../facts/fact-files";
 import { supplyFactFile, supplyFacts } from "../facts/supply";
 import { fileHost, loadFactFile } from "../files";
@@ -290,7 +290,7 @@ export class Engine {
     const symbol = this.symbol(name);
     const failures = cannotExplain(this.spec, symbol.name);
     if (failures.length > 0) throw reckonError(failures, `\`${symbol.name}\` cannot be evaluated`);
-    return new Explainer(this.spec, checkSpec(this.spec, { lawRuns: 0 })).explain(symbol.name, options)!;
+    return explainerFor(this.spec, [symbol.name]).explain(symbol.name, options)!;
   }
 
   private symbol(name: string): FigureSymbol {

@@ -85,6 +85,8 @@ export interface CheckOptions {
   readonly lawRuns?: number;
   /** Laws checked for earlier specs: a library's laws are checked once for all the reports that import it. */
   readonly lawMemo?: LawMemo;
+  /** Only these published figures (by name), for explaining a few figures of a large spec; every one by default. */
+  readonly only?: ReadonlySet<string>;
 }
 
 /**
@@ -117,7 +119,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
 
   for (const symbol of program.figures.values()) {
-    if (symbol.kind !== "formula" || !symbol.declaration.published) continue;
+    if (symbol.kind !== "formula" || !symbol.declaration.published || (options.only && !options.only.has(symbol.name))) continue;
     const value = calculation.valueOf(symbol);
     if (value === undefined || typeof value === "boolean") {
       unevaluated.push(symbol.name);

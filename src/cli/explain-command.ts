@@ -1,6 +1,5 @@
-import { checkSpec } from "../checking/check";
 import { addAll, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
-import { cannotExplain, Explainer, type ExplainNode } from "../explaining/explain";
+import { cannotExplain, explainerFor, type ExplainNode } from "../explaining/explain";
 import { findByName, findByValue } from "../explaining/find";
 import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
 import { fileHost } from "../files";
@@ -58,7 +57,7 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   for (const spec of specs) {
     const names = found.matches.filter((m) => m.program === spec.program).map((m) => m.name);
     if (names.length === 0) continue;
-    const explainer = new Explainer(spec, checkSpec(spec, { lawRuns: 0 }));
+    const explainer = explainerFor(spec, names);
     for (const name of names) {
       const failures = cannotExplain(spec, name);
       if (failures.length > 0) addAll(evaluationErrors, failures);

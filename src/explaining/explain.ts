@@ -1,9 +1,10 @@
-import type { CheckResult, FigureCheck, FigureStatus } from "../checking/check";
+import { checkSpec, type CheckResult, type FigureCheck, type FigureStatus } from "../checking/check";
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type { RuntimeValue } from "../evaluation/compile";
 import { format } from "../numbers/exact";
 import type { Interval, RoundingMode } from "../numbers/rounding";
 import { evaluateExpression, type CompiledSpec } from "../pipeline";
+import { reachableFrom } from "../semantics/dependency-graph";
 import { referenceOf, type FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed, ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
@@ -149,6 +150,15 @@ export function cannotExplain(spec: CompiledSpec, name: string): Diagnostic[] {
   }
   const asError = (d: Diagnostic): Diagnostic => ({ ...d, severity: "error" });
   return cause === failure ? [asError(failure)] : [asError(cause), asError(failure)];
+}
+
+/**
+ * An explainer for some figures: the published figures they are built on are checked (their status,
+ * the range their inputs allow), not every figure of the spec, so that explaining one figure of a
+ * province's spec costs what its derivation costs.
+ */
+export function explainerFor(spec: CompiledSpec, names: readonly string[]): Explainer {
+  return new Explainer(spec, checkSpec(spec, { lawRuns: 0, only: reachableFrom(names, spec.graph.uses) }));
 }
 
 /**
