@@ -273,6 +273,14 @@ describe("reckon explain", () => {
     expect(cli("explain", specs, "--value", "1,362.65", "--depth", "0").stdout).toMatch(/^9 figures match --value 1,362\.65: /);
   });
 
+  it("names the figures that compute a value nothing prints (a sum added up by hand, a year's implied value)", () => {
+    const sum = cli("explain", specs, "--value", "59.84");
+    expect(sum.code).toBe(2);
+    expect(sum.stderr).toContain("= hint: nothing prints it, but `项目.科普经费.当年财政拨款.全年执行数` computes it (rounded half up): explain it by name");
+    expect(cli("explain", specs, "--value", "8.80 万元").stderr).toContain("but `一般公共预算.项.社会科学研究机构.上年` computes it");
+    expect(cli("explain", specs, "--value", "123,456.78").stderr).toContain("= hint: give the number with the decimals it is printed with");
+  });
+
   it("finds an indicator score by its printed value", () => {
     const run = cli("explain", specs, "--value", "4.53", "--format", "json");
     expect(run.code).toBe(0);

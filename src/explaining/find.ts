@@ -6,6 +6,7 @@
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { decimal, type Decimal } from "../numbers/exact";
+import { round } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import type { FactStore } from "../evaluation/fact-store";
 import type { FigureSymbol, Program } from "../semantics/program";
@@ -97,7 +98,34 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
       .map((symbol) => ({ program, name: symbol.name })),
   );
   if (matches.length > 0) return { matches, diagnostics: [] };
-  return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, "give the number with the decimals it is printed with (4.53, 100.00%), or search by name")] };
+  const computing = computedAs(specs, wanted, decimals, unit?.trim());
+  const hint =
+    computing.length > 0
+      ? `nothing prints it, but ${computing.map((name) => `\`${name}\``).join(", ")} ${computing.length === 1 ? "computes" : "compute"} it (rounded half up): explain ${computing.length === 1 ? "it" : "one"} by name`
+      : "give the number with the decimals it is printed with (4.53, 100.00%), or search by name";
+  return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, hint)] };
+}
+
+/**
+ * The formulas whose value, rounded half up to the decimals asked for, is the number asked for (in
+ * the unit asked for, if one is): a sum an auditor added up by hand, or a year's value a sentence
+ * implies (the first five, in declaration order).
+ */
+function computedAs(specs: readonly CompiledSpec[], wanted: Decimal, decimals: number, unit: string | undefined, limit = 5): string[] {
+  const found: string[] = [];
+  for (const spec of specs) {
+    for (const symbol of spec.program.figures.values()) {
+      if (symbol.kind !== "formula") continue;
+      const value = spec.calculation.valueOf(symbol);
+      const type = spec.typed.types.of(symbol);
+      if (value === undefined || typeof value === "boolean" || type?.kind !== "quantity") continue;
+      if (unit !== undefined && unit !== type.unit.label) continue;
+      if (!round(value, decimals).equals(wanted)) continue;
+      found.push(symbol.name);
+      if (found.length === limit) return found;
+    }
+  }
+  return found;
 }
 
 /** Digits grouped by thousands as a report prints them (and as the language reads them). */
