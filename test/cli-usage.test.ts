@@ -38,7 +38,7 @@ describe("every command refuses the options it does not use", () => {
     [["fmt", "--format", "json", "--check", "no/such.reckon"], "--format is an option of check, explain and eval", "fmt takes only --check"],
     [["eval", "--law-runs", "5", "1+1"], "--law-runs is an option of check", "eval takes --format and --facts"],
     [["eval", "--check", "1+1"], "--check is an option of fmt", "eval takes --format and --facts"],
-    [["explain", "--law-runs", "5", "no/such.reckon", "收入.本年收入合计"], "--law-runs is an option of check", "explain takes --format, --value, --depth and --facts"],
+    [["explain", "--law-runs", "5", "no/such.reckon", "收入.本年收入合计"], "--law-runs is an option of check", "explain takes --format, --value, --depth, --facts and --list"],
     [["check", "--check", "no/such.reckon"], "--check is an option of fmt", "check takes --format, --facts and --law-runs"],
     [["eval", "--depth", "2", "1+1"], "--depth is an option of explain", "eval takes --format and --facts"],
   ])("reckon %j", (argv, message, hint) => {
@@ -48,7 +48,7 @@ describe("every command refuses the options it does not use", () => {
   // The table the CLI is documented with: which options each command takes.
   const takes: Record<string, readonly string[]> = {
     check: ["--format", "--facts", "--law-runs"],
-    explain: ["--format", "--value", "--depth", "--facts"],
+    explain: ["--format", "--value", "--depth", "--facts", "--list"],
     eval: ["--format", "--facts"],
     fmt: ["--check"],
   };
@@ -59,6 +59,7 @@ describe("every command refuses the options it does not use", () => {
     "--facts": ["--facts", "facts.json"],
     "--law-runs": ["--law-runs", "0"],
     "--check": ["--check"],
+    "--list": ["--list"],
   };
   const arguments_ = (command: string): string[] =>
     command === "eval" ? ["1"] : command === "explain" ? [spec(), "合计"] : [spec()];

@@ -281,6 +281,17 @@ describe("reckon explain", () => {
     expect(cli("explain", specs, "--value", "123,456.78").stderr).toContain("= hint: give the number with the decimals it is printed with");
   });
 
+  it("--list gives one line per figure that matches, as its explanation's heading, without the derivation", () => {
+    const listed = cli("explain", specs, "总分", "--list");
+    expect(listed.code).toBe(0);
+    const lines = listed.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toBe("项目.科普经费.总分 = 99.41 分  ✓ exact");
+    const json = JSON.parse(cli("explain", specs, "总分", "--list", "--format", "json").stdout);
+    expect(json.figures[0]).toEqual({ name: "项目.科普经费.总分", kind: "published", value: "99.41", unit: "分", printed: "99.41 分", status: "exact" });
+    expect(cli("explain", specs, "总分", "--list", "--depth", "1").stderr).toBe("error: --list shows no derivation, so it takes no --depth\n  = hint: leave out one of them\n");
+  });
+
   it("finds an indicator score by its printed value", () => {
     const run = cli("explain", specs, "--value", "4.53", "--format", "json");
     expect(run.code).toBe(0);

@@ -18,6 +18,8 @@ export interface ExplainCommandOptions {
   readonly value?: string;
   readonly depth?: number;
   readonly facts?: readonly string[];
+  /** One line per figure that matches (its heading), without its derivation. */
+  readonly list?: boolean;
 }
 
 /** How many names the first line lists when several figures match (`**` matches every figure). */
@@ -29,6 +31,7 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   if (path === undefined || (query === undefined) === (options.value === undefined) || extra.length > 0) {
     throw new UsageError("explain needs a spec (or directory) and either a figure's name or --value", `usage:\n  ${explainUsage}`);
   }
+  if (options.list && options.depth !== undefined) throw new UsageError("--list shows no derivation, so it takes no --depth", "leave out one of them");
   // `reckon explain 收入.合计 specs`: the spec and the name the other way round.
   if (query !== undefined && pathKind(path) === undefined && pathKind(query) !== undefined) {
     throw new UsageError(`no such file or directory: ${path}`, `the spec comes first, then the name: reckon explain ${shellQuote(query)} ${shellQuote(path)}`);
@@ -61,11 +64,12 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     for (const name of names) {
       const failures = cannotExplain(spec, name);
       if (failures.length > 0) addAll(evaluationErrors, failures);
-      else trees.push(explainer.explain(name, { depth: options.depth })!);
+      else trees.push(explainer.explain(name, { depth: options.list ? 0 : options.depth })!);
     }
   }
   printDiagnostics(io, evaluationErrors);
   if (hasErrors(evaluationErrors)) return EXIT_USAGE;
+  if (options.list) return listFigures(trees, options.format, io);
   if (options.format === "json") {
     io.out(`${JSON.stringify({ figures: trees }, null, 2)}\n`);
     return EXIT_OK;
@@ -78,5 +82,20 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   const heading = trees.length > 1 ? `${trees.length} figures match ${markdown ? `\`${asked}\`` : asked}: ${listed.join(", ")}${more}\n\n` : "";
   if (markdown) io.out(heading + trees.map(renderExplainMarkdown).join("\n"));
   else io.out(heading + trees.map((t) => renderExplainText(t, { color: io.colorOut })).join("\n"));
+  return EXIT_OK;
+}
+
+/**
+ * `--list`: each figure that matches on one line, as the heading of its explanation shows it
+ * (`人员.实有人数 = 102 人  ✓ exact`); in JSON, its name, value, unit, printed value and status.
+ */
+function listFigures(trees: readonly ExplainNode[], format: "text" | "json" | "markdown", io: Console): number {
+  if (format === "json") {
+    const figures = trees.map((t) => ({ name: t.name, kind: t.kind, value: t.value, unit: t.unit, ...(t.printed ? { printed: t.printed.text } : {}), ...(t.status ? { status: t.status } : {}) }));
+    io.out(`${JSON.stringify({ figures }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const heading = (t: ExplainNode) => renderExplainText({ ...t, children: [] }, { color: io.colorOut }).split("\n")[0]!;
+  io.out(`${trees.map((t) => (format === "markdown" ? `- ${heading(t)}` : heading(t))).join("\n")}\n`);
   return EXIT_OK;
 }

@@ -20,6 +20,7 @@ options:
   --format FORMAT      check, explain, eval: text (default) or json; explain also takes markdown
   --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
   --depth N            explain: show N levels of inputs below each figure
+  --list               explain: one line per figure that matches, without its derivation
   --facts FILE         check, explain, eval: take facts from a JSON or CSV fact file (repeatable)
   --law-runs N         check: generated cases per law (default 100; 0 skips the laws)
   --check              fmt: list the files that are not formatted, and change none
@@ -37,6 +38,7 @@ const OPTIONS = {
   facts: { type: "string", multiple: true },
   "law-runs": { type: "string" },
   check: { type: "boolean" },
+  list: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
@@ -55,7 +57,7 @@ type Command = "check" | "explain" | "eval" | "fmt";
  */
 const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> = {
   check: ["format", "facts", "law-runs"],
-  explain: ["format", "value", "depth", "facts"],
+  explain: ["format", "value", "depth", "facts", "list"],
   eval: ["format", "facts"],
   fmt: ["check"],
 };
@@ -92,7 +94,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
         return checkCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [], lawRuns: parseLawRuns(values["law-runs"]) }, io);
       case "explain":
         refuseFactFiles("explain", rest.slice(0, 1));
-        return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [] }, io);
+        return explainCommand(rest, { format, value: values.value, depth: parseDepth(values.depth), facts: values.facts ?? [], list: values.list ?? false }, io);
       case "eval":
         return evalCommand(rest, { format: format as "text" | "json", facts: values.facts ?? [] }, io);
       case "fmt":
