@@ -276,6 +276,10 @@ describe("formatSpec", () => {
     expect(formatSpec(source, "x.reckon").text).toBe(source);
   });
 
+  it("keeps a negation of a negation apart, and a negated comparison in parentheses", () => {
+    expect(formatSpec("formula b = - -a\nformula c = -(-3)\nformula d = not a == 1\n", "x.reckon").text).toBe("formula b = -(-a)\nformula c = -(-3)\nformula d = not (a == 1)\n");
+  });
+
   it("prints an empty file as an empty file, and a file of comments as its comments", () => {
     expect(formatSpec("", "x.reckon").text).toBe("");
     expect(formatSpec("\n\n  \n", "x.reckon").text).toBe("");

@@ -82,10 +82,14 @@ export function printExpression(expr: ast.Expr, options: PrintOptions = {}): str
       if (callee === "" && expr.args.length === 1) return print(expr.args[0]!);
       return `${callee}(${expr.args.map(print).join(", ")})`;
     }
-    case "negate":
-      return `-${child(expr.operand, precedence.unary)}`;
+    case "negate": {
+      // `-(-a)`, not `--a`, which reads as a typo.
+      const operand = child(expr.operand, precedence.unary);
+      return operand.startsWith("-") ? `-(${operand})` : `-${operand}`;
+    }
     case "not":
-      return `not ${child(expr.operand, precedence.not)}`;
+      // `not (a == b)`: the comparison is what is negated, though `not a == b` means the same.
+      return `not ${options.clarify && expr.operand.kind === "compare" ? `(${print(expr.operand)})` : child(expr.operand, precedence.not)}`;
     case "binary": {
       const level = levelOf(expr);
       return `${child(expr.left, level)} ${expr.operator} ${child(expr.right, level, true)}`;
