@@ -809,6 +809,15 @@ const factFileCases: FactFileCase[] = [
   },
   {
     code: "R0907",
+    title: "a CSV file whose cells are separated by semicolons (a spreadsheet's export in many locales)",
+    file: "facts.csv",
+    text: "name;value\n收入.财政拨款;1\n",
+    message: "the fact file's cells are separated by `;`, not by commas",
+    at: "facts.csv:1:1",
+    hint: "save it as CSV with commas (name,value,unit,citation), or as JSON",
+  },
+  {
+    code: "R0907",
     title: "a CSV header without name and value",
     file: "facts.csv",
     text: "fact,amount\n收入.财政拨款,1\n",

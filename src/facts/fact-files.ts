@@ -332,6 +332,19 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
   const headerCells = cellSpans(file, headerLine);
   const headerCell = (i: number) => headerCells[i] ?? lineSpan(file, headerLine);
   const diagnostics: Diagnostic[] = [];
+  // A spreadsheet saved with another separator (a locale's `;`, or tabs): one column named `name;value`.
+  const separator = header.length === 1 ? [";", "\t", "|"].find((c) => header[0]!.includes(c)) : undefined;
+  if (separator !== undefined) {
+    const shown = separator === "\t" ? "tabs" : `\`${separator}\``;
+    return {
+      facts: [],
+      diagnostics: [
+        error("R0907", `the fact file's cells are separated by ${shown}, not by commas`, lineSpan(file, headerLine), {
+          hint: "save it as CSV with commas (name,value,unit,citation), or as JSON",
+        }),
+      ],
+    };
+  }
   if (!header.includes("name") || !header.includes("value")) {
     diagnostics.push(error("R0907", "the fact file's header must name the columns name and value", lineSpan(file, headerLine), { hint: "e.g. name,value,unit,citation" }));
   }
