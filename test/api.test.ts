@@ -702,10 +702,18 @@ const factFileCases: FactFileCase[] = [
   },
   {
     code: "R0904",
+    title: "a citation and a value that are not strings: said in words, not in the schema library's",
+    file: "facts.json",
+    text: '{ "facts": [\n  { "name": "收入.财政拨款", "value": null, "citation": 3 }\n] }',
+    message: 'facts[0].value: a value is written as a string, as the report prints it, e.g. "1,362.65"',
+    at: "facts.json:2:33",
+  },
+  {
+    code: "R0904",
     title: "a unit that is not a string",
     file: "facts.json",
     text: '{ "facts": [\n  { "name": "收入.财政拨款", "value": "1", "unit": 10000 }\n] }',
-    message: "facts[0].unit: Invalid input: expected string, received number",
+    message: "facts[0].unit: a unit is written as a string, e.g. \"万元\"",
     at: "facts.json:2:46",
   },
   {

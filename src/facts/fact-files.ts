@@ -33,10 +33,10 @@ const FIELDS = ["name", "value", "unit", "citation"] as const;
 const REQUIRED = ["name", "value"] as const;
 
 const factEntry = z.object({
-  name: z.string().check(z.minLength(1, "a fact needs a name")),
-  value: z.string().check(z.regex(PRINTED_NUMBER, "the value must be a number as printed, e.g. \"1,362.65\" or \"-16.54\"")),
-  unit: z.optional(z.string()),
-  citation: z.optional(z.string()),
+  name: z.string({ error: "a fact's name is written as a string, e.g. \"收入.财政拨款\"" }).check(z.minLength(1, "a fact needs a name")),
+  value: z.string({ error: "a value is written as a string, as the report prints it, e.g. \"1,362.65\"" }).check(z.regex(PRINTED_NUMBER, "the value must be a number as printed, e.g. \"1,362.65\" or \"-16.54\"")),
+  unit: z.optional(z.string({ error: "a unit is written as a string, e.g. \"万元\"" })),
+  citation: z.optional(z.string({ error: "a citation is written as a string: where the report prints the figure, e.g. \"表1\"" })),
 });
 
 /**
