@@ -874,6 +874,16 @@ describe("syntax errors", () => {
     expect(diagnoseExpression("4.20％").find((d) => d.code === "R0101")?.hint).toBe("use an ASCII percent sign %");
   });
 
+  it("says that a fact is one number, and a value worked out from others a formula, at arithmetic in a fact", () => {
+    const hint = "a fact is one number as printed (fact a = 1,362.65 万元); a value worked out from other figures is a formula: formula NAME = …";
+    for (const text of ["fact a = (1 万元\n", "fact b = 1 + 2\n", "fact c = a * 2\n", "section s {\n  fact d = 3 - 1\n}\n"]) {
+      expect(diagnose({ [R]: text })[0]!.hint, text).toBe(hint);
+    }
+    // Not for a formula, nor for a sign before a number.
+    expect(diagnose({ [R]: "formula e = (1\n" })[0]!.hint).not.toBe(hint);
+    expect(diagnose({ [R]: "fact f = -1 万元\nformula g = f + 1 万元\n" })).toEqual([]);
+  });
+
   it("names a character that shows as a space or as nothing (a no-break space pasted from a PDF), and says what to do", () => {
     const [nbsp, zwsp] = diagnoseExpression("1\u00a0+ 2\u200b").filter((d) => d.code === "R0101");
     expect([nbsp!.message, nbsp!.hint]).toEqual(["unexpected character U+00A0 (a no-break space)", "replace it with an ordinary space"]);

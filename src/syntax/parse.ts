@@ -1,10 +1,10 @@
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { IRecognitionException, IToken, TokenType } from "chevrotain";
 import { error, type Diagnostic, type Result } from "../diagnostics/diagnostic";
 import type * as ast from "./ast";
 import { reckonParser, TooManySyntaxErrors } from "./parser";
 import { limits } from "../limits";
 import { SourceFile, span, type Span } from "./source";
-import { scan, tokenBefore } from "./scan";
+import { firstTokenFrom, scan, tokenBefore } from "./scan";
 import * as t from "./tokens";
 import { children } from "./walk";
 
@@ -283,11 +283,32 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
   }
   return error("R0102", `unexpected ${found} ${ruleDescription(rule)}`, where, {
     label,
-    hint: keywordAsName(token, tokens) ?? parseHint(rule, token.image),
+    hint: keywordAsName(token, tokens) ?? arithmeticInFact(token, tokens, e.context?.ruleStack ?? []) ?? parseHint(rule, token.image),
   });
 }
 
-/** The last token that starts before `offset` (tokens are in the order of the text: a binary search). */
+const ARITHMETIC = new Set([t.Plus, t.Minus, t.Star, t.Slash, t.LParen]);
+
+/**
+ * `fact a = (1 万元`, `fact b = 1 + 2`, `fact c = b * 2`: arithmetic where a fact's value goes. A fact
+ * is one number as printed; what is worked out from other figures is a formula.
+ */
+function arithmeticInFact(token: IToken, tokens: readonly IToken[], ruleStack: readonly string[]): string | undefined {
+  const rule = ruleStack.at(-1) ?? "";
+  const inValue = ruleStack.includes("factDeclaration") && (rule === "quantity" || rule === "signedQuantity") && (ARITHMETIC.has(token.tokenType) || token.tokenType === t.Identifier);
+  const afterValue = (rule === "spec" || rule === "declaration" || rule === "sectionDeclaration") && ARITHMETIC.has(token.tokenType) && declarationKeywordBefore(tokens, token) === t.Fact;
+  if (!inValue && !afterValue) return undefined;
+  return "a fact is one number as printed (fact a = 1,362.65 万元); a value worked out from other figures is a formula: formula NAME = …";
+}
+
+/** The keyword of the declaration a token is in: the nearest one that starts a declaration before it (within 64 tokens). */
+function declarationKeywordBefore(tokens: readonly IToken[], token: IToken): TokenType | undefined {
+  for (let i = firstTokenFrom(tokens, token.startOffset) - 1, seen = 0; i >= 0 && seen < 64; i--, seen++) {
+    if (DECLARATION_STARTS.has(tokens[i]!.tokenType)) return tokens[i]!.tokenType;
+  }
+  return undefined;
+}
+
 /** The keywords followed by the name they declare. */
 const NAMING_KEYWORDS = new Set([t.Fact, t.Formula, t.Figure, t.Function, t.Known, t.Section, t.Table, t.Unit, t.Law]);
 
