@@ -273,6 +273,10 @@ describe("reckon explain", () => {
     expect(cli("explain", specs, "--value", "1,362.65", "--depth", "0").stdout).toMatch(/^9 figures match --value 1,362\.65: /);
   });
 
+  it("says in which unit a number is printed when it is asked for in another", () => {
+    expect(cli("explain", specs, "--value", "1,362.65 人").stderr).toContain("= hint: 1,362.65 is printed in 万元 (9 figures): give that unit, or none\n");
+  });
+
   it("names the figures that compute a value nothing prints (a sum added up by hand, a year's implied value)", () => {
     const sum = cli("explain", specs, "--value", "59.84");
     expect(sum.code).toBe(2);

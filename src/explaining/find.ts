@@ -87,17 +87,21 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
     const literal = symbol.declaration.published?.value;
     return literal && { value: decimal(literal.value), decimals: literal.decimals, unit: literal.unit };
   };
-  const matches = specs.flatMap(({ program, facts }) =>
-    [...program.figures.values()]
-      .filter((symbol) => {
-        const printed = printedAs(symbol, facts);
-        if (!printed || printed.decimals !== decimals || !printed.value.equals(wanted)) return false;
-        const printedUnit = printed.unit ? printUnit(printed.unit) : "";
-        return unit === undefined || unit.trim() === printedUnit;
-      })
-      .map((symbol) => ({ program, name: symbol.name })),
+  /** The figures printed as the number asked for, in any unit, with the unit each is printed in. */
+  const printedSo = specs.flatMap(({ program, facts }) =>
+    [...program.figures.values()].flatMap((symbol) => {
+      const printed = printedAs(symbol, facts);
+      if (!printed || printed.decimals !== decimals || !printed.value.equals(wanted)) return [];
+      return [{ program, name: symbol.name, unit: printed.unit ? printUnit(printed.unit) : "" }];
+    }),
   );
+  const matches = printedSo.filter((f) => unit === undefined || unit.trim() === f.unit).map(({ program, name }) => ({ program, name }));
   if (matches.length > 0) return { matches, diagnostics: [] };
+  if (printedSo.length > 0) {
+    const units = [...new Set(printedSo.map((f) => f.unit || "no unit"))];
+    const hint = `${digits} is printed in ${units.join(", ")} (${printedSo.length} figure${printedSo.length === 1 ? "" : "s"}): give that unit, or none`;
+    return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, hint)] };
+  }
   const computing = computedAs(specs, wanted, decimals, unit?.trim());
   const hint =
     computing.length > 0
