@@ -108,6 +108,15 @@ export function loadFactFile(file: string): { facts: SuppliedFact[]; diagnostics
 function readFactFileText(file: string): string | Diagnostic | undefined {
   let bytes: Buffer;
   try {
+    // A pipe would be waited on, and a device (/dev/zero) read without end: files only, of a spec's size at most.
+    const stats = statSync(file);
+    if (!stats.isFile()) {
+      const kind = stats.isDirectory() ? "a directory" : specialFileKind(stats);
+      return error("R0911", `cannot read the fact file \`${file}\`: it is ${kind}, not a file`, undefined, { hint: "give a JSON or CSV fact file saved on disk" });
+    }
+    if (stats.size > limits.specBytes) {
+      return error("R0911", `cannot read the fact file \`${file}\`: it is larger than ${limits.specBytes / 1024 / 1024} MiB`, undefined, { hint: "split it into several fact files" });
+    }
     bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -252,7 +261,6 @@ export function displayPath(full: string, cwd: string = process.cwd()): string {
   return shown.split(path.sep).join("/");
 }
 
-/** A directory where a spec file was expected: it may hold many reports, each checked on its own. */
 /** Why a file that exists could not be read, in words (`it is a loop of symbolic links`), and what to do. */
 export function readFailure(e: unknown): { reason: string; hint: string } {
   const code = (e as NodeJS.ErrnoException).code;
@@ -261,14 +269,19 @@ export function readFailure(e: unknown): { reason: string; hint: string } {
   return { reason: e instanceof Error ? e.message : String(e), hint: "check that the file can be read" };
 }
 
+/** What a path that is not a file is: `a pipe`, `a device` … */
+function specialFileKind(stats: Stats): string {
+  return stats.isFIFO() ? "a pipe" : stats.isCharacterDevice() || stats.isBlockDevice() ? "a device" : stats.isSocket() ? "a socket" : "a special file";
+}
+
 /** R0201 for a pipe, a device or a socket: reckon reads spec files, whose size it can tell before reading. */
 function notARegularFile(shown: string, stats: Stats, importedAt: Span | undefined): Diagnostic {
-  const kind = stats.isFIFO() ? "a pipe" : stats.isCharacterDevice() || stats.isBlockDevice() ? "a device" : stats.isSocket() ? "a socket" : "not a regular file";
-  return error("R0201", `cannot read spec \`${shown}\`: it is ${kind}, not a file`, importedAt, {
+  return error("R0201", `cannot read spec \`${shown}\`: it is ${specialFileKind(stats)}, not a file`, importedAt, {
     hint: "reckon reads specs from files: save the spec to a file and give its path",
   });
 }
 
+/** A directory where a spec file was expected: it may hold many reports, each checked on its own. */
 function aDirectory(shown: string, importedAt: Span | undefined): Diagnostic {
   return error("R0201", `cannot read spec \`${shown}\`: it is a directory`, importedAt, {
     hint: importedAt ? "import a spec file" : "name a spec file; a directory of reports is checked one report at a time (reckon check DIRECTORY does that)",

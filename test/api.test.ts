@@ -805,7 +805,7 @@ const factFileCases: FactFileCase[] = [
     message: "line 2: the value `1,362.65` is cut in two at its comma",
     at: "facts.csv:2:9",
     label: "read as the value 1 and the next cell 362.65",
-    hint: 'a number with thousands separators goes in quotes: "1,362.65"',
+    hint: 'a number with thousands separators goes in quotes: "1,362.65"; if 1 is the value and 362.65 the next cell, quote that cell: "362.65"',
   },
   {
     code: "R0914",
@@ -926,6 +926,21 @@ describe("fact-file diagnostics", () => {
       expect(d.text).toMatch(/\n\s*\|\s*\^/);
     }
     expect(error.message).toContain(`error[${c.code}]`);
+  });
+
+  it("R0914 is not a page number quoted as a citation, nor cells with spaces after their commas", () => {
+    const engine = Engine.fromString("fact 人数 in 人");
+    engine.loadFacts('name,value,citation\n人数,12,"105"\n', "q.csv");
+    expect(str(engine.value("人数"))).toBe("12");
+    engine.loadFacts("name, value, citation\n人数, 13, 105\n", "s.csv");
+    expect(str(engine.value("人数"))).toBe("13");
+    expect(diagnostic(() => engine.loadFacts("name,value,citation\n人数,14,105\n", "c.csv")).code).toBe("R0914");
+  });
+
+  it("R0904: a value in exponent notation gets the digits to write, with the unit written beside it", () => {
+    const engine = Engine.fromString("fact 收入 in 万元");
+    expect(diagnostic(() => engine.loadFacts('{"facts":{"收入":"1.2e5 元"}}', "u.json")).hint).toBe('a report prints no exponent: write "120000 元"');
+    expect(diagnostic(() => engine.loadFacts('{"facts":{"收入":"1.2e5"}}', "v.json")).hint).toBe('a report prints no exponent: write "120000"');
   });
 
   it("R0905: a JSON number is refused however exactly it could be read, and the fact is left alone", () => {

@@ -208,7 +208,7 @@ describe("the rewrite is atomic", () => {
     const file = write("demo.reckon", messy);
     spy.failRename = true;
     const result = cli("fmt", file);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stderr).toBe(
       `error[R1002]: cannot write \`${file}\`: no space left on the disk\n  = hint: the file is left as it was; check that it can be written, and the space left on its disk\n1 error\n`,
     );
@@ -239,7 +239,7 @@ describe("the rewrite is atomic", () => {
     fs.chmodSync(path.dirname(file), 0o555);
     try {
       const result = cli("fmt", file);
-      expect(result.code).toBe(2);
+      expect(result.code).toBe(3);
       expect(result.stderr).toContain("cannot write");
       expect(read(file)).toBe(messy);
       expect(fs.readdirSync(path.dirname(file))).toEqual(["demo.reckon"]);

@@ -145,7 +145,6 @@ function describe(f: FigureCheck): string {
   }
 }
 
-
 /** A known inconsistency declared for another computed value: the inputs changed since it was written. */
 function knownChanged(f: FigureCheck): string {
   if (f.knownComputes === undefined) return "";

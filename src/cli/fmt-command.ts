@@ -4,7 +4,7 @@ import path from "node:path";
 import { error } from "../diagnostics/diagnostic";
 import { displayPath, readSpecFile } from "../files";
 import { formatSpec } from "../formatting/format-spec";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
+import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { specFiles } from "./spec-paths";
 
 export const fmtUsage = usage([["reckon fmt [--check] PATH...", "lay specs out canonically, in place (--check: list the files that are not)"]]);
@@ -16,12 +16,15 @@ export const fmtUsage = usage([["reckon fmt [--check] PATH...", "lay specs out c
  *
  * Exit codes: 0 when every file is formatted (or was rewritten); with `--check`, 1 when a file is
  * not formatted (the files are listed on stdout and nothing is written); 2 when a file has syntax
- * errors or cannot be read (not UTF-8: R0205; larger than the limit: R0204) or written; such a file
- * is left as it is.
+ * errors or cannot be read (not UTF-8: R0205; larger than the limit: R0204); 3 when fmt cannot do
+ * its work (a layout it cannot verify: R1001; a file it cannot write: R1002). Such a file is left as
+ * it is.
  */
 export function fmtCommand(paths: readonly string[], options: { check: boolean }, io: Console): number {
   if (paths.length === 0) throw new UsageError("fmt needs a spec file or a directory", `usage:\n  ${fmtUsage}`);
   let failed = false;
+  // fmt's own failure (R1001: a layout it cannot verify, R1002: a file it cannot write), not the spec's.
+  let couldNot = false;
   let unformatted = false;
   for (const file of specFiles(paths)) {
     const shown = displayPath(path.resolve(file));
@@ -36,7 +39,8 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
     const result = formatSpec(text, shown);
     if (result.diagnostics.length > 0) printDiagnostics(io, result.diagnostics);
     if (result.diagnostics.some((d) => d.severity === "error")) {
-      failed = true;
+      if (result.diagnostics.some((d) => d.code === "R1001")) couldNot = true;
+      else failed = true;
       continue;
     }
     if (result.text === text) continue;
@@ -51,9 +55,10 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
       printDiagnostics(io, [
         error("R1002", `cannot write \`${shown}\`: ${writeFailure(e)}`, undefined, { hint: "the file is left as it was; check that it can be written, and the space left on its disk" }),
       ]);
-      failed = true;
+      couldNot = true;
     }
   }
+  if (couldNot) return EXIT_INTERNAL;
   if (failed) return EXIT_USAGE;
   return unformatted ? EXIT_FINDINGS : EXIT_OK;
 }

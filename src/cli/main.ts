@@ -83,6 +83,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     }
     if (!isCommand(command)) throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
     checkOptions(command, tokens);
+    if (values.facts?.includes("-")) throw new UsageError("reckon reads fact files from files, not from standard input", "save the facts to a JSON or CSV file and give its path");
     const format = values.format ?? "text";
     if (format !== "text" && format !== "json" && format !== "markdown") {
       throw new UsageError(`unknown format \`${format}\``, command === "explain" ? "use --format text, json or markdown" : "use --format text or --format json");

@@ -198,7 +198,7 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       if (!PRINTED_NUMBER.test(number)) {
         diagnostics.push(
           error("R0904", `facts.${name}: \`${String(value.value)}\` is not a number as printed`, nodeSpan(file, value), {
-            hint: exponentHint(number) ?? 'write the number, then its unit: "1,362.65 万元"',
+            hint: exponentHint(number, match?.[2]) ?? 'write the number, then its unit: "1,362.65 万元"',
           }),
         );
         continue;
@@ -446,11 +446,15 @@ export function printedNumberHint(value: string): string | undefined {
   return exponentHint(value) ?? unitInValue(value);
 }
 
-/** The hint for a value that is not a number as printed, when it is in exponent notation. */
-function exponentHint(text: string): string | undefined {
+/**
+ * The hint for a value that is not a number as printed, when it is in exponent notation; with the
+ * unit written beside it (`"1.2e5 元"`), which the value to write keeps (without it, the value would
+ * be read in the fact's declared unit).
+ */
+function exponentHint(text: string, unit?: string): string | undefined {
   if (!EXPONENT_NUMBER.test(text.trim())) return undefined;
   const plain = withoutExponent(text);
-  return plain === undefined ? "a report prints no exponent: write the number's digits in full" : `a report prints no exponent: write "${plain}"`;
+  return plain === undefined ? "a report prints no exponent: write the number's digits in full" : `a report prints no exponent: write "${plain}${unit ? ` ${unit}` : ""}"`;
 }
 
 /** A value written with its unit (`1,410.20万元`) in a file that has a column for the unit: where the unit goes. */
@@ -479,9 +483,11 @@ function cutAtThousands(file: SourceFile, line: number, valueColumn: number): Di
   let end = valueColumn + 1;
   while (/^\d{3}(?:\.\d+)?$/.test(cells[end + 1] ? file.text.slice(cells[end + 1]!.start, cells[end + 1]!.end) : "") && !/\./.test(file.text.slice(cells[end]!.start, cells[end]!.end))) end++;
   const whole = file.text.slice(value.start, cells[end]!.end);
+  // Cut by the reader, a number has nothing between its digits and its commas (`12, 105` is two cells).
+  if (!/^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(whole)) return undefined;
   return error("R0914", `line ${line}: the value \`${whole}\` is cut in two at its comma`, within(file, value.start, cells[end]!.end), {
     label: `read as the value ${valueText} and the next cell ${nextText}`,
-    hint: `a number with thousands separators goes in quotes: "${whole}"`,
+    hint: `a number with thousands separators goes in quotes: "${whole}"; if ${valueText} is the value and ${nextText} the next cell, quote that cell: "${nextText}"`,
   });
 }
 

@@ -95,7 +95,9 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     const imports: string[] = [];
     for (const declaration of parsed.value.declarations) {
       if (declaration.kind !== "import") continue;
-      if (/\.(json|csv)$/i.test(declaration.path)) {
+      const target = resolveWith(host, declaration, key, diagnostics);
+      if (target === undefined) continue;
+      if (/\.(json|csv)$/i.test(declaration.path) && readsAsText(host, target)) {
         // Read as a spec, a fact file is a syntax error at its first `{` or comma.
         diagnostics.push(
           error("R0201", `cannot import \`${declaration.path}\`: it is a fact file, not a spec`, declaration.pathSpan, {
@@ -104,8 +106,6 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
         );
         continue;
       }
-      const target = resolveWith(host, declaration, key, diagnostics);
-      if (target === undefined) continue;
       imports.push(target);
       load(target, declaration.pathSpan);
     }
@@ -162,6 +162,15 @@ function readFrom(host: SpecHost, key: string, importedAt: Span | undefined, dia
     }),
   );
   return null;
+}
+
+/** Whether the host has text for a key (without reporting why not: the loading that follows does). */
+function readsAsText(host: SpecHost, key: string): boolean {
+  try {
+    return typeof host.read(key) === "string";
+  } catch {
+    return false;
+  }
 }
 
 /** The key an import names, or undefined when the host's resolve failed (R0201, at the import). */
