@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, temporaryDirectory } from "./helpers";
@@ -213,6 +214,18 @@ describe("eval given two words that are not a spec and a name", () => {
       stdout: "",
       stderr: 'error: no such spec file: 100\n  = hint: to evaluate an expression with spaces in it, quote it as one argument: reckon eval "100 万元"\n',
     });
+  });
+
+  it.runIf(process.platform !== "win32")("a spec that is there but cannot be read says why, not that it is missing", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-loop-"));
+    try {
+      symlinkSync("loop2", path.join(dir, "loop1"));
+      symlinkSync("loop1", path.join(dir, "loop2"));
+      expect(cli("eval", path.join(dir, "loop1"), "x").stderr).toContain("it is a loop of symbolic links");
+      expect(cli("eval", path.join(dir, "nothing"), "x").stderr).toContain("no such spec file");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a name before its spec: the hint puts the spec first", () => {

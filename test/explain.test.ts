@@ -15,6 +15,7 @@ const specs = path.join(repo, "specs");
 const reportSpec = path.join(specs, "2024", "urumqi-cast.reckon");
 const stdPath = path.join(specs, "std", "final-accounts.reckon");
 
+const more = temporaryDirectory("explain-more");
 const compiled = compileSpec([reportSpec], fileHost());
 const spec = compiled.spec!;
 const explainer = new Explainer(spec, checkSpec(spec));
@@ -127,6 +128,25 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(cli("explain", "specs/2024/urumqi-cast.reckon", name).stdout).toMatch(/当年开展各类科普活动的次数\.实际 = 4 次  fact, a count  @/);
     const [actual] = JSON.parse(cli("explain", "specs/2024/urumqi-cast.reckon", name, "--format", "json").stdout).figures[0].children;
     expect(actual).toMatchObject({ kind: "fact", count: true, read: "printed", used: { value: "4", unit: "次" } });
+  });
+
+  it("calls a fact a count only when it stands for one whole number, as check reads it", () => {
+    const file = more.write("count.reckon", "fact k = 2.5 人\nfact j = 40 人\nfact w = 3.5 万人\nfigure s = k * 2 + j + w published 35,045 人\n");
+    const out = cli("explain", file, "s").stdout;
+    expect(out).toMatch(/k = 2\.5 人  fact  /);
+    expect(out).toMatch(/j = 40 人  fact, a count  /);
+    expect(out).toMatch(/w = 3\.5 万人  fact  /);
+  });
+
+  it("unfolds an `if` over the units the spec declares, and a ratio found by --value in %", () => {
+    const file = more.write("pian.reckon", "unit 篇\nfunction pick(x, lim) = if x > lim then x - lim else lim - x\nfact m = 2 篇\nfact m2 = 1 篇\nfigure r = pick(m, m2) published 1 篇\nformula share = m2 / m\n");
+    expect(cli("explain", file, "r").stdout).toContain("= 2 篇 - 1 篇, since 2 篇 > 1 篇 is true\n");
+    expect(cli("explain", file, "--value", "50%").stderr).toContain("nothing prints it, but `share` computes it");
+  });
+
+  it("--list in markdown escapes names and citations as the derivations do", () => {
+    const file = more.write("md-list.reckon", 'fact _x_ = 1 @ "p_1_ <b>"\nfigure a_b_ = _x_ + 1 published 2\n');
+    expect(cli("explain", file, "**", "--list", "--format", "markdown").stdout).toBe(`- \\_x\\_ = 1  fact  @ "p\\_1\\_ \\<b\\>"  ${file}:1\n- a\\_b\\_ = 2  ✓ exact\n`);
   });
 
   it("unfolds a function's `if` to the branch its values take, and says which conditions chose it", () => {

@@ -1,3 +1,4 @@
+import { lstatSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
 import { format, QUOTIENT_DIGITS } from "../numbers/exact";
@@ -58,7 +59,7 @@ export function evalCommand(positionals: readonly string[], options: { format: "
  * 万元`) or a spec after its name.
  */
 function refuseSpecPath(spec: string, expression: string): void {
-  if (pathKind(spec) === undefined && !/\.reckon$/i.test(spec)) {
+  if (!pathExists(spec) && !/\.reckon$/i.test(spec)) {
     if (/\.reckon$/i.test(expression) && pathKind(expression) === "file") {
       throw new UsageError(`no such spec file: ${spec}`, `the spec comes first, then the name: reckon eval ${shellQuote(expression)} ${shellQuote(spec)}`);
     }
@@ -86,6 +87,16 @@ function refuseLoneSpec(argument: string): void {
   }
   if (kind === "file" || /\.reckon$/i.test(argument)) {
     throw new UsageError(`eval needs a figure's name or an expression after the spec \`${argument}\``, `usage: reckon eval SPEC NAME|"EXPRESSION", e.g. reckon eval ${shellQuote(argument)} NAME`);
+  }
+}
+
+/** Whether anything is at a path (a pipe, a link that leads nowhere or in a loop): the loader says what is wrong with it. */
+function pathExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { addAll, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { cannotExplain, explainerFor, type ExplainNode } from "../explaining/explain";
 import { findByName, findByValue } from "../explaining/find";
-import { renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
+import { markdownText, renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
 import { fileHost } from "../files";
 import { compileSpec, type CompiledSpec } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, shellQuote, usage, UsageError, type Console } from "./io";
@@ -96,6 +96,6 @@ function listFigures(trees: readonly ExplainNode[], format: "text" | "json" | "m
     return EXIT_OK;
   }
   const heading = (t: ExplainNode) => renderExplainText({ ...t, children: [] }, { color: io.colorOut }).split("\n")[0]!;
-  io.out(`${trees.map((t) => (format === "markdown" ? `- ${heading(t)}` : heading(t))).join("\n")}\n`);
+  io.out(`${trees.map((t) => (format === "markdown" ? `- ${markdownText(heading(t))}` : heading(t))).join("\n")}\n`);
   return EXIT_OK;
 }

@@ -2,13 +2,14 @@ import { checkSpec, type CheckResult, type FigureCheck, type FigureStatus } from
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import type { RuntimeValue } from "../evaluation/compile";
 import { format } from "../numbers/exact";
-import type { Interval, RoundingMode } from "../numbers/rounding";
-import { evaluateExpression, type CompiledSpec } from "../pipeline";
+import { roundingInterval, wholeCountsIn, type Interval, type RoundingMode } from "../numbers/rounding";
+import { evaluateExpression, type CompiledSpec, type ExpressionResult } from "../pipeline";
+import { memoryHost } from "../semantics/loader";
 import { reachableFrom } from "../semantics/dependency-graph";
 import { referenceOf, type FigureSymbol } from "../semantics/program";
 import type { FunctionInstance, Typed, ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
-import { printExpression, printNumber, printUnit } from "../syntax/print";
+import { printDeclaration, printExpression, printNumber, printUnit } from "../syntax/print";
 import { quantityText } from "../text/decimal-text";
 
 /** A place in a spec file. */
@@ -57,7 +58,7 @@ export interface ExplainNode {
   readonly citation?: string;
   /** A fact declared `exact`: its value is as printed, not rounded (a weight, a grade of the template). */
   readonly exact?: true;
-  /** For a fact in a unit that counts things (人, 个, 次): it stands for a whole number, not a range (see `check`). */
+  /** For a fact in a unit that counts things (人, 个, 次) printed as a whole number: it stands for that number alone, not a range (see `check`). */
   readonly count?: true;
   /** The formula as written in the spec (for a table row: the row). */
   readonly source?: string;
@@ -222,10 +223,18 @@ export class Explainer {
     return { ...head, children: inputs.map((input) => this.node(input.name, input.read, expanded, depth + 1, maxDepth)) };
   }
 
-  /** Whether a fact counts things (人, 个, 次), so that its printed value stands for that whole number alone. */
+  /**
+   * Whether a fact counts things (人, 个, 次) and its printed value stands for one whole number alone,
+   * as check reads it: 40 人 is 40, but 2.5 人 is the range that rounds to it, and 3.5 万人 every whole
+   * number from 34,500 to 35,499.
+   */
   private isCount(symbol: FigureSymbol): boolean {
     const type = this.spec.typed.types.of(symbol);
-    return type?.kind === "quantity" && this.spec.program.units.countPerUnit(type.unit) !== undefined;
+    const perUnit = type?.kind === "quantity" ? this.spec.program.units.countPerUnit(type.unit) : undefined;
+    const fact = symbol.kind === "fact" ? this.spec.facts.of(symbol) : undefined;
+    if (!perUnit || !fact) return false;
+    const whole = wholeCountsIn(roundingInterval(fact.value, fact.decimals), perUnit);
+    return whole !== undefined && whole.low.equals(whole.high);
   }
 
   private describe(symbol: FigureSymbol): Omit<ExplainNode, "children"> {
@@ -404,7 +413,7 @@ export class Explainer {
     let taken = instance.declaration.body;
     while (taken.kind === "if") {
       const condition = withArguments(taken.condition);
-      const decided = evaluateExpression(condition).value;
+      const decided = this.evaluateAlone(condition).value;
       if (typeof decided !== "boolean") break;
       conditions.push(`${condition} is ${decided}`);
       taken = decided ? taken.consequent : taken.alternative;
@@ -415,9 +424,26 @@ export class Explainer {
     // applies to all that comes before it.
     const unit = (type: ValueType | undefined) => (type?.kind === "quantity" ? type.unit : undefined);
     const wanted = unit(typed.type);
-    const got = conditions.length > 0 ? unit(evaluateExpression(unfolded).type) : wanted;
-    if (wanted && got && !wanted.isNone && !wanted.equals(got)) unfolded = `${taken.kind === "if" ? `(${unfolded})` : unfolded} as ${wanted.label}`;
+    const got = conditions.length > 0 && taken.kind !== "if" ? unit(this.evaluateAlone(unfolded).type) : wanted;
+    if (wanted && got && !wanted.isNone && !wanted.equals(got)) unfolded = `${unfolded} as ${wanted.label}`;
     return { withValues: { formula, unfolded, ...(conditions.length > 0 ? { conditions } : {}) } };
+  }
+
+  /** The spec's own units (`unit 篇`), as declarations, for evaluating text with values in them. */
+  private unitDeclarations: string | undefined;
+
+  /**
+   * An expression of values (`2 篇 > 1 篇`) evaluated as `reckon eval` would, knowing the units the
+   * spec declares, but none of its figures.
+   */
+  private evaluateAlone(text: string): ExpressionResult {
+    this.unitDeclarations ??= this.spec.program.modules
+      .flatMap((m) => unitsIn(m.syntax.declarations))
+      .map((d) => printDeclaration(d))
+      .join("\n");
+    if (this.unitDeclarations === "") return evaluateExpression(text);
+    const units = "<units>";
+    return evaluateExpression(text, { roots: [units], host: memoryHost({ [units]: `${this.unitDeclarations}\n` }) });
   }
 
   private expressionOf(body: ast.Expr): string {
@@ -457,4 +483,9 @@ function typedChildren(node: Typed): readonly Typed[] {
 
 function unitText(literal: ast.NumberLit): string {
   return literal.unit ? printUnit(literal.unit) : "";
+}
+
+/** The unit declarations of a file, those inside sections too (units are global). */
+function unitsIn(declarations: readonly ast.Declaration[]): ast.UnitDecl[] {
+  return declarations.flatMap((d) => (d.kind === "unit" ? [d] : d.kind === "section" ? unitsIn(d.declarations) : []));
 }

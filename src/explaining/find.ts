@@ -5,7 +5,7 @@
  */
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
-import { decimal, type Decimal } from "../numbers/exact";
+import { decimal, multiply, type Decimal } from "../numbers/exact";
 import { round } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import type { FactStore } from "../evaluation/fact-store";
@@ -123,14 +123,18 @@ function computedAs(specs: readonly CompiledSpec[], wanted: Decimal, decimals: n
       const value = spec.calculation.valueOf(symbol);
       const type = spec.typed.types.of(symbol);
       if (value === undefined || typeof value === "boolean" || type?.kind !== "quantity") continue;
-      if (unit !== undefined && unit !== type.unit.label) continue;
-      if (!round(value, decimals).equals(wanted)) continue;
+      // A ratio asked for in % (`--value 50%` for a share that computes 0.5), as a report prints it.
+      const asPercent = unit === "%" && type.unit.isNone;
+      if (unit !== undefined && unit !== type.unit.label && !asPercent) continue;
+      if (!round(asPercent ? multiply(value, HUNDRED) : value, decimals).equals(wanted)) continue;
       found.push(symbol.name);
       if (found.length === limit) return found;
     }
   }
   return found;
 }
+
+const HUNDRED = decimal("100");
 
 /** Digits grouped by thousands as a report prints them (and as the language reads them). */
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;

@@ -181,7 +181,7 @@ function visibleTree(node: ExplainNode): ExplainNode {
  * Text from a spec in markdown: the characters that would make emphasis, code, links, HTML or
  * entities escaped, so that a citation or a name shows as written (`_a_` is not an emphasised a).
  */
-function markdownText(text: string): string {
+export function markdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>~|&]/g, (c) => `\\${c}`);
 }
 
