@@ -10,7 +10,7 @@ import { fileHost, loadFactFile } from "../files";
 import { limits } from "../limits";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
 import { compileSpec, type CompiledSpec } from "../pipeline";
-import { joinPath, type SpecHost } from "../semantics/loader";
+import { memoryHost, type SpecHost } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
 import { printNumber, printUnit } from "../syntax/print";
@@ -122,20 +122,9 @@ export class Engine {
   static fromString(text: string, options: FromStringOptions = {}): Engine {
     const path = options.path ?? "spec.reckon";
     const imports = options.imports;
-    const host: SpecHost =
-      imports && typeof (imports as SpecHost).read === "function"
-        ? {
-            resolve: (specifier, from) => (imports as SpecHost).resolve(specifier, from),
-            read: (key) => (key === path ? text : (imports as SpecHost).read(key)),
-          }
-        : {
-            resolve: (specifier, from) => joinPath(from, specifier),
-            read: (key) => {
-              if (key === path) return text;
-              const specs = (imports ?? {}) as Readonly<Record<string, string>>;
-              return Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
-            },
-          };
+    const base: SpecHost = imports && typeof (imports as SpecHost).read === "function" ? (imports as SpecHost) : memoryHost((imports ?? {}) as Readonly<Record<string, string>>);
+    // The spec itself is the text given, whatever the host has at its path.
+    const host: SpecHost = { resolve: (specifier, from) => base.resolve(specifier, from), read: (key) => (key === path ? text : base.read(key)) };
     return Engine.compileWith([path], host);
   }
 
