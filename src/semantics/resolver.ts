@@ -445,6 +445,8 @@ interface Context {
 }
 
 function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
+  // Walked case by case rather than through syntax/walk.ts's children(), which makes an array for
+  // most nodes: this runs on every node of every formula of a province's spec.
   switch (expr.kind) {
     case "name":
       checkName(expr, scope, parameters, context);
