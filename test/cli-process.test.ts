@@ -1,6 +1,6 @@
 // The command line in a process of its own, where what matters is the process: its streams and its exit.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
@@ -25,6 +25,17 @@ it.runIf(existsSync("/dev/full"))("says so, and exits 3, when its output cannot 
   const result = spawnSync("bash", ["-c", script], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", timeout: 60_000 });
   expect(result.status).toBe(3);
   expect(result.stderr).toBe("error: cannot write the output: ENOSPC: no space left on device, write\n");
+}, 60_000);
+
+it.runIf(existsSync("/dev/full"))("leaves its JSON on stdout whole when stderr cannot be written, and exits 3", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "reckon-full-"));
+  const spec = path.join(dir, "warn.reckon");
+  // A formula no published figure needs that divides by zero: a warning on stderr, the JSON on stdout.
+  writeFileSync(spec, 'report "r"\nfact z = 0\nformula bad = 1 / z\nfact a = 1\nfigure b = a published 1\n');
+  const script = `"${process.execPath}" --import tsx test/fixtures/reckon-from-source.ts check "${spec}" --format json --law-runs 0 2>/dev/full`;
+  const result = spawnSync("bash", ["-c", script], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", timeout: 60_000 });
+  expect(result.status).toBe(3);
+  expect(() => JSON.parse(result.stdout)).not.toThrow();
 }, 60_000);
 
 it("exits 3, not 1 (a mismatch), on an internal error, and asks for it to be reported", () => {

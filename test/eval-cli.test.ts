@@ -127,7 +127,7 @@ describe("reckon help, version and usage errors", () => {
       expect(result.stdout).toMatch(/\n {2}--format /);
       expect(result.stdout).toContain("-h, --help");
       expect(result.stdout).toContain("-v, --version");
-      expect(result.stdout).toContain("exit codes: 0 success, 1 findings, 2 a user error (diagnostics on stderr), 3 an internal error");
+      expect(result.stdout).toContain("exit codes: 0 success, 1 findings, 2 a user error (diagnostics on stderr), 3 reckon could not do its work (a bug, or output it could not write)");
     }
   });
 

@@ -56,18 +56,21 @@ const guarded = new WeakSet<NodeJS.WriteStream>();
  * A reader that stops early (`reckon explain … | head -1`) closes the pipe: the rest of the output
  * has nowhere to go. Stop there with the command's exit code, as other command-line tools do,
  * instead of dying with a stack trace of the failed write. Any other failure to write (a full disk)
- * is said on the other stream, if it can be, and ends the run with EXIT_INTERNAL.
+ * is said on stderr, if it can be, and ends the run with EXIT_INTERNAL.
  */
 function quietWhenThePipeCloses(stream: NodeJS.WriteStream): void {
   if (guarded.has(stream)) return;
   guarded.add(stream);
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    const other = stream === process.stdout ? process.stderr : process.stdout;
-    try {
-      other.write(`error: cannot write the output: ${error.message}\n`);
-    } catch {
-      // Nowhere left to say it: the exit code does.
+    // Said on stderr when stdout failed; when stderr failed, stdout (which may hold JSON) is left as
+    // it is, and the exit code says it.
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`error: cannot write the output: ${error.message}\n`);
+      } catch {
+        // Nowhere left to say it: the exit code does.
+      }
     }
     process.exit(EXIT_INTERNAL);
   });

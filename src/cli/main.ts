@@ -28,7 +28,7 @@ options:
   -v, --version        show the version
   A command refuses the options it does not use, and an option given twice (except --facts).
 
-exit codes: 0 success, 1 findings, 2 a user error (diagnostics on stderr), 3 an internal error`;
+exit codes: 0 success, 1 findings, 2 a user error (diagnostics on stderr), 3 reckon could not do its work (a bug, or output it could not write)`;
 
 /** Every option of the command line, for node:util's parseArgs. */
 const OPTIONS = {
