@@ -826,6 +826,14 @@ const factFileCases: FactFileCase[] = [
   },
   {
     code: "R0907",
+    title: "a CSV file separated by semicolons, with a quoted cell (csv-parse's own error otherwise)",
+    file: "facts.csv",
+    text: 'name;value;citation\n收入.财政拨款;1362,66;"表 1"\n',
+    message: "the fact file's cells are separated by `;`, not by commas",
+    at: "facts.csv:1:1",
+  },
+  {
+    code: "R0907",
     title: "a CSV header without name and value",
     file: "facts.csv",
     text: "fact,amount\n收入.财政拨款,1\n",

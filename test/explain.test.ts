@@ -293,6 +293,10 @@ describe("reckon explain", () => {
     expect(cli("explain", specs, "--value", "1,362.65", "--depth", "0").stdout).toMatch(/^9 figures match --value 1,362\.65: /);
   });
 
+  it("says with how many decimals a number is printed when it is asked for with others", () => {
+    expect(cli("explain", specs, "--value", "1,362.650").stderr).toContain("= hint: the number is printed with 2 decimals (9 figures): give it as printed\n");
+  });
+
   it("says in which unit a number is printed when it is asked for in another", () => {
     expect(cli("explain", specs, "--value", "1,362.65 人").stderr).toContain("= hint: 1,362.65 is printed in 万元 (9 figures): give that unit, or none\n");
   });

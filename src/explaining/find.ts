@@ -87,19 +87,25 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
     const literal = symbol.declaration.published?.value;
     return literal && { value: decimal(literal.value), decimals: literal.decimals, unit: literal.unit };
   };
-  /** The figures printed as the number asked for, in any unit, with the unit each is printed in. */
-  const printedSo = specs.flatMap(({ program, facts }) =>
+  /** The figures printed as the number asked for, in any unit, with the unit each is printed in, and with what decimals. */
+  const sameValue = specs.flatMap(({ program, facts }) =>
     [...program.figures.values()].flatMap((symbol) => {
       const printed = printedAs(symbol, facts);
-      if (!printed || printed.decimals !== decimals || !printed.value.equals(wanted)) return [];
-      return [{ program, name: symbol.name, unit: printed.unit ? printUnit(printed.unit) : "" }];
+      if (!printed || !printed.value.equals(wanted)) return [];
+      return [{ program, name: symbol.name, unit: printed.unit ? printUnit(printed.unit) : "", decimals: printed.decimals }];
     }),
   );
+  const printedSo = sameValue.filter((f) => f.decimals === decimals);
   const matches = printedSo.filter((f) => unit === undefined || unit.trim() === f.unit).map(({ program, name }) => ({ program, name }));
   if (matches.length > 0) return { matches, diagnostics: [] };
   if (printedSo.length > 0) {
     const units = [...new Set(printedSo.map((f) => f.unit || "no unit"))];
     const hint = `${digits} is printed in ${units.join(", ")} (${printedSo.length} figure${printedSo.length === 1 ? "" : "s"}): give that unit, or none`;
+    return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, hint)] };
+  }
+  if (sameValue.length > 0) {
+    const shown = [...new Set(sameValue.map((f) => f.decimals))].sort((a, b) => a - b);
+    const hint = `the number is printed with ${shown.join(" or ")} decimal${shown.length === 1 && shown[0] === 1 ? "" : "s"} (${sameValue.length} figure${sameValue.length === 1 ? "" : "s"}): give it as printed`;
     return { matches, diagnostics: [notFound(query, `no figure is printed as ${query.trim()}`, hint)] };
   }
   const computing = computedAs(specs, wanted, decimals, unit?.trim());

@@ -323,6 +323,9 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
       bom: true,
     }) as typeof rows;
   } catch (e) {
+    // A quote in a file separated by `;` is an error of csv-parse's before the header is seen.
+    const separated = otherSeparator(file, firstLineWithText(file));
+    if (separated) return { facts: [], diagnostics: [separated] };
     const line = (e as { lines?: number }).lines ?? 1;
     const unquoted = /Invalid Record Length/.test((e as Error).message) && UNQUOTED_GROUPS.exec(file.lineText(line));
     const hint = unquoted ? `a number with thousands separators goes in quotes, or its commas split it into cells: "${unquoted[0]}"` : "one fact per line: name,value,unit,citation";
@@ -332,19 +335,8 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
   const headerCells = cellSpans(file, headerLine);
   const headerCell = (i: number) => headerCells[i] ?? lineSpan(file, headerLine);
   const diagnostics: Diagnostic[] = [];
-  // A spreadsheet saved with another separator (a locale's `;`, or tabs): one column named `name;value`.
-  const separator = header.length === 1 ? [";", "\t", "|"].find((c) => header[0]!.includes(c)) : undefined;
-  if (separator !== undefined) {
-    const shown = separator === "\t" ? "tabs" : `\`${separator}\``;
-    return {
-      facts: [],
-      diagnostics: [
-        error("R0907", `the fact file's cells are separated by ${shown}, not by commas`, lineSpan(file, headerLine), {
-          hint: "save it as CSV with commas (name,value,unit,citation), or as JSON",
-        }),
-      ],
-    };
-  }
+  const separated = otherSeparator(file, headerLine);
+  if (separated) return { facts: [], diagnostics: [separated] };
   if (!header.includes("name") || !header.includes("value")) {
     diagnostics.push(error("R0907", "the fact file's header must name the columns name and value", lineSpan(file, headerLine), { hint: "e.g. name,value,unit,citation" }));
   }
@@ -462,6 +454,21 @@ function unitInValue(value: string): string | undefined {
   const match = /^\s*([+-]?[\d,]+(?:\.\d+)?)\s*([^\d\s,.+-].*?)\s*$/u.exec(value);
   if (!match || !PRINTED_NUMBER.test(match[1]!)) return undefined;
   return `the unit goes apart from the number: value ${match[1]}, unit ${match[2]}`;
+}
+
+/**
+ * A spreadsheet saved with another separator (a locale's `;`, or tabs): a header line with no comma
+ * that names the columns apart with it (`name;value`).
+ */
+function otherSeparator(file: SourceFile, headerLine: number): Diagnostic | undefined {
+  const header = file.lineText(headerLine);
+  if (header.includes(",")) return undefined;
+  const separator = [";", "\t", "|"].find((c) => header.includes(c));
+  if (separator === undefined) return undefined;
+  const shown = separator === "\t" ? "tabs" : `\`${separator}\``;
+  return error("R0907", `the fact file's cells are separated by ${shown}, not by commas`, lineSpan(file, headerLine), {
+    hint: "save it as CSV with commas (name,value,unit,citation), or as JSON",
+  });
 }
 
 /** A number written with thousands separators and no quotes around it, in a line of CSV. */
