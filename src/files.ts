@@ -97,7 +97,7 @@ function firstLine(file: string): string {
 export function loadFactFile(file: string): { facts: SuppliedFact[]; diagnostics: Diagnostic[] } {
   const text = readFactFileText(file);
   if (typeof text === "string") return readFactFile(file, text);
-  return { facts: [], diagnostics: [text ?? error("R0911", `cannot read the fact file \`${file}\``, undefined, { hint: "check the path, and that the file can be read" })] };
+  return { facts: [], diagnostics: [text ?? error("R0911", `cannot read the fact file \`${file}\`: there is no such file`, undefined, { hint: "check the path" })] };
 }
 
 /**

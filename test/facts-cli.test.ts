@@ -164,7 +164,7 @@ describe("fact-file errors on the command line", () => {
     const missing = scratch.path("missing.csv");
     const result = cli("check", spec, "--facts", missing);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error[R0911]: cannot read the fact file \`${missing}\`\n  = hint: check the path, and that the file can be read\n1 error\n`);
+    expect(result.stderr).toBe(`error[R0911]: cannot read the fact file \`${missing}\`: there is no such file\n  = hint: check the path\n1 error\n`);
   });
 
   it("a file that is neither JSON nor CSV: exit 2 with R0901", () => {
