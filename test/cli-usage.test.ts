@@ -228,6 +228,12 @@ describe("eval given two words that are not a spec and a name", () => {
     }
   });
 
+  it("a figure's name without a spec: the hint asks for the spec, not for a declaration", () => {
+    const run = cli("eval", "收入.本年收入合计");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('= hint: an expression alone knows no figures; to use a spec\'s, give it first: reckon eval SPEC "收入.本年收入合计"');
+  });
+
   it("a name before its spec: the hint puts the spec first", () => {
     expect(cli("eval", "收入.本年收入合计", "specs/2024/urumqi-cast.reckon").stderr).toBe(
       "error: no such spec file: 收入.本年收入合计\n  = hint: the spec comes first, then the name: reckon eval specs/2024/urumqi-cast.reckon 收入.本年收入合计\n",

@@ -38,7 +38,12 @@ export function evalCommand(positionals: readonly string[], options: { format: "
       : evaluateExpression(second, { roots: [fileHost().resolve(first, "./")], host: fileHost(), prepare: (spec) => applyFactFiles(spec, options.facts) });
   // `reckon eval specs/x.reckon`: a spec without a name would otherwise be reported as unknown names.
   if (second === undefined && hasErrors(result.diagnostics)) refuseLoneSpec(first);
-  printDiagnostics(io, result.diagnostics);
+  // `reckon eval 收入.合计`: a name alone is unknown because no spec was given, not because it is misspelt.
+  const diagnostics =
+    second === undefined
+      ? result.diagnostics.map((d) => (d.code === "R0314" ? { ...d, hint: `an expression alone knows no figures; to use a spec's, give it first: reckon eval SPEC ${shellQuote(first, true)}` } : d))
+      : result.diagnostics;
+  printDiagnostics(io, diagnostics);
   if (hasErrors(result.diagnostics) || result.value === undefined) return EXIT_USAGE;
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;
   // A published figure is read at its printed value; when its formula computes another, say so.
