@@ -114,6 +114,10 @@ describe("hints that fit the mistake", () => {
     expect(cli("explain", "--format", "JSON", "x.reckon", "a").stderr).toBe("error: unknown format `JSON`\n  = hint: use --format text, json or markdown\n");
   });
 
+  it("a file whose name starts with a dash is told to go after --", () => {
+    expect(cli("check", "-v.reckon").stderr).toBe("error: unknown option '-.'\n  = hint: a file whose name starts with a dash goes after `--`: reckon check -- -v.reckon, or write it as ./-v.reckon\n");
+  });
+
   it("--law-runs beyond the limit is refused before a check that would run for hours", () => {
     expect(cli("check", "specs", "--law-runs", "999999999")).toEqual({
       code: 2,

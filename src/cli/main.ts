@@ -222,7 +222,7 @@ function reportFailure(e: unknown, args: readonly string[], io: Console): number
         ? `write ${option} alone, without a value`
         : code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined
         ? `give ${option} a value, e.g. ${option} ${OPTION_EXAMPLES[option.slice(2)] ?? "VALUE"}${message.includes("ambiguous") ? `; a value that starts with a dash is written ${option}=VALUE` : ""}`
-        : ((code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? minusSignHint(args) : undefined) ?? "run `reckon --help` for the options");
+        : ((code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? (minusSignHint(args) ?? dashedFileHint(args)) : undefined) ?? "run `reckon --help` for the options");
     // parseArgs explains itself in several sentences; the first says what is wrong.
     const first = message.split(/\.(?:\s|$)/)[0] ?? message;
     io.err(`error: ${first.charAt(0).toLowerCase()}${first.slice(1)}\n  = hint: ${hint}\n`);
@@ -239,6 +239,14 @@ function reportFailure(e: unknown, args: readonly string[], io: Console): number
  * that parseArgs refused together with every argument after it that is not an option, joined as
  * one quoted argument; the options stay before the `--`.
  */
+/** `reckon check -v.reckon`: a file whose name starts with a dash is read as options unless `--` comes first. */
+function dashedFileHint(args: readonly string[]): string | undefined {
+  const file = args.find((a) => /^-[^-].*\.(reckon|json|csv)$/i.test(a));
+  if (file === undefined) return undefined;
+  const command = args.find((a) => !a.startsWith("-")) ?? "check";
+  return `a file whose name starts with a dash goes after \`--\`: reckon ${command} -- ${file}, or write it as ./${file}`;
+}
+
 function minusSignHint(args: readonly string[]): string | undefined {
   const { tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   if (tokens.find((t) => t.kind === "positional")?.value !== "eval") return undefined;
