@@ -144,6 +144,12 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(cli("explain", file, "--value", "50%").stderr).toContain("nothing prints it, but `share` computes it");
   });
 
+  it("says in markdown, as in text, how a value was rounded: the rule and the decimals", () => {
+    expect(cli("explain", "specs/2024/urumqi-cast.reckon", "财政拨款.本年支出", "--format", "markdown", "--depth", "0").stdout).toContain(
+      "  - computed: 1,362.64 万元 → 1,362.64 万元 (half up, 2 decimals), not the printed 1,362.65 万元: below it by 0.01 万元\n",
+    );
+  });
+
   it("--list in markdown escapes names and citations as the derivations do", () => {
     const file = more.write("md-list.reckon", 'fact _x_ = 1 @ "p_1_ <b>"\nfigure a_b_ = _x_ + 1 published 2\n');
     expect(cli("explain", file, "**", "--list", "--format", "markdown").stdout).toBe(`- \\_x\\_ = 1  fact  @ "p\\_1\\_ \\<b\\>"  ${file}:1\n- a\\_b\\_ = 2  ✓ exact\n`);

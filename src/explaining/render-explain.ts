@@ -50,6 +50,12 @@ function standsForText(node: ExplainNode): string {
   return `the printed ${text} stands for ${standsFor}, which ${node.status === "within-rounding" ? "this range meets" : "this range misses"}`;
 }
 
+/** How a value was rounded to print: `half up, 2 decimals`. */
+function roundingText(printed: NonNullable<ExplainNode["printed"]>): string {
+  const d = printed.decimals;
+  return `${printed.rounding.replace("_", " ")}, ${d} decimal${d === 1 ? "" : "s"}`;
+}
+
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
 function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
   if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) return "";
@@ -98,9 +104,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   lines.push(`${c.dim("formula")}  ${node.source ?? ""}  ${c.dim(where(node))}`);
   if (node.citation) lines.push(node.printed ? `${c.dim("printed")}  @ "${node.citation}"` : `${c.dim("section")}  @ "${node.citation}"`);
   if (node.printed) {
-    const d = node.printed.decimals;
-    const rule = node.printed.rounding.replace("_", " ");
-    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${rule}, ${d} decimal${d === 1 ? "" : "s"})${differenceText(node.printed)}`);
+    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${roundingText(node.printed)})${differenceText(node.printed)}`);
   }
   const interval = intervalText(node);
   if (interval && node.status !== "exact") {
@@ -200,7 +204,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
     if (n.citation) out.push(`${detail}- ${n.kind === "formula" && !n.printed ? "section" : "printed at"}: ${markdownText(n.citation)}`);
     if (n.kind !== "fact" && !n.seeAbove) {
       out.push(`${detail}- formula: ${code(n.source ?? "")} (${where(n)})`);
-      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${n.printed.rounding.replace("_", " ")})${differenceText(n.printed)}`);
+      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${roundingText(n.printed)})${differenceText(n.printed)}`);
       const interval = intervalText(n);
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}; ${standsForText(n)}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}`);
