@@ -762,6 +762,15 @@ const factFileCases: FactFileCase[] = [
     label: 'write "0.1"',
   },
   {
+    code: "R0904",
+    title: "an empty value cell: the caret at the cell, and a hint for it",
+    file: "facts.csv",
+    text: "name,value,unit\n收入.财政拨款,,万元\n",
+    message: 'line 2, column value: the value must be a number as printed, e.g. "1,362.65" or "-16.54"',
+    at: "facts.csv:2:9",
+    hint: "write the fact's value in this cell, or leave the row out",
+  },
+  {
     code: "R0905",
     title: "a JSON number in exponent notation: the string to write has its digits",
     file: "facts.json",

@@ -392,7 +392,8 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
     const cells = cellSpans(file, info.lines);
     const cellOf = (field: string, text: string | undefined): Span | undefined => {
       const at = cells[column.get(field) ?? -1];
-      return at && text !== undefined && cellText(at) === text ? at : undefined;
+      // An empty cell is shown by the comma next to it (see cellSpans).
+      return at && text !== undefined && (cellText(at) === text || (text === "" && cellText(at) === ",")) ? at : undefined;
     };
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -400,7 +401,7 @@ function readCsv(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagno
       const value = cell(record, "value") ?? "";
       diagnostics.push(
         error("R0904", `line ${info.lines}, column ${field}: ${issue.message}`, cellOf(field, cell(record, field)) ?? lineSpan(file, info.lines), {
-          hint: (field === "value" ? printedNumberHint(value) : undefined) ?? "one fact per line: name,value,unit,citation",
+          hint: (field === "value" ? (value === "" ? "write the fact's value in this cell, or leave the row out" : printedNumberHint(value)) : undefined) ?? "one fact per line: name,value,unit,citation",
         }),
       );
       continue;
