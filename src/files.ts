@@ -261,12 +261,21 @@ export function displayPath(full: string, cwd: string = process.cwd()): string {
   return shown.split(path.sep).join("/");
 }
 
+/** Why the file system refused to read or write a file, in words (without the names of the paths it tried). */
+export function fileFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ELOOP") return "it is a loop of symbolic links";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOSPC") return "no space left on the disk";
+  if (code === "EROFS") return "the file system is read-only";
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Why a file that exists could not be read, in words (`it is a loop of symbolic links`), and what to do. */
 export function readFailure(e: unknown): { reason: string; hint: string } {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ELOOP") return { reason: "it is a loop of symbolic links", hint: "point the link at a file" };
-  if (code === "EACCES" || code === "EPERM") return { reason: "permission denied", hint: "give reckon's user the right to read it" };
-  return { reason: e instanceof Error ? e.message : String(e), hint: "check that the file can be read" };
+  const hint = code === "ELOOP" ? "point the link at a file" : code === "EACCES" || code === "EPERM" ? "give reckon's user the right to read it" : "check that the file can be read";
+  return { reason: fileFailure(e), hint };
 }
 
 /** What a path that is not a file is: `a pipe`, `a device` … */

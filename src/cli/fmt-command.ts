@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { error } from "../diagnostics/diagnostic";
-import { displayPath, readSpecFile } from "../files";
+import { displayPath, fileFailure, readSpecFile } from "../files";
 import { formatSpec } from "../formatting/format-spec";
 import { EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { specFiles } from "./spec-paths";
@@ -53,7 +53,7 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
       writeFileAtomically(file, result.text);
     } catch (e) {
       printDiagnostics(io, [
-        error("R1002", `cannot write \`${shown}\`: ${writeFailure(e)}`, undefined, { hint: "the file is left as it was; check that it can be written, and the space left on its disk" }),
+        error("R1002", `cannot write \`${shown}\`: ${fileFailure(e)}`, undefined, { hint: "the file is left as it was; check that it can be written, and the space left on its disk" }),
       ]);
       couldNot = true;
     }
@@ -61,15 +61,6 @@ export function fmtCommand(paths: readonly string[], options: { check: boolean }
   if (couldNot) return EXIT_INTERNAL;
   if (failed) return EXIT_USAGE;
   return unformatted ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Why a file could not be written, in words (without the name of the temporary file written first). */
-function writeFailure(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOSPC") return "no space left on the disk";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EROFS") return "the file system is read-only";
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**

@@ -216,13 +216,7 @@ function reportFailure(e: unknown, args: readonly string[], io: Console): number
   const code = (e as { code?: unknown } | null | undefined)?.code;
   if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
     const message = (e as Error).message;
-    const option = /'(--[\w-]+)/.exec(message)?.[1];
-    const hint =
-      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined && message.includes("does not take an argument")
-        ? `write ${option} alone, without a value`
-        : code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined
-        ? `give ${option} a value, e.g. ${option} ${OPTION_EXAMPLES[option.slice(2)] ?? "VALUE"}${message.includes("ambiguous") ? `; a value that starts with a dash is written ${option}=VALUE` : ""}`
-        : ((code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? (minusSignHint(args) ?? dashedFileHint(args)) : undefined) ?? "run `reckon --help` for the options");
+    const hint = parseArgsHint(code, message, args);
     // parseArgs explains itself in several sentences; the first says what is wrong.
     const first = message.split(/\.(?:\s|$)/)[0] ?? message;
     io.err(`error: ${first.charAt(0).toLowerCase()}${first.slice(1)}\n  = hint: ${hint}\n`);
@@ -233,12 +227,18 @@ function reportFailure(e: unknown, args: readonly string[], io: Console): number
   return EXIT_INTERNAL;
 }
 
-/**
- * `reckon eval -1 + 2` (or `eval "-(1+2)"`): parseArgs takes the expression for an unknown option.
- * The hint repeats the command line with `--` before the expression, which is the first argument
- * that parseArgs refused together with every argument after it that is not an option, joined as
- * one quoted argument; the options stay before the `--`.
- */
+/** What to do about a mistake parseArgs found (`code` is its ERR_PARSE_ARGS_… code). */
+function parseArgsHint(code: string, message: string, args: readonly string[]): string {
+  const option = /'(--[\w-]+)/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined) {
+    if (message.includes("does not take an argument")) return `write ${option} alone, without a value`;
+    const dashed = message.includes("ambiguous") ? `; a value that starts with a dash is written ${option}=VALUE` : "";
+    return `give ${option} a value, e.g. ${option} ${OPTION_EXAMPLES[option.slice(2)] ?? "VALUE"}${dashed}`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return minusSignHint(args) ?? dashedFileHint(args) ?? "run `reckon --help` for the options";
+  return "run `reckon --help` for the options";
+}
+
 /** `reckon check -v.reckon`: a file whose name starts with a dash is read as options unless `--` comes first. */
 function dashedFileHint(args: readonly string[]): string | undefined {
   const file = args.find((a) => /^-[^-].*\.(reckon|json|csv)$/i.test(a));
@@ -247,6 +247,12 @@ function dashedFileHint(args: readonly string[]): string | undefined {
   return `a file whose name starts with a dash goes after \`--\`: reckon ${command} -- ${file}, or write it as ./${file}`;
 }
 
+/**
+ * `reckon eval -1 + 2` (or `eval "-(1+2)"`): parseArgs takes the expression for an unknown option.
+ * The hint repeats the command line with `--` before the expression, which is the first argument
+ * that parseArgs refused together with every argument after it that is not an option, joined as
+ * one quoted argument; the options stay before the `--`.
+ */
 function minusSignHint(args: readonly string[]): string | undefined {
   const { tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   if (tokens.find((t) => t.kind === "positional")?.value !== "eval") return undefined;

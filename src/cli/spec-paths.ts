@@ -39,7 +39,10 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
       stats = statSync(given);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw new UsageError(`cannot read ${given}: ${readFailure(e).reason}`, readFailure(e).hint);
+      if (code !== "ENOENT" && code !== "ENOTDIR") {
+        const { reason, hint } = readFailure(e);
+        throw new UsageError(`cannot read ${given}: ${reason}`, hint);
+      }
       throw new UsageError(`no such file or directory: ${given}`, "give a .reckon spec file or a directory of specs");
     }
     if (stats.isDirectory()) {

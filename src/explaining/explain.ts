@@ -169,6 +169,8 @@ export function explainerFor(spec: CompiledSpec, names: readonly string[]): Expl
 export class Explainer {
   private readonly values: ReadonlyMap<string, RuntimeValue>;
   private readonly checks: ReadonlyMap<string, FigureCheck>;
+  /** The spec's own units (`unit 篇`), as declarations, for evaluating text with values in them (see evaluateAlone). */
+  private unitDeclarations: string | undefined;
 
   constructor(
     private readonly spec: CompiledSpec,
@@ -428,9 +430,6 @@ export class Explainer {
     if (wanted && got && !wanted.isNone && !wanted.equals(got)) unfolded = `${unfolded} as ${wanted.label}`;
     return { withValues: { formula, unfolded, ...(conditions.length > 0 ? { conditions } : {}) } };
   }
-
-  /** The spec's own units (`unit 篇`), as declarations, for evaluating text with values in them. */
-  private unitDeclarations: string | undefined;
 
   /**
    * An expression of values (`2 篇 > 1 篇`) evaluated as `reckon eval` would, knowing the units the

@@ -483,17 +483,18 @@ const UNQUOTED_GROUPS = /(?<![\d".])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d"])/;
  */
 function cutAtThousands(file: SourceFile, line: number, valueColumn: number): Diagnostic | undefined {
   const cells = cellSpans(file, line);
-  const value = cells[valueColumn];
-  const next = cells[valueColumn + 1];
-  if (!value || !next) return undefined;
-  const [valueText, nextText] = [file.text.slice(value.start, value.end), file.text.slice(next.start, next.end)];
-  if (!/^[+-]?\d{1,3}$/.test(valueText) || !/^\d{3}(?:\.\d+)?$/.test(nextText)) return undefined;
+  const texts = cells.map((cell) => file.text.slice(cell.start, cell.end));
+  const [valueText, nextText] = [texts[valueColumn], texts[valueColumn + 1]];
+  const group = /^\d{3}(?:\.\d+)?$/;
+  if (valueText === undefined || nextText === undefined || !/^[+-]?\d{1,3}$/.test(valueText) || !group.test(nextText)) return undefined;
+  // The groups that follow, up to the one with the decimal point.
   let end = valueColumn + 1;
-  while (/^\d{3}(?:\.\d+)?$/.test(cells[end + 1] ? file.text.slice(cells[end + 1]!.start, cells[end + 1]!.end) : "") && !/\./.test(file.text.slice(cells[end]!.start, cells[end]!.end))) end++;
-  const whole = file.text.slice(value.start, cells[end]!.end);
+  while (!texts[end]!.includes(".") && group.test(texts[end + 1] ?? "")) end++;
+  const [value, last] = [cells[valueColumn]!, cells[end]!];
+  const whole = file.text.slice(value.start, last.end);
   // Cut by the reader, a number has nothing between its digits and its commas (`12, 105` is two cells).
   if (!/^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(whole)) return undefined;
-  return error("R0914", `line ${line}: the value \`${whole}\` is cut in two at its comma`, within(file, value.start, cells[end]!.end), {
+  return error("R0914", `line ${line}: the value \`${whole}\` is cut in two at its comma`, within(file, value.start, last.end), {
     label: `read as the value ${valueText} and the next cell ${nextText}`,
     hint: `a number with thousands separators goes in quotes: "${whole}"; if ${valueText} is the value and ${nextText} the next cell, quote that cell: "${nextText}"`,
   });
