@@ -273,6 +273,21 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "a word between a known value and its reason is read as a unit: the hint says the reason follows the value",
+    source: { [R]: 'fact a = 1\nfigure b = a + 0 published 2\nknown b computes 1 because "x"\n' },
+    code: "R0501",
+    message: "unknown unit `because` in what `b` computes",
+    at: "r.reckon:3:20",
+    rendered: [
+      "error[R0501]: unknown unit `because` in what `b` computes",
+      " --> r.reckon:3:20",
+      "  |",
+      '3 | known b computes 1 because "x"',
+      "  |                    ^^^^^^^",
+      '  = hint: the reason follows the value directly, with no word between: known b computes 1 "…"',
+    ],
+  },
+  {
     behaviour: "a table row's actual and target are of one kind of unit: reported at the row, not inside the scoring rule",
     source: {
       [R]: 'function proportional(actual, target, weight, direction) = weight * min(actual / target, 1)\ntable T {\n  | 指标 | 规则         | 目标          | 实际      | 分值 | 得分 |\n  | a    | proportional | >= 5,000 人次 | = 8000 人 | 10   | 10   |\n}\n',

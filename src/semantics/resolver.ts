@@ -203,6 +203,20 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       continue;
     }
     const computes = scoped.declaration.computes;
+    const unknownAtom = computes?.unit?.atoms.find((atom) => !units.has(atom.name));
+    if (computes && unknownAtom) {
+      // `known b computes 1 because "…"` reads `because` as the value's unit.
+      diagnostics.push(
+        error("R0501", `unknown unit \`${unknownAtom.name}\` in what \`${target.name}\` computes`, unknownAtom.span, {
+          hint:
+            didYouMean(suggest(unknownAtom.name, units.names())) ||
+            (computes.unit!.atoms.length === 1
+              ? `the reason follows the value directly, with no word between: known ${target.name} computes ${computes.value} "…"`
+              : `declare it with \`unit ${unknownAtom.name}\``),
+        }),
+      );
+      continue;
+    }
     const printedIn = target.declaration.published.value.unit;
     if (computes && (computes.unit ? unitSpelling(computes.unit) : "") !== (printedIn ? unitSpelling(printedIn) : "")) {
       const printed = printedIn ? unitSpelling(printedIn) : "";
