@@ -126,6 +126,18 @@ describe("hints that fit the mistake", () => {
     });
   });
 
+  it("options without a command are an error; bare reckon prints the usage on stderr", () => {
+    expect(cli("--format", "json")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: no command given\n  = hint: write the command first: reckon check PATH --format json; run `reckon --help` for the commands\n",
+    });
+    const bare = cli();
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toContain("usage:");
+  });
+
   it("help for a command there is not is an error, not the usage with exit 0", () => {
     for (const argv of [["help", "bogus"], ["bogus", "--help"]]) {
       expect(cli(...argv)).toEqual({ code: 2, stdout: "", stderr: "error: unknown command `bogus`\n  = hint: run `reckon --help` for the commands\n" });

@@ -77,9 +77,15 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     // `reckon help bogus`, `reckon bogus --help`: help for a command there is not is a mistake.
     const asked = command === "help" ? rest[0] : command;
     if (asked !== undefined && !isCommand(asked) && (values.help || command === "help")) throw new UsageError(`unknown command \`${asked}\``, "run `reckon --help` for the commands");
-    if (values.help || command === undefined || command === "help") {
+    if (values.help || command === "help") {
       io.out(`${usage}\n`);
-      return command === undefined && !values.help ? EXIT_USAGE : 0;
+      return 0;
+    }
+    if (command === undefined) {
+      // `reckon --format json` is missing its command; bare `reckon` is asking what there is.
+      if (tokens.length > 0) throw new UsageError("no command given", `write the command first: reckon check PATH ${args.map((arg) => shellQuote(arg)).join(" ")}; run \`reckon --help\` for the commands`);
+      io.err(`${usage}\n`);
+      return EXIT_USAGE;
     }
     if (!isCommand(command)) throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
     checkOptions(command, tokens);
