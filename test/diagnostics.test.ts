@@ -115,6 +115,21 @@ const cases: readonly Case[] = [
     ],
   },
   {
+    behaviour: "an import of an empty path says it names no file (resolved, it named the importing directory)",
+    source: { [R]: 'import ""\nfact a = 1\n' },
+    code: "R0201",
+    message: "an import names no file",
+    at: "r.reckon:1:8",
+    rendered: [
+      "error[R0201]: an import names no file",
+      " --> r.reckon:1:8",
+      "  |",
+      '1 | import ""',
+      "  |        ^^",
+      '  = hint: write the path of the spec to import, relative to this file: import "../std/final-accounts.reckon"',
+    ],
+  },
+  {
     behaviour: "an import cycle is shown with its whole path",
     source: { "a.reckon": 'import "b.reckon"\nfact a = 1\n', "b.reckon": 'import "a.reckon"\nfact b = 1\n' },
     code: "R0202",

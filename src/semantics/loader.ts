@@ -95,6 +95,11 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
     const imports: string[] = [];
     for (const declaration of parsed.value.declarations) {
       if (declaration.kind !== "import") continue;
+      if (declaration.path.trim() === "") {
+        // Resolved, "" would name the importing file's own directory.
+        diagnostics.push(error("R0201", "an import names no file", declaration.pathSpan, { hint: 'write the path of the spec to import, relative to this file: import "../std/final-accounts.reckon"' }));
+        continue;
+      }
       const target = resolveWith(host, declaration, key, diagnostics);
       if (target === undefined) continue;
       if (/\.(json|csv)$/i.test(declaration.path) && readsAsText(host, target)) {
