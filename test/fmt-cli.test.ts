@@ -295,6 +295,8 @@ describe("formatSpec", () => {
   it("writes strings with escapes only where a character would be invisible", () => {
     const source = 'fact a = 1 @ "\\u4e2d\\t\\u200b"\n';
     expect(formatSpec(source, "x.reckon").text).toBe('fact a = 1 @ "中\\t\\u200b"\n');
+    // A no-break or thin space looks like a space: it keeps its escape, written or raw. Chinese text's full-width space stays itself.
+    expect(formatSpec('fact a = 1 @ "a\\u00a0b\u2009c\u3000d"\n', "x.reckon").text).toBe('fact a = 1 @ "a\\u00a0b\\u2009c\u3000d"\n');
   });
 
   it("keeps a year without thousands separators and numbers with their decimals", () => {

@@ -125,8 +125,9 @@ export function printUnit(unit: ast.UnitExpr): string {
 /**
  * A string as reckon writes it: in ASCII double quotes, with JSON escapes for the quote, the
  * backslash, and every character that would be invisible or ambiguous in a spec (control and
- * format characters, line and paragraph separators, lone surrogates). Everything else, CJK included,
- * is written as itself.
+ * format characters, line and paragraph separators, lone surrogates, and spaces that look like a
+ * space but are not: a no-break space, a thin space). Everything else, CJK and its full-width space
+ * included, is written as itself.
  */
 export function printString(text: string): string {
   let out = '"';
@@ -136,11 +137,16 @@ export function printString(text: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (/^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u.test(ch) || (ch.length === 1 && ch >= "\ud800" && ch <= "\udfff")) {
+    else if (/^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u.test(ch) || (ch.length === 1 && ch >= "\ud800" && ch <= "\udfff") || lookalikeSpace(ch)) {
       for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`;
     } else out += ch;
   }
   return `${out}"`;
+}
+
+/** A space other than the ASCII one and the full-width one (U+3000) that Chinese text uses. */
+function lookalikeSpace(ch: string): boolean {
+  return ch !== " " && ch !== "\u3000" && /^\p{Zs}$/u.test(ch);
 }
 
 /** `@ "二、收入决算情况说明"`. */
