@@ -13,6 +13,8 @@ export const limits = {
   nesting: 64,
   /** Syntax errors reported for one file before the parser gives up on it. */
   syntaxErrors: 100,
+  /** Errors reported for one fact file; the rest are counted in R0915. */
+  factFileErrors: 100,
   /** Depth of a formula's syntax tree (a chain `a + b + … ` of n terms is n deep). */
   expressionDepth: 1_000,
   /** Significant digits in a number literal (leading zeros do not count). */

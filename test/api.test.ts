@@ -945,6 +945,17 @@ describe("fact-file diagnostics", () => {
     expect(error.message).toContain(`error[${c.code}]`);
   });
 
+  it("R0915: a fact file's first 100 errors are reported, then how many more there are, at the 101st", () => {
+    const engine = Engine.fromString("fact 人数 in 人");
+    const rows = (n: number) => `name,value\n${Array.from({ length: n }, (_, i) => `x${i},1\n`).join("")}`;
+    const many = reckonError(() => engine.loadFacts(rows(250), "many.csv")).diagnostics;
+    expect(many.map((d) => d.code)).toEqual([...Array<string>(100).fill("R0908"), "R0915"]);
+    expect(many[100]!.message).toBe("150 more errors in `many.csv` after the first 100, not shown");
+    expect(at(many[100]!)).toBe("many.csv:102:1");
+    // 100 errors are all shown.
+    expect(reckonError(() => engine.loadFacts(rows(100), "hundred.csv")).diagnostics.map((d) => d.code)).toEqual(Array<string>(100).fill("R0908"));
+  });
+
   it("R0914 is not a page number quoted as a citation, nor cells with spaces after their commas", () => {
     const engine = Engine.fromString("fact 人数 in 人");
     engine.loadFacts('name,value,citation\n人数,12,"105"\n', "q.csv");
@@ -1022,8 +1033,8 @@ describe("fact-file diagnostics", () => {
     };
     visit(src);
     // R0911 (an unreadable file) and R0912 (setFact with a value that is not a printed number) have tests of their own;
-    // R0913 (a fact file that is not UTF-8) is tested in test/encodings.test.ts.
-    const tested = new Set([...factFileCases.map((c) => c.code), "R0911", "R0912", "R0913"]);
+    // R0913 (a fact file that is not UTF-8) is tested in test/encodings.test.ts, R0915 (too many errors) by a test of its own.
+    const tested = new Set([...factFileCases.map((c) => c.code), "R0911", "R0912", "R0913", "R0915"]);
     expect(emitted.size).toBeGreaterThanOrEqual(11);
     expect([...emitted].filter((code) => !tested.has(code)).sort()).toEqual([]);
   });

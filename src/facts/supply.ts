@@ -7,7 +7,7 @@ import { decimal, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import type { CompiledSpec } from "../pipeline";
 import { conversionFactor, Unit } from "../semantics/units";
 import { PRINTED_NUMBER, printedNumberHint, type SuppliedFact } from "./fact-files";
-import { decimalsOf } from "../text/decimal-text";
+import { decimalsOf, groupDigits } from "../text/decimal-text";
 
 /**
  * Puts supplied facts into a compiled spec, all or nothing: each must name a fact the spec declares,
@@ -35,9 +35,26 @@ export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], 
  * read checked too.
  */
 export function supplyFactFile(spec: CompiledSpec, path: string, read: { facts: readonly SuppliedFact[]; diagnostics: readonly Diagnostic[] }): { changes: ValueChange[]; diagnostics: Diagnostic[] } {
-  if (hasErrors(read.diagnostics)) return { changes: [], diagnostics: checkSuppliedFacts(spec, read.facts, read.diagnostics) };
+  if (hasErrors(read.diagnostics)) return { changes: [], diagnostics: capped(checkSuppliedFacts(spec, read.facts, read.diagnostics), path) };
   const supplied = supplyFacts(spec, read.facts, (fact) => ({ kind: "file", path, line: fact.span ? fact.span.file.position(fact.span.start).line : 0 }));
-  return { changes: supplied.changes, diagnostics: [...read.diagnostics, ...supplied.diagnostics] };
+  return { changes: supplied.changes, diagnostics: capped([...read.diagnostics, ...supplied.diagnostics], path) };
+}
+
+/**
+ * A fact file's first errors, at most `limits.factFileErrors`, then R0915 at the next with how many
+ * more there are: a file that wrong (130,000 rows of another spec) would print a million lines.
+ */
+function capped(diagnostics: Diagnostic[], path: string): Diagnostic[] {
+  let errors = 0;
+  const cut = diagnostics.findIndex((d) => d.severity === "error" && ++errors > limits.factFileErrors);
+  if (cut < 0) return diagnostics;
+  const more = diagnostics.slice(cut).filter((d) => d.severity === "error").length;
+  return [
+    ...diagnostics.slice(0, cut),
+    error("R0915", `${groupDigits(String(more))} more error${more === 1 ? "" : "s"} in \`${path}\` after the first ${limits.factFileErrors}, not shown`, diagnostics[cut]!.span, {
+      hint: "fix the errors above first; a fact file this wrong is often one for another spec, or has its columns shifted",
+    }),
+  ];
 }
 
 /**
