@@ -92,6 +92,24 @@ describe("reckon explain --facts", () => {
   });
 });
 
+describe("reckon explain DIRECTORY NAME --facts", () => {
+  it("gives the facts to the report the name is found in; another report need not declare them", () => {
+    write("two/a.reckon", 'report "A 2024年度部门决算" year 2024\nfact x in 万元\nfigure y = x * 2 published 6.00 万元\n');
+    write("two/b.reckon", 'report "B 2024年度部门决算" year 2024\nfact z = 1\nfigure w = z * 2 published 2\n');
+    const facts = write("two-x.csv", "name,value,unit\nx,3.00,万元\n");
+    const directory = scratch.path("two");
+    const explained = cli("explain", directory, "y", "--facts", facts);
+    expect(explained.stderr).toBe("");
+    expect(explained.stdout).toContain("y = 6.00 万元  ✓ exact");
+    // Asked of the other report, the facts go to it, and it does not declare them.
+    const other = cli("explain", directory, "w", "--facts", facts);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("error[R0908]: the spec `");
+    // A value is looked for in every report, and the facts go to each, as check gives them.
+    expect(cli("explain", directory, "--value", "6.00", "--facts", facts).stderr).toContain("error[R0908]");
+  });
+});
+
 describe("fact-file errors on the command line", () => {
   it("a JSON number: exit 2, file:line:column, the line and a caret under the number", () => {
     const facts = write("number.json", '{\n  "facts": [\n    { "name": "收入.财政拨款", "value": 1362.65 }\n  ]\n}\n');

@@ -37,18 +37,23 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     throw new UsageError(`no such file or directory: ${path}`, `the spec comes first, then the name: reckon explain ${shellQuote(query)} ${shellQuote(path)}`);
   }
   const host = fileHost();
-  const specs: CompiledSpec[] = [];
+  const compiled: CompiledSpec[] = [];
   for (const file of reportSpecs([path])) {
-    const compiled = compileSpec([file], host);
-    printDiagnostics(io, compiled.diagnostics);
-    if (!compiled.spec) return EXIT_USAGE;
-    const factDiagnostics = applyFactFiles(compiled.spec, options.facts ?? []);
+    const result = compileSpec([file], host);
+    printDiagnostics(io, result.diagnostics);
+    if (!result.spec) return EXIT_USAGE;
+    compiled.push(result.spec);
+  }
+  // The fact files go to the reports explained: those a name is found in (another report of the
+  // directory need not declare the facts), or, to find a value, to every report, as check gives them.
+  const byName = query !== undefined ? findByName(compiled.map((s) => s.program), query) : undefined;
+  const specs = byName ? compiled.filter((spec) => byName.matches.some((m) => m.program === spec.program)) : compiled;
+  for (const spec of specs) {
+    const factDiagnostics = applyFactFiles(spec, options.facts ?? []);
     printDiagnostics(io, factDiagnostics);
     if (hasErrors(factDiagnostics)) return EXIT_USAGE;
-    specs.push(compiled.spec);
   }
-  const programs = specs.map((s) => s.program);
-  const found = query !== undefined ? findByName(programs, query) : findByValue(specs, options.value!);
+  const found = byName ?? findByValue(specs, options.value!);
   if (found.matches.length === 0) {
     printDiagnostics(io, found.diagnostics);
     return EXIT_USAGE;
