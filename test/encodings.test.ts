@@ -349,7 +349,9 @@ describe("paths that exist but are not spec files: what they are, not 'check the
     mkdirSync(path.dirname(a), { recursive: true });
     symlinkSync("b.reckon", a);
     symlinkSync("a.reckon", scratch.path("loop/b.reckon"));
-    expect(cli("check", a)).toEqual({ code: 2, stdout: "", stderr: `error: cannot read ${a}: it is a loop of symbolic links\n  = hint: point the link at a file\n` });
+    for (const command of [["check", a], ["explain", a, "x"], ["eval", a, "x"]]) {
+      expect(cli(...command), command[0]).toEqual({ code: 2, stdout: "", stderr: `error: cannot read ${a}: it is a loop of symbolic links\n  = hint: point the link at a file\n` });
+    }
     const importer = scratch.write("loop/importer.reckon", 'import "a.reckon"\nreport "r"\n');
     const imported = cli("check", importer);
     expect(imported.code).toBe(2);

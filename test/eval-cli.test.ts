@@ -136,10 +136,11 @@ describe("reckon help, version and usage errors", () => {
     expect(cli("-v")).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: "" });
   });
 
-  it("prints the usage and exits 2 when no command is given", () => {
+  it("prints the usage on stderr and exits 2 when no command is given", () => {
     const result = cli();
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain("usage:");
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("usage:");
   });
 
   it("names an unknown command and points at --help", () => {
@@ -278,7 +279,7 @@ describe("reckon eval SPEC NAME|EXPRESSION", () => {
     expect(cli("eval", missing, "x")).toEqual({
       code: 2,
       stdout: "",
-      stderr: `error[R0201]: cannot read spec \`${missing}\`\n  = hint: check the path\n1 error\n`,
+      stderr: `error: no such spec file: ${missing}\n  = hint: check the path\n`,
     });
   });
 
