@@ -140,7 +140,7 @@ describe("reckon check finds what does not reproduce", () => {
     writeFileSync(spec, copied);
     const run = cli("check", spec);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/✗ 财政拨款\.年初预算数 +1,632\.62 万元 +MISMATCH: computed 1,719\.65 万元, rounds to 1,719\.65 万元, .*its `known` declaration says it computes 1,632\.63 万元: the inconsistency is not the one declared/);
+    expect(run.stdout).toMatch(/✗ 财政拨款\.年初预算数 +1,632\.62 万元 +MISMATCH: computed 1,719\.65 万元, differs .*its `known` declaration says it computes 1,632\.63 万元: the inconsistency is not the one declared/);
     const output = json(cli("check", "--format", "json", spec).stdout);
     expect(output.figures.find((f) => f.name === "财政拨款.年初预算数")).toMatchObject({ status: "mismatch", knownComputes: "1632.63", rounded: "1719.65" });
   });

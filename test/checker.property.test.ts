@@ -525,7 +525,7 @@ describe("an undecided condition allows each branch, not the gap between them", 
     const between = check(row("1"));
     expect(between.status).toBe("mismatch");
     expect(between.parts?.map((p) => `${p.low}..${p.high}`)).toEqual(["0..0", "8..8"]);
-    expect(renderCheckText([checked(row("1"))], { color: false })).toContain("MISMATCH: computed 8, rounds to 8, differs by 7, inputs' rounding allows 0 or 8");
+    expect(renderCheckText([checked(row("1"))], { color: false })).toContain("MISMATCH: computed 8, differs by 7, inputs' rounding allows 0 or 8");
   });
 
   it("for every weight and every printed score: within rounding exactly when the print is 0 or the weight", () => {

@@ -144,9 +144,13 @@ describe("the JSON tree re-evaluates to the same values", () => {
     expect(cli("explain", file, "--value", "50%").stderr).toContain("nothing prints it, but `share` computes it");
   });
 
-  it("says in markdown, as in text, how a value was rounded: the rule and the decimals", () => {
+  it("says in markdown, as in text, how a value was rounded: the rule and the decimals, or that it needed none", () => {
+    expect(cli("explain", "specs/2024/urumqi-cast.reckon", "收入.财政拨款收入.占比", "--format", "markdown", "--depth", "0").stdout).toContain(
+      "  - computed: 99.99926614…% → 100.00% (half up, 2 decimals)\n",
+    );
+    // A value with no more decimals than are printed is not said twice ("1,362.64 万元 → 1,362.64 万元").
     expect(cli("explain", "specs/2024/urumqi-cast.reckon", "财政拨款.本年支出", "--format", "markdown", "--depth", "0").stdout).toContain(
-      "  - computed: 1,362.64 万元 → 1,362.64 万元 (half up, 2 decimals), not the printed 1,362.65 万元: below it by 0.01 万元\n",
+      "  - computed: 1,362.64 万元 (no rounding needed at 2 decimals), not the printed 1,362.65 万元: below it by 0.01 万元\n",
     );
   });
 

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Colors } from "picocolors/types";
-import { decimal, format, multiply, type Decimal } from "../numbers/exact";
+import { compare, decimal, format, multiply, type Decimal } from "../numbers/exact";
 import { round } from "../numbers/rounding";
 import { location } from "../syntax/source";
 import { cutQuantityText, quantityText, rangeText, withUnit } from "../text/decimal-text";
@@ -124,7 +124,8 @@ function describe(f: FigureCheck): string {
   // past the printed ones (the JSON has every digit).
   const unit = f.unit.label;
   const computed = `computed ${cutQuantityText(f.computed, f.decimals, unit)}`;
-  const rounded = `rounds to ${formatPrinted(f.rounded, f.decimals, f.unit)}`;
+  // A value that needed no rounding is not said twice ("computed 59.84 万元, rounds to 59.84 万元").
+  const rounded = compare(f.computed, f.rounded) === 0 ? "" : `, rounds to ${formatPrinted(f.rounded, f.decimals, f.unit)}`;
   const interval =
     f.interval && f.interval.low.isFinite()
       ? `, inputs' rounding allows ${bracket(f, unit)}`
@@ -137,10 +138,10 @@ function describe(f: FigureCheck): string {
     case "within-rounding":
       return `within rounding: ${computed}${interval}`;
     case "known-inconsistency":
-      return `known inconsistency: ${computed}, ${rounded}; ${visible(f.reason ?? "")}`;
+      return `known inconsistency: ${computed}${rounded}; ${visible(f.reason ?? "")}`;
     case "mismatch": {
       const difference = `differs by ${cutQuantityText(f.difference, f.decimals, unit)}`;
-      return `MISMATCH: ${computed}, ${rounded}, ${difference}${interval}${percentMissing(f)}${unitSlipped(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}${rounded}, ${difference}${interval}${percentMissing(f)}${unitSlipped(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
     }
   }
 }

@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
 import { statusMarks, statusPaint } from "../checking/check-text";
-import { decimal } from "../numbers/exact";
+import { compare, decimal } from "../numbers/exact";
 import { roundingInterval } from "../numbers/rounding";
 import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
 import { visible } from "../text/visible";
@@ -50,10 +50,16 @@ function standsForText(node: ExplainNode): string {
   return `the printed ${text} stands for ${standsFor}, which ${node.status === "within-rounding" ? "this range meets" : "this range misses"}`;
 }
 
-/** How a value was rounded to print: `half up, 2 decimals`. */
-function roundingText(printed: NonNullable<ExplainNode["printed"]>): string {
+/**
+ * How the computed value was rounded to print: ` → 4.53 (half up, 2 decimals)`, or, for a value
+ * that has no more decimals than are printed, ` (no rounding needed at 2 decimals)` rather than the
+ * same value twice.
+ */
+function roundingStep(printed: NonNullable<ExplainNode["printed"]>): string {
   const d = printed.decimals;
-  return `${printed.rounding.replace("_", " ")}, ${d} decimal${d === 1 ? "" : "s"}`;
+  const decimals = `${d} decimal${d === 1 ? "" : "s"}`;
+  if (compare(decimal(printed.computed), decimal(printed.rounded)) === 0) return ` (no rounding needed at ${decimals})`;
+  return ` → ${quantity(printed.rounded, printed.unit)} (${printed.rounding.replace("_", " ")}, ${decimals})`;
 }
 
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
@@ -104,7 +110,7 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
   lines.push(`${c.dim("formula")}  ${node.source ?? ""}  ${c.dim(where(node))}`);
   if (node.citation) lines.push(node.printed ? `${c.dim("printed")}  @ "${node.citation}"` : `${c.dim("section")}  @ "${node.citation}"`);
   if (node.printed) {
-    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })} → ${quantity(node.printed.rounded, node.printed.unit)} (${roundingText(node.printed)})${differenceText(node.printed)}`);
+    lines.push(`${c.dim("value  ")}  ${computedText({ ...node, printed: node.printed })}${roundingStep(node.printed)}${differenceText(node.printed)}`);
   }
   const interval = intervalText(node);
   if (interval && node.status !== "exact") {
@@ -204,7 +210,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
     if (n.citation) out.push(`${detail}- ${n.kind === "formula" && !n.printed ? "section" : "printed at"}: ${markdownText(n.citation)}`);
     if (n.kind !== "fact" && !n.seeAbove) {
       out.push(`${detail}- formula: ${code(n.source ?? "")} (${where(n)})`);
-      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })} → ${quantity(n.printed.rounded, n.printed.unit)} (${roundingText(n.printed)})${differenceText(n.printed)}`);
+      if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })}${roundingStep(n.printed)}${differenceText(n.printed)}`);
       const interval = intervalText(n);
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}; ${standsForText(n)}`);
       if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}`);
