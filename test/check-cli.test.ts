@@ -220,6 +220,39 @@ describe("several reports at once", () => {
   });
 });
 
+describe("a figure printed -0.00", () => {
+  // c = -0.001 prints -0.00; d = 0.001 prints 0.00, but its inputs' rounding allows a value below
+  // zero; e = 0 exactly is never printed with a minus sign.
+  const spec = "fact a = 1.00\nfact b = 0.999\nfigure c = b - a published -0.00\nfigure d = a - b published -0.00\nfigure e = a - a published -0.00\n";
+
+  it("is exact for a value below zero that rounds to zero, and a mismatch for zero itself", () => {
+    const file = specFile("minus-zero.reckon", spec);
+    const text = cli("check", file);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/✓ c {2}-0\.00 {2}exact\n/);
+    expect(text.stdout).toMatch(/≈ d {2}-0\.00 {2}within rounding: computed 0\.001, inputs' rounding allows \(-0\.0045, 0\.0065\)\n/);
+    expect(text.stdout).toContain("✗ e  -0.00  MISMATCH: computed 0.00, not below zero, as the printed minus sign says, inputs' rounding allows [0.00, 0.00]");
+    const figures = json(cli("check", file, "--format", "json").stdout).figures;
+    expect(figures.map((f) => [f.name, f.published, f.status])).toEqual([
+      ["c", "-0.00", "exact"],
+      ["d", "-0.00", "within-rounding"],
+      ["e", "-0.00", "mismatch"],
+    ]);
+  });
+
+  it("explain says the printed -0.00 stands for the values below zero that round to it", () => {
+    const explained = cli("explain", specFile("minus-zero.reckon", spec), "e").stdout;
+    expect(explained).toContain("value    0.00 (no rounding needed at 2 decimals), not below zero, as the printed -0.00 says\n");
+    expect(explained).toContain("the printed -0.00 stands for (-0.005, 0.00), which this range misses\n");
+  });
+
+  it("keeps its minus sign through fmt", () => {
+    const file = specFile("minus-zero.reckon", spec);
+    expect(cli("fmt", file).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(spec);
+  });
+});
+
 describe("a published figure that cannot be evaluated", () => {
   it("is an error, and the summary counts it as not checked instead of leaving it out", () => {
     const file = specFile("z.reckon", "fact a = 10 万元\nfact n = 0 人\nfigure per = a / n published 2.00 万元/人\nfigure q = a * 2 published 20.00 万元\n");

@@ -33,7 +33,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
         name: f.name,
         ...(result.title === undefined ? {} : { report: result.title }),
         // The printed value and the rounded one with the figure's decimals, as printed: "1.00", not "1".
-        published: f.published.toFixed(f.printedDecimals),
+        published: `${f.printedNegative ? "-" : ""}${f.published.toFixed(f.printedDecimals)}`,
         computed: format(f.computed),
         rounded: f.rounded.toFixed(f.decimals),
         difference: format(f.difference),

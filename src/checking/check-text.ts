@@ -11,8 +11,8 @@ import type { CheckResult, FigureCheck, FigureStatus } from "./check";
 import { summarise } from "./check-json";
 
 /** A figure as a report prints it: thousands separators, its decimals, its unit. */
-export function formatPrinted(value: Decimal, decimals: number, unit: Unit): string {
-  return quantityText(value.toFixed(decimals), unit.label);
+export function formatPrinted(value: Decimal, decimals: number, unit: Unit, negativeZero = false): string {
+  return quantityText(`${negativeZero ? "-" : ""}${value.toFixed(decimals)}`, unit.label);
 }
 
 /** The mark of each status, in check's lines and explain's headings. */
@@ -49,7 +49,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     // Each name and printed value is measured once (display widths of CJK text are not free).
     const names = result.figures.map((f) => ({ text: f.name, width: displayWidth(f.name) }));
     const printedValues = result.figures.map((f) => {
-      const text = formatPrinted(f.published, f.printedDecimals, f.unit);
+      const text = formatPrinted(f.published, f.printedDecimals, f.unit, f.printedNegative);
       return { text, width: displayWidth(text) };
     });
     const nameWidth = Math.min(48, names.reduce((w, n) => Math.max(w, n.width), 0));
@@ -141,9 +141,15 @@ function describe(f: FigureCheck): string {
       return `known inconsistency: ${computed}${rounded}; ${visible(f.reason ?? "")}`;
     case "mismatch": {
       const difference = `differs by ${cutQuantityText(f.difference, f.decimals, unit)}`;
-      return `MISMATCH: ${computed}${rounded}, ${difference}${interval}${percentMissing(f)}${unitSlipped(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}${rounded}, ${signMissed(f) ?? difference}${interval}${percentMissing(f)}${unitSlipped(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
     }
   }
+}
+
+/** Printed `-0.00`, for a value that rounds to zero but is not below it: what differs is the sign. */
+function signMissed(f: FigureCheck): string | undefined {
+  if (!f.printedNegative || compare(f.rounded, f.published) !== 0) return undefined;
+  return "not below zero, as the printed minus sign says";
 }
 
 /** A known inconsistency declared for another computed value: the inputs changed since it was written. */

@@ -1,6 +1,6 @@
 import { addAll, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
-import { compare, decimal, DigitLimitExceeded, exact, format, multiply, ONE, subtract, type Decimal } from "../numbers/exact";
+import { compare, decimal, DigitLimitExceeded, exact, format, multiply, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
 import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, withPoint, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
@@ -27,6 +27,8 @@ export interface FigureCheck {
   readonly status: FigureStatus;
   /** The value as printed, in its printed unit. */
   readonly published: Decimal;
+  /** Printed `-0.00`: a value below zero that rounds to zero (`published` is 0). */
+  readonly printedNegative?: true;
   /** The decimals the figure is checked to: those it is printed with, or more (a table's score column). */
   readonly decimals: number;
   /** The decimals it is printed with (5 in a score column of 4.53: 0, checked to 2). */
@@ -146,17 +148,20 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     const decimals = published.readDecimals ?? published.value.decimals;
     const rounded = round(computed, decimals, mode);
     const known = knownReasons.get(symbol.name);
+    // `-0.00` is printed for a value below zero only: 0.001 rounds to 0.00, but is not printed -0.00.
+    const printedNegative = published.value.negativeZero === true;
     let status: FigureStatus;
     let interval: Interval | undefined;
     let parts: readonly Interval[] | undefined;
     let slip: UnitSlip | undefined;
-    if (compare(rounded, printed) === 0) {
+    if (compare(rounded, printed) === 0 && (!printedNegative || compare(computed, ZERO) < 0)) {
       status = "exact";
     } else {
       const enclosure = intervals.formula(symbol);
       interval = scaleInterval(enclosure, factor);
       parts = interval && partsOf(enclosure, factor, interval);
-      const printedStandsFor = roundingInterval(printed, decimals, mode);
+      const standsFor = roundingInterval(printed, decimals, mode);
+      const printedStandsFor: Interval = printedNegative ? { ...standsFor, high: ZERO, highOpen: true } : standsFor;
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
       // Looked for in the first twenty mismatches only: a spec that is mostly wrong is not searched for each.
       if (status === "mismatch" && slipSearches-- > 0) {
@@ -180,6 +185,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     figures.push({
       name: symbol.name,
       published: printed,
+      ...(printedNegative ? { printedNegative } : {}),
       decimals,
       printedDecimals: published.value.decimals,
       unit: printedUnit,

@@ -78,6 +78,8 @@ export interface ExplainNode {
   readonly printed?: {
     readonly value: string;
     readonly text: string;
+    /** Printed `-0.00`: a value below zero that rounds to zero (`value` is 0). */
+    readonly negativeZero?: true;
     readonly decimals: number;
     readonly unit: string;
     /** The computed value in the printed unit, at full precision. */
@@ -282,6 +284,7 @@ export class Explainer {
       printed: {
         value: formula.published.value.value,
         text: printNumber(formula.published.value),
+        ...(check.printedNegative ? { negativeZero: true as const } : {}),
         decimals: check.decimals,
         unit: unitText(formula.published.value),
         computed: format(check.computed),

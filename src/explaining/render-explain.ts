@@ -45,8 +45,10 @@ function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["pr
  * whether the range its inputs allow meets that.
  */
 function standsForText(node: ExplainNode): string {
-  const { value, decimals, unit, rounding, text } = node.printed!;
-  const standsFor = rangeText(roundingInterval(decimal(value), decimals, rounding), decimals, unit, decimals + 1);
+  const { value, decimals, unit, rounding, text, negativeZero } = node.printed!;
+  const interval = roundingInterval(decimal(value), decimals, rounding);
+  // -0.00 stands for the values below zero that round to zero only.
+  const standsFor = rangeText(negativeZero ? { ...interval, high: decimal("0"), highOpen: true } : interval, decimals, unit, decimals + 1);
   return `the printed ${text} stands for ${standsFor}, which ${node.status === "within-rounding" ? "this range meets" : "this range misses"}`;
 }
 
@@ -64,7 +66,10 @@ function roundingStep(printed: NonNullable<ExplainNode["printed"]>): string {
 
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
 function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
-  if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) return "";
+  if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) {
+    const belowZero = decimal(printed.computed).isNegative() && !decimal(printed.computed).isZero();
+    return printed.negativeZero && !belowZero ? `, not below zero, as the printed ${printed.text} says` : "";
+  }
   const difference = decimal(printed.difference);
   const shown = shortDecimal(difference.abs(), printed.decimals, EXTRA_PLACES);
   return `, not the printed ${quantity(decimal(printed.value).toFixed(printed.decimals), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;

@@ -20,6 +20,11 @@ export interface NumberLit {
   /** Digits after the decimal point as printed: `1,362.65` has 2, `12` has 0. */
   readonly decimals: number;
   readonly unit?: UnitExpr;
+  /**
+   * Written `-0.00`: its value is 0, but a report that prints the sign prints a value below zero
+   * that rounds to zero, which the check holds it to, and the printer writes back.
+   */
+  readonly negativeZero?: true;
   readonly span: Span;
 }
 

@@ -598,9 +598,9 @@ export class ReckonParser extends EmbeddedActionsParser {
       if (sign === undefined) return literal;
       const whole = this.spanFrom(first);
       if (sign.image !== "-") return { ...literal, span: whole };
-      // A minus zero is zero: -0.00 prints and compares as 0.00.
-      const value = /^0+(\.0+)?$/.test(literal.value) ? literal.value : `-${literal.value}`;
-      return { ...literal, value, span: whole };
+      // A minus zero is zero, compared as 0.00; its sign is kept apart (negativeZero).
+      if (/^0+(\.0+)?$/.test(literal.value)) return { ...literal, negativeZero: true, span: whole };
+      return { ...literal, value: `-${literal.value}`, span: whole };
     });
   });
 

@@ -115,7 +115,7 @@ export function printExpression(expr: ast.Expr, options: PrintOptions = {}): str
 
 /** `1,362.65 万元`, `-16.54%`, `2,716.67 元/人/月`. */
 export function printNumber(literal: ast.NumberLit): string {
-  return withUnit(groupDigits(literal.value), literal.unit ? printUnit(literal.unit) : "");
+  return withUnit(`${literal.negativeZero ? "-" : ""}${groupDigits(literal.value)}`, literal.unit ? printUnit(literal.unit) : "");
 }
 
 export function printUnit(unit: ast.UnitExpr): string {
