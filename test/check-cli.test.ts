@@ -253,6 +253,17 @@ describe("a figure printed -0.00", () => {
   });
 });
 
+describe("a spec with nothing to check", () => {
+  it("an empty spec, or one of facts and formulas only, is warned about; a library with laws is not", () => {
+    for (const text of ["", "fact a = 1\nformula b = a + 1\n"]) {
+      const result = cli("check", specFile("nothing.reckon", text));
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^warning\[R0608\]: nothing to check: `.*nothing\.reckon` publishes no figure and states no law\n --> .*nothing\.reckon:1:1\n/);
+    }
+    expect(cli("check", path.join(specs, "std", "final-accounts.reckon"), "--law-runs", "1").stderr).toBe("");
+  });
+});
+
 describe("a published figure that cannot be evaluated", () => {
   it("is an error, and the summary counts it as not checked instead of leaving it out", () => {
     const file = specFile("z.reckon", "fact a = 10 万元\nfact n = 0 人\nfigure per = a / n published 2.00 万元/人\nfigure q = a * 2 published 20.00 万元\n");

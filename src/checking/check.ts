@@ -6,9 +6,10 @@ import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws"
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
 import { reachableFrom } from "../semantics/dependency-graph";
-import type { FigureSymbol, FormulaSymbol } from "../semantics/program";
+import type { FigureSymbol, FormulaSymbol, Program } from "../semantics/program";
 import { conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "../semantics/units";
 import type * as ast from "../syntax/ast";
+import { span } from "../syntax/source";
 import { quantityText } from "../text/decimal-text";
 import { unitSlip, type UnitSlip } from "./unit-slip";
 
@@ -209,8 +210,17 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   // Evaluation failures first (an array literal's spread iterates; unshift(...many) would overflow the stack).
   const all: Diagnostic[] = [...[...failed].map(([name, d]) => (needed.has(name) ? d : { ...d, severity: "warning" as const })), ...diagnostics];
   addAll(all, fractionalCounts(spec));
+  if (figures.length === 0 && unevaluated.length === 0 && program.laws.length === 0 && !options.only) all.push(nothingToCheck(program));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
   return { title: program.report?.title, file: program.root, figures, unevaluated, stale, diagnostics: all, laws };
+}
+
+/** An empty spec, or one of facts and formulas only: often another file than the one meant. */
+function nothingToCheck(program: Program): Diagnostic {
+  const root = program.modules.find((m) => m.file.path === program.root)?.file;
+  return warning("R0608", `nothing to check: \`${program.root}\` publishes no figure and states no law`, root && span(root, 0, 0), {
+    hint: "a figure is checked when it is declared with its printed value: figure NAME = FORMULA published VALUE",
+  });
 }
 
 /**
