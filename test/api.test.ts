@@ -965,6 +965,17 @@ describe("fact-file diagnostics", () => {
     expect(diagnostic(() => engine.loadFacts("name,value,citation\n人数,14,105\n", "c.csv")).code).toBe("R0914");
   });
 
+  it("R0904: a value in full-width digits, with a typographic minus, in parentheses or a dash gets what to write", () => {
+    const engine = Engine.fromString("fact 收入 in 万元");
+    const hint = (value: string) => diagnostic(() => engine.loadFacts(`name,value\n收入,"${value}"\n`, "h.csv")).hint;
+    expect(hint("１３６２.６６")).toBe('write it in ASCII digits and signs: "1362.66"');
+    expect(hint("−16.54")).toBe('write it in ASCII digits and signs: "-16.54"');
+    expect(hint("(1,362.66)")).toBe('a negative amount in parentheses is written with a minus sign: "-1,362.66"');
+    for (const dash of ["-", "—", "－"]) expect(hint(dash)).toBe('a dash printed for nothing is written as the number it stands for: "0" (or "0.00", with the printed decimals)');
+    // The same hints for a JSON fact file.
+    expect(diagnostic(() => engine.loadFacts('{"facts":{"收入":"(12.5)"}}', "h.json")).hint).toBe('a negative amount in parentheses is written with a minus sign: "-12.5"');
+  });
+
   it("R0904: a value in exponent notation gets the digits to write, with the unit written beside it", () => {
     const engine = Engine.fromString("fact 收入 in 万元");
     expect(diagnostic(() => engine.loadFacts('{"facts":{"收入":"1.2e5 元"}}', "u.json")).hint).toBe('a report prints no exponent: write "120000 元"');

@@ -198,7 +198,7 @@ function readJson(file: SourceFile): { facts: SuppliedFact[]; diagnostics: Diagn
       if (!PRINTED_NUMBER.test(number)) {
         diagnostics.push(
           error("R0904", `facts.${name}: \`${String(value.value)}\` is not a number as printed`, nodeSpan(file, value), {
-            hint: exponentHint(number, match?.[2]) ?? 'write the number, then its unit: "1,362.65 万元"',
+            hint: exponentHint(number, match?.[2]) ?? withUnitAfter(printedAnotherWay(number), match?.[2]) ?? 'write the number, then its unit: "1,362.65 万元"',
           }),
         );
         continue;
@@ -433,10 +433,28 @@ export function withoutExponent(text: string): string | undefined {
 
 /**
  * What to write instead of a value that is not a number as printed, when that can be told: a number
- * in exponent notation written out, or a number written with its unit taken apart.
+ * in exponent notation written out, a number written with its unit taken apart, one in full-width
+ * digits or with a typographic minus, an accountant's negative in parentheses, or a dash for nothing.
  */
 export function printedNumberHint(value: string): string | undefined {
-  return exponentHint(value) ?? unitInValue(value);
+  return exponentHint(value) ?? printedAnotherWay(value) ?? unitInValue(value);
+}
+
+/** A hint's values to write (its quoted texts) with the unit written after them, as the map form has it (`"-12.5 万元"`). */
+function withUnitAfter(hint: string | undefined, unit: string | undefined): string | undefined {
+  if (hint === undefined || !unit) return hint;
+  return hint.replace(/"([^"]*)"/gu, (_, v: string) => `"${v} ${unit}"`);
+}
+
+/** `１３６２.６６` and `−16.54` (as a spreadsheet or a PDF gives them), `(1,362.66)`, and `-` or `—` for nothing. */
+function printedAnotherWay(value: string): string | undefined {
+  const text = value.trim();
+  if (/^[-‐‑‒–—―－−]$/u.test(text)) return 'a dash printed for nothing is written as the number it stands for: "0" (or "0.00", with the printed decimals)';
+  const ascii = text.normalize("NFKC").replace(/^[−‒–—－]/u, "-");
+  if (ascii !== text && PRINTED_NUMBER.test(ascii)) return `write it in ASCII digits and signs: "${ascii}"`;
+  const parenthesized = /^\((.*)\)$/u.exec(ascii);
+  if (parenthesized && PRINTED_NUMBER.test(parenthesized[1]!) && !parenthesized[1]!.startsWith("-")) return `a negative amount in parentheses is written with a minus sign: "-${parenthesized[1]}"`;
+  return undefined;
 }
 
 /**
