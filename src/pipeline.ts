@@ -83,6 +83,8 @@ export interface ExpressionResult {
    * formulas read it), and this is what its own formula computes.
    */
   readonly computed?: RuntimeValue;
+  /** When the expression is the name of a published figure whose own formula cannot be evaluated (a warning says why). */
+  readonly computedFails?: true;
 }
 
 /**
@@ -120,15 +122,19 @@ export function evaluateExpression(
     return symbol ? calculation.rankOf(symbol) : Number.MAX_SAFE_INTEGER;
   };
   const failing = [...reachableFrom([EXPRESSION_NAME], graph.uses)].filter((name) => calculation.failureOf(name) !== undefined);
-  const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => calculation.failureOf(name)!);
+  // With a value, the expression read a failing figure's printed value (downstream formulas read what
+  // the report prints): the failure is worth a warning, but does not stop the answer.
+  const failures = failing.sort((a, b) => rank(a) - rank(b)).map((name) => (value === undefined ? calculation.failureOf(name)! : { ...calculation.failureOf(name)!, severity: "warning" as const }));
   const type = compiled.spec.typed.types.get(EXPRESSION_NAME);
   const named = parsed.value.kind === "name" ? compiled.spec.program.references.get(parsed.value) : undefined;
-  const computed = named?.kind === "formula" && named.declaration.published ? inUnitOf(calculation.valueOf(named), compiled.spec.typed.types.of(named), type, compiled.spec.program) : undefined;
+  const published = named?.kind === "formula" && named.declaration.published !== undefined ? named : undefined;
+  const computed = published && inUnitOf(calculation.valueOf(published), compiled.spec.typed.types.of(published), type, compiled.spec.program);
   return {
     value,
     type,
     diagnostics: [...compiled.diagnostics, ...prepared, ...failures],
     ...(computed === undefined ? {} : { computed }),
+    ...(published && calculation.failureOf(published.name) ? { computedFails: true as const } : {}),
   };
 }
 

@@ -208,6 +208,22 @@ describe("reckon eval of a figure that fails because another failed", () => {
   });
 });
 
+describe("reckon eval of a figure that reads a published figure whose formula fails", () => {
+  it("reads its printed value, as every formula does, and warns about the formula", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reckon-eval-printed-"));
+    const file = path.join(dir, "printed.reckon");
+    fs.writeFileSync(file, "fact a = 0\nfigure b = 1 / a published 2\nformula c = b + 1\n");
+    const published = cli("eval", file, "b");
+    expect([published.code, published.stdout]).toEqual([0, "2  (as printed; its formula cannot be evaluated: see the warning)\n"]);
+    expect(published.stderr).toMatch(/^warning\[R0601\]: `b` divides by zero\n/);
+    const reader = cli("eval", file, "c");
+    expect([reader.code, reader.stdout]).toEqual([0, "3\n"]);
+    expect(reader.stderr).toMatch(/^warning\[R0601\]: `b` divides by zero\n/);
+    // An expression that itself divides by zero has no value: an error.
+    expect(cli("eval", file, "1 / a").code).toBe(2);
+  });
+});
+
 describe("reckon eval SPEC NAME|EXPRESSION", () => {
   let directory: string;
   let spec: string;

@@ -52,7 +52,8 @@ export function evalCommand(positionals: readonly string[], options: { format: "
     const json = (v: RuntimeValue) => (typeof v === "boolean" ? v : format(v));
     io.out(`${JSON.stringify({ value: json(result.value), unit: unit?.label ?? "", quotientDigits: QUOTIENT_DIGITS, ...(computed === undefined ? {} : { computed: json(computed) }) })}\n`);
   } else {
-    const note = computed === undefined ? "" : `  (as printed; its formula computes ${formatValue(computed, unit)})`;
+    const note =
+      computed !== undefined ? `  (as printed; its formula computes ${formatValue(computed, unit)})` : result.computedFails ? "  (as printed; its formula cannot be evaluated: see the warning)" : "";
     io.out(`${formatValue(result.value, unit)}${note}\n`);
   }
   return EXIT_OK;
