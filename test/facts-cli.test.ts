@@ -83,6 +83,15 @@ describe("reckon explain --facts", () => {
     expect(result.stdout).toContain("收入.财政拨款 = 1,362.65 万元  fact");
   });
 
+  it("finds a fact by its value as the fact file gives it, in the file's unit, and says how it was given", () => {
+    const facts = write("yuan.csv", 'name,value,unit\n收入.财政拨款,"13,626,500",元\n收入.其他收入,100,元\n');
+    for (const value of ["13,626,500", "13,626,500 元", "1,362.6500"]) {
+      const found = cli("explain", spec, "--value", value, "--facts", facts);
+      expect(found.stderr, value).toBe("");
+      expect(found.stdout, value).toContain("收入.财政拨款 = 1,362.6500 万元  fact, given as 13,626,500 元");
+    }
+  });
+
   it("refuses a bad fact file before explaining", () => {
     const facts = write("explain-bad.csv", "name,value\n收入.财政拨款,x\n");
     const result = cli("explain", spec, "收入.其他收入.占比", "--facts", facts);

@@ -16,6 +16,8 @@ export interface FactValue {
   readonly source: FactSource;
   /** Where the value is printed, when its supplier says (a fact file's citation column). */
   readonly citation?: string;
+  /** The value as its supplier wrote it, when in another unit than the declared one (13,625,000 元 for a fact in 万元). */
+  readonly asGiven?: { readonly value: Decimal; readonly decimals: number; readonly unit: string };
 }
 
 /** One source object for every fact the spec gives a value (it is read, never changed). */

@@ -60,6 +60,8 @@ export interface ExplainNode {
   readonly exact?: true;
   /** For a fact in a unit that counts things (人, 个, 次) printed as a whole number: it stands for that number alone, not a range (see `check`). */
   readonly count?: true;
+  /** For a fact a fact file or the API gave in another unit than the declared one: as it was given (`13,625,000 元`). */
+  readonly given?: string;
   /** The formula as written in the spec (for a table row: the row). */
   readonly source?: string;
   /** The formula with every name in full: evaluating it over the children's `used` values gives `value`. */
@@ -251,10 +253,12 @@ export class Explainer {
       const source = this.spec.facts.get(symbol.name)?.source;
       const factLocation = source?.kind === "file" ? { file: source.path, line: source.line, column: 1 } : location;
       const factCitation = this.spec.facts.get(symbol.name)?.citation ?? citation;
+      const asGiven = this.spec.facts.get(symbol.name)?.asGiven;
       return {
         name: symbol.name,
         kind: "fact",
         ...this.factValue(symbol),
+        ...(asGiven ? { given: quantityText(asGiven.value.toFixed(Math.max(0, asGiven.decimals)), asGiven.unit) } : {}),
         location: factLocation,
         ...(factCitation ? { citation: factCitation } : {}),
         ...(symbol.declaration.exact ? { exact: true as const } : this.isCount(symbol) ? { count: true as const } : {}),

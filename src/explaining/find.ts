@@ -10,7 +10,6 @@ import { round } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import type { FactStore } from "../evaluation/fact-store";
 import type { FigureSymbol, Program } from "../semantics/program";
-import type * as ast from "../syntax/ast";
 import { patternMatcher } from "../semantics/patterns";
 import { SourceFile, span } from "../syntax/source";
 import { printUnit } from "../syntax/print";
@@ -79,21 +78,24 @@ export function findByValue(specs: readonly CompiledSpec[], query: string): { ma
   }
   const wanted = decimal(`${sign === "-" ? "-" : ""}${digits!.replace(/,/g, "")}`);
   const decimals = decimalsOf(digits);
-  const printedAs = (symbol: FigureSymbol, facts: FactStore): { value: Decimal; decimals: number; unit: ast.UnitExpr | undefined } | undefined => {
+  /** How a figure is printed: a fact as the spec or its supplier wrote it (in a fact file's unit too, 13,625,000 元), a published figure by its printed value. */
+  const printedAs = (symbol: FigureSymbol, facts: FactStore): { value: Decimal; decimals: number; unit: string }[] => {
     if (symbol.kind === "fact") {
       const fact = facts.of(symbol);
-      return fact && { value: fact.value, decimals: fact.decimals, unit: symbol.declaration.value?.unit ?? symbol.declaration.unit };
+      if (!fact) return [];
+      const declared = symbol.declaration.value?.unit ?? symbol.declaration.unit;
+      return [{ value: fact.value, decimals: fact.decimals, unit: declared ? printUnit(declared) : "" }, ...(fact.asGiven ? [fact.asGiven] : [])];
     }
     const literal = symbol.declaration.published?.value;
-    return literal && { value: decimal(literal.value), decimals: literal.decimals, unit: literal.unit };
+    return literal ? [{ value: decimal(literal.value), decimals: literal.decimals, unit: literal.unit ? printUnit(literal.unit) : "" }] : [];
   };
   /** The figures printed as the number asked for, in any unit, with the unit each is printed in, and with what decimals. */
   const sameValue = specs.flatMap(({ program, facts }) =>
-    [...program.figures.values()].flatMap((symbol) => {
-      const printed = printedAs(symbol, facts);
-      if (!printed || !printed.value.equals(wanted)) return [];
-      return [{ program, name: symbol.name, unit: printed.unit ? printUnit(printed.unit) : "", decimals: printed.decimals }];
-    }),
+    [...program.figures.values()].flatMap((symbol) =>
+      printedAs(symbol, facts)
+        .filter((printed) => printed.value.equals(wanted))
+        .map((printed) => ({ program, name: symbol.name, unit: printed.unit, decimals: printed.decimals })),
+    ),
   );
   const printedSo = sameValue.filter((f) => f.decimals === decimals);
   const matches = printedSo.filter((f) => unit === undefined || unit.trim() === f.unit).map(({ program, name }) => ({ program, name }));

@@ -82,7 +82,8 @@ function conditionsText(conditions: readonly string[] | undefined): string {
 
 /** `fact`, `fact, exact` (not rounded), or `fact, a count` (whole numbers only: 4 次 is 4). */
 function factLabel(node: ExplainNode): string {
-  return node.exact ? "fact, exact" : node.count ? "fact, a count" : "fact";
+  const label = node.exact ? "fact, exact" : node.count ? "fact, a count" : "fact";
+  return node.given ? `${label}, given as ${node.given}` : label;
 }
 
 /** How the formula above used this figure, when that is not what its heading shows. */

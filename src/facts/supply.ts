@@ -72,7 +72,7 @@ export function checkSuppliedFacts(spec: CompiledSpec, facts: readonly SuppliedF
   return [...alsoReported, ...diagnostics].sort((a, b) => line(a) - line(b));
 }
 
-function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => readonly string[], diagnostics: Diagnostic[]): { value: Decimal; decimals: number } | undefined {
+function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => readonly string[], diagnostics: Diagnostic[]): Pick<FactValue, "value" | "decimals" | "asGiven"> | undefined {
   const symbol = spec.program.figures.get(fact.name);
   const at = fact.fields ?? {};
   if (!symbol || symbol.kind !== "fact") {
@@ -138,7 +138,8 @@ function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => reado
   const decimals = decimalsOf(digits);
   // 1.23 万人 for a fact in 人 is 12,300 printed to the hundred: decimals −2, not 0 (which would say
   // 12,300 ± 0.5 and make it a single count).
-  return { value: multiply(decimal(digits), factor), decimals: decimals + shift };
+  const asGiven = shift === 0 ? {} : { asGiven: { value: decimal(digits), decimals, unit: given.label } };
+  return { value: multiply(decimal(digits), factor), decimals: decimals + shift, ...asGiven };
 }
 
 /** `万元`, `元/人/月`, `%` → a Unit (names are checked by the caller). */
