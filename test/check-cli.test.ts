@@ -119,7 +119,7 @@ describe("reckon check finds what does not reproduce", () => {
     writeFileSync(spec, `${readFileSync(spec, "utf8")}\nknown 收入.其他收入.占比 "no longer true"\n`);
     const run = cli("check", spec);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("✗ stale known-inconsistency: 收入.其他收入.占比 reproduces (exact); remove the declaration");
+    expect(run.stdout).toContain("✗ stale known-inconsistency: 收入.其他收入.占比 reproduces (exactly); remove the declaration");
     expect(run.stdout).toContain('"no longer true"');
     const output = json(cli("check", "--format", "json", spec).stdout);
     expect(output.stale).toEqual([{ figure: "收入.其他收入.占比", status: "exact", reason: "no longer true", file: expect.stringMatching(/urumqi-cast\.reckon$/), line: expect.any(Number) }]);

@@ -83,7 +83,7 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     for (const stale of result.stale) {
       lines.push(
         "",
-        c.bold(c.red(`✗ stale known-inconsistency: ${stale.figure} reproduces (${stale.status}); remove the declaration`)),
+        c.bold(c.red(`✗ stale known-inconsistency: ${stale.figure} reproduces (${stale.status === "exact" ? "exactly" : "within rounding"}); remove the declaration`)),
         `    ${location(stale.declaration.span)}  "${visible(stale.declaration.reason.text)}"`,
       );
     }
