@@ -253,6 +253,36 @@ describe("a figure printed -0.00", () => {
   });
 });
 
+describe("what a mismatch is likely to be", () => {
+  const spec = [
+    "fact a = 1,000.00 万元",
+    "fact b = 415.26 万元",
+    "figure 总计 = a + b published 1,415.26 元",
+    "figure 占比 = b / 总计 published 29.34%",
+    "figure 下降 = (a - b) / a published -58.47%",
+    "figure 率 = b / a published 41.5300%",
+    "figure 率2 = b / a published 41.53",
+    "",
+  ].join("\n");
+
+  it("names the slip in the printed value: its unit, its sign, its decimals or its %", () => {
+    const { stdout } = cli("check", specFile("slips.reckon", spec), "--law-runs", "0");
+    const line = (name: string) => stdout.split("\n").find((l) => l.startsWith(`  ✗ ${name} `))!;
+    expect(line("总计")).toContain("; in 万元 it computes the printed number: is it printed in 万元?");
+    expect(line("下降")).toContain("; the printed value is the computed one with its sign turned round: does the report say 增长 where the spec says 下降, or 增加 where it says 减少 (or the other way round)?");
+    expect(line("率")).toContain("; rounded to 2 decimals it is the printed value: is it printed with 2, not 4?");
+    expect(line("率2")).toContain("; the printed value is 100 × the computed one: is its % missing?");
+  });
+
+  it("a figure computed from a mismatch names it, and is not searched for a fact in the wrong unit", () => {
+    const file = specFile("slips.reckon", spec);
+    expect(cli("check", file, "--law-runs", "0").stdout).toContain("; it is computed from `总计`, itself a mismatch: check that first");
+    const share = json(cli("check", file, "--law-runs", "0", "--format", "json").stdout).figures.find((f) => f.name === "占比")!;
+    expect(share.mismatchedInputs).toEqual(["总计"]);
+    expect(share.unitSlip).toBeUndefined();
+  });
+});
+
 describe("a spec with nothing to check", () => {
   it("an empty spec, or one of facts and formulas only, is warned about; a library with laws is not", () => {
     for (const text of ["", "fact a = 1\nformula b = a + 1\n"]) {

@@ -46,6 +46,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
         ...(f.reason === undefined ? {} : { reason: f.reason }),
         ...(f.knownComputes === undefined ? {} : { knownComputes: format(f.knownComputes) }),
         ...(f.unitSlip ? { unitSlip: { ...f.unitSlip } } : {}),
+        ...(f.mismatchedInputs ? { mismatchedInputs: [...f.mismatchedInputs] } : {}),
         citation: f.citation ?? null,
         file: f.symbol.declaration.span.file.path,
         line: position.line,

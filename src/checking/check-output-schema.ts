@@ -38,6 +38,8 @@ export const checkOutputSchema = z.object({
       knownComputes: decimalString.optional(),
       /** A mismatch that one fact given in 元 instead of 万元 (or the other way) explains: the fact, as given, and the unit that reproduces the figure. */
       unitSlip: z.object({ fact: z.string(), given: z.string(), meant: z.string() }).optional(),
+      /** A mismatch computed from published figures that are mismatches themselves: their names (their printed values may be what is wrong). */
+      mismatchedInputs: z.array(z.string()).optional(),
       citation: z.string().nullable(),
       file: z.string(),
       line: z.number().int().positive(),

@@ -141,7 +141,7 @@ function describe(f: FigureCheck): string {
       return `known inconsistency: ${computed}${rounded}; ${visible(f.reason ?? "")}`;
     case "mismatch": {
       const difference = `differs by ${cutQuantityText(f.difference, f.decimals, unit)}`;
-      return `MISMATCH: ${computed}${rounded}, ${signMissed(f) ?? difference}${interval}${percentMissing(f)}${unitSlipped(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}${rounded}, ${signMissed(f) ?? difference}${interval}${likelySlip(f)}${inputsMismatched(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
     }
   }
 }
@@ -164,13 +164,40 @@ function unitSlipped(f: FigureCheck): string {
   return slip ? `; \`${slip.fact}\` is given as ${slip.given}, and read in ${slip.meant} it reproduces the figure: is its unit ${slip.meant}?` : "";
 }
 
+/** The published figures the mismatch is computed from that are mismatches too: the cause may be theirs. */
+function inputsMismatched(f: FigureCheck): string {
+  const inputs = f.mismatchedInputs;
+  if (!inputs) return "";
+  const named = inputs.slice(0, 3).map((name) => `\`${name}\``).join(", ") + (inputs.length > 3 ? ` and ${inputs.length - 3} more` : "");
+  return `; it is computed from ${named}, ${inputs.length === 1 ? "itself a mismatch" : "themselves mismatches"}: check ${inputs.length === 1 ? "that" : "those"} first`;
+}
+
+/**
+ * The slip that explains a mismatch, when one does: a fact in the wrong unit (found by the check),
+ * or the printed value itself written with its % left out, in 元 for 万元, with the sign turned round
+ * or with more decimals than it is printed with. The first that fits.
+ */
+function likelySlip(f: FigureCheck): string {
+  if (f.unitSlip) return unitSlipped(f);
+  if (f.computed.isZero()) return "";
+  const printedAs = (value: Decimal, decimals = f.decimals) => round(value, decimals, f.rounding).equals(f.published);
+  if (f.unit.isNone && printedAs(multiply(f.computed, HUNDRED))) return "; the printed value is 100 × the computed one: is its % missing?";
+  const other = MONEY_SLIPS[f.unit.label];
+  if (other && printedAs(multiply(f.computed, other.factor))) return `; in ${other.unit} it computes the printed number: is it printed in ${other.unit}?`;
+  if (!f.published.isZero() && printedAs(f.computed.negated())) return "; the printed value is the computed one with its sign turned round: does the report say 增长 where the spec says 下降, or 增加 where it says 减少 (or the other way round)?";
+  for (let decimals = f.decimals - 1; decimals >= 0 && f.published.decimalPlaces() <= decimals; decimals--) {
+    if (printedAs(f.computed, decimals)) return `; rounded to ${decimals} decimal${decimals === 1 ? "" : "s"} it is the printed value: is it printed with ${decimals}, not ${f.decimals}?`;
+  }
+  return "";
+}
+
 const HUNDRED = decimal("100");
 
-/** A ratio printed without its %: 4.2 for a computed 0.042 (4.2%), rounded as the figure is. */
-function percentMissing(f: FigureCheck): string {
-  if (!f.unit.isNone || f.computed.isZero()) return "";
-  return round(multiply(f.computed, HUNDRED), f.decimals, f.rounding).equals(f.published) ? "; the printed value is 100 × the computed one: is its % missing?" : "";
-}
+/** A value printed in 元 that the report prints in 万元, or the other way round: the other unit and its factor. */
+const MONEY_SLIPS: Readonly<Record<string, { unit: string; factor: Decimal }>> = {
+  元: { unit: "万元", factor: decimal("0.0001") },
+  万元: { unit: "元", factor: decimal("10000") },
+};
 
 /**
  * The range the inputs allow, rounded outwards to two decimals more than the figure prints; the

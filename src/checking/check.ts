@@ -59,6 +59,11 @@ export interface FigureCheck {
   readonly knownComputes?: Decimal;
   /** For a mismatch: the one fact that, read in 万元 instead of 元 (or the other way), would make it reproduce. */
   readonly unitSlip?: UnitSlip;
+  /**
+   * For a mismatch: the published figures it is computed from (directly, or through formulas that
+   * are not printed) that are mismatches themselves, whose printed values may be what is wrong.
+   */
+  readonly mismatchedInputs?: readonly string[];
   readonly symbol: FormulaSymbol;
 }
 
@@ -116,7 +121,8 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   const stale: StaleKnown[] = [];
   const diagnostics: Diagnostic[] = [];
   const unevaluated: string[] = [];
-  let slipSearches = 20;
+  // The mismatches, with how to tell whether a value reproduces each: searched for causes once every status is known.
+  const slipSearches: { at: number; reproduces: (value: IntervalValue) => boolean }[] = [];
   // A report prints its figures in a handful of units: the printed unit and the conversion from the
   // computed one are worked out once per pair of units (computed, then printed), not once per figure.
   const conversions = new Map<string, Map<string, { unit: Unit; factor: Decimal }>>();
@@ -154,7 +160,6 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
     let status: FigureStatus;
     let interval: Interval | undefined;
     let parts: readonly Interval[] | undefined;
-    let slip: UnitSlip | undefined;
     if (compare(rounded, printed) === 0 && (!printedNegative || compare(computed, ZERO) < 0)) {
       status = "exact";
     } else {
@@ -164,11 +169,13 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       const standsFor = roundingInterval(printed, decimals, mode);
       const printedStandsFor: Interval = printedNegative ? { ...standsFor, high: ZERO, highOpen: true } : standsFor;
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
-      // Looked for in the first twenty mismatches only: a spec that is mostly wrong is not searched for each.
-      if (status === "mismatch" && slipSearches-- > 0) {
-        slip = unitSlip(spec, symbol, (value) => {
-          const box = scaleInterval(value, factor);
-          return box !== undefined && box.low.isFinite() && intersects(box, printedStandsFor);
+      if (status === "mismatch") {
+        slipSearches.push({
+          at: figures.length,
+          reproduces: (value: IntervalValue) => {
+            const box = scaleInterval(value, factor);
+            return box !== undefined && box.low.isFinite() && intersects(box, printedStandsFor);
+          },
         });
       }
     }
@@ -201,9 +208,9 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       ...(parts ? { parts } : {}),
       reason: known?.reason.text,
       ...(knownComputes ? { knownComputes } : {}),
-      ...(slip ? { unitSlip: slip } : {}),
     });
   }
+  explainMismatches(spec, figures, slipSearches);
   // A formula that cannot be evaluated is an error when a published figure needs it; a formula no
   // published figure uses cannot stop the check of the others, so its failure is a warning.
   const needed = failed.size === 0 ? new Set<string>() : neededByPublished(spec);
@@ -213,6 +220,50 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
   if (figures.length === 0 && unevaluated.length === 0 && program.laws.length === 0 && !options.only) all.push(nothingToCheck(program));
   const laws = options.lawRuns === 0 ? [] : checkLaws(spec, { runs: options.lawRuns ?? DEFAULT_LAW_RUNS, ...(options.lawMemo ? { memo: options.lawMemo } : {}) });
   return { title: program.report?.title, file: program.root, figures, unevaluated, stale, diagnostics: all, laws };
+}
+
+/**
+ * What a mismatch can be traced to, worked out in evaluation order: the published figures it is
+ * computed from that are mismatches no fact explains (their printed values, which it reads, may be
+ * what is wrong), or else one fact written in 元 for 万元 or the other way round. The fact is looked
+ * for in the first twenty such mismatches only: a spec that is mostly wrong is not searched for each.
+ */
+function explainMismatches(spec: CompiledSpec, figures: FigureCheck[], mismatches: readonly { at: number; reproduces: (value: IntervalValue) => boolean }[]): void {
+  if (mismatches.length === 0) return;
+  const rank = (at: number) => spec.calculation.rankOf(figures[at]!.symbol);
+  const inOrder = mismatches.filter(({ at }) => figures[at]!.status === "mismatch").sort((a, b) => rank(a.at) - rank(b.at));
+  // The mismatches that no fact in the wrong unit explains, so far.
+  const unexplained = new Set<FigureSymbol>();
+  let searches = 20;
+  for (const { at, reproduces } of inOrder) {
+    const figure = figures[at]!;
+    const inputs = publishedInputs(spec, figure.symbol).filter((input) => unexplained.has(input));
+    if (inputs.length > 0) {
+      figures[at] = { ...figure, mismatchedInputs: inputs.map((input) => input.name) };
+      unexplained.add(figure.symbol);
+      continue;
+    }
+    const slip = searches-- > 0 ? unitSlip(spec, figure.symbol, reproduces) : undefined;
+    if (slip) figures[at] = { ...figure, unitSlip: slip };
+    else unexplained.add(figure.symbol);
+  }
+}
+
+/** The published figures a formula is computed from: those it names, and those named by the formulas it names that are not printed. */
+function publishedInputs(spec: CompiledSpec, figure: FormulaSymbol): FormulaSymbol[] {
+  const found: FormulaSymbol[] = [];
+  const seen = new Set<FigureSymbol>([figure]);
+  const pending: FigureSymbol[] = [figure];
+  while (pending.length > 0) {
+    for (const use of spec.graph.uses.ofFigures[pending.pop()!.index]!) {
+      const used = use.symbol;
+      if (used.kind === "function" || used.kind === "fact" || seen.has(used)) continue;
+      seen.add(used);
+      if (used.declaration.published) found.push(used);
+      else pending.push(used);
+    }
+  }
+  return found;
 }
 
 /** An empty spec, or one of facts and formulas only: often another file than the one meant. */
