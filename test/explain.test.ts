@@ -186,6 +186,21 @@ describe("the JSON tree re-evaluates to the same values", () => {
   });
 });
 
+describe("explain and a figure's known declaration", () => {
+  it("says where the declaration is, that it is stale when the figure reproduces, and when it was written for another computed value", () => {
+    const stale = more.write("known-stale.reckon", 'fact a = 1\nfigure b = a * 2 published 3\nknown b computes 4 "printed 3, computes 4"\n');
+    const staleText = cli("explain", stale, "b").stdout;
+    expect(staleText).toContain(`│   known    printed 3, computes 4  ${stale}:3\n│            stale: the figure reproduces (within rounding), so the known declaration should go\n`);
+    const changed = more.write("known-changed.reckon", 'fact a = 1 exact\nfigure b = a * 2 published 3\nknown b computes 4 "printed 3, computes 4"\n');
+    expect(cli("explain", changed, "b").stdout).toContain(
+      "│            the known declaration says it computes 4, not 2: its reason was written for other inputs, so check it again and update `computes`\n",
+    );
+    const json = JSON.parse(cli("explain", changed, "b", "--format", "json").stdout).figures[0];
+    expect([json.knownComputes, json.knownAt.line]).toEqual(["4", 3]);
+    expect(cli("explain", changed, "b", "--format", "markdown").stdout).toContain(`  - known inconsistency: printed 3, computes 4 (${changed}:3)\n  - the known declaration says it computes 4, not 2`);
+  });
+});
+
 describe("reckon explain", () => {
   const scratch = temporaryDirectory("explain");
 

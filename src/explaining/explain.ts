@@ -92,7 +92,15 @@ export interface ExplainNode {
     readonly difference: string;
   };
   readonly status?: FigureStatus;
+  /** The reason its `known` declaration gives, when it has one. */
   readonly reason?: string;
+  /** Where that `known` declaration is. */
+  readonly knownAt?: SourceLocation;
+  /**
+   * The value that `known` declaration says the formula computes, when it now computes another (a
+   * mismatch): the inconsistency is not the one the reason explains.
+   */
+  readonly knownComputes?: string;
   readonly interval?: ExplainedInterval;
   /** When the values the rounding allows are several intervals apart within `interval` (an all-or-nothing score: 0 or the weight). */
   readonly parts?: readonly ExplainedInterval[];
@@ -297,7 +305,8 @@ export class Explainer {
         difference: format(check.difference),
       },
       status: check.status,
-      ...(check.reason === undefined ? {} : { reason: check.reason }),
+      ...(check.reason === undefined ? {} : { reason: check.reason, ...this.knownOf(symbol.name) }),
+      ...(check.knownComputes === undefined ? {} : { knownComputes: format(check.knownComputes) }),
       ...(check.parts ? { parts: check.parts.map(explainedInterval) } : {}),
       ...(check.interval && check.interval.low.isFinite() && check.interval.high.isFinite()
         ? { interval: explainedInterval(check.interval) }
@@ -314,6 +323,14 @@ export class Explainer {
     // A formula in a branch not taken may have no value (it divides by zero, it reads a fact without one).
     if (value === undefined) return { value: "", unit: "" };
     return { value: typeof value === "boolean" ? String(value) : format(value), unit: type?.kind === "quantity" ? type.unit.label : "" };
+  }
+
+  /** Where a figure's `known` declaration is. */
+  private knownOf(name: string): { knownAt?: SourceLocation } {
+    const known = this.spec.program.knowns.find((k) => k.figure === name);
+    if (!known) return {};
+    const position = known.declaration.span.file.position(known.declaration.span.start);
+    return { knownAt: { file: known.declaration.span.file.path, line: position.line, column: position.column } };
   }
 
   /** A fact's current value (from the spec, a fact file or the API) and its unit. */

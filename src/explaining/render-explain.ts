@@ -64,6 +64,20 @@ function roundingStep(printed: NonNullable<ExplainNode["printed"]>): string {
   return ` → ${quantity(printed.rounded, printed.unit)} (${printed.rounding.replace("_", " ")}, ${decimals})`;
 }
 
+/**
+ * What is wrong with a figure's `known` declaration, if anything: stale (the figure reproduces), or
+ * written for another computed value (its reason explains another inconsistency).
+ */
+function knownNoteText(node: ExplainNode): string | undefined {
+  if (!node.reason) return undefined;
+  if (node.status === "exact" || node.status === "within-rounding") {
+    return `stale: the figure reproduces (${node.status === "exact" ? "exactly" : "within rounding"}), so the known declaration should go`;
+  }
+  if (node.knownComputes === undefined) return undefined;
+  const unit = node.printed?.unit ?? node.unit;
+  return `the known declaration says it computes ${quantity(node.knownComputes, unit)}, not ${quantity(node.printed ? node.printed.rounded : node.value, unit)}: its reason was written for other inputs, so check it again and update \`computes\``;
+}
+
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
 function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
   if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) {
@@ -123,7 +137,9 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
     lines.push(`${c.dim("range  ")}  ${interval}: what the rounding of the printed inputs allows`);
     lines.push(`${c.dim("        ")} ${standsForText(node)}`);
   }
-  if (node.reason) lines.push(`${c.dim("known  ")}  ${node.reason}`);
+  if (node.reason) lines.push(`${c.dim("known  ")}  ${node.reason}${node.knownAt ? `  ${c.dim(`${node.knownAt.file}:${node.knownAt.line}`)}` : ""}`);
+  const knownNote = knownNoteText(node);
+  if (knownNote) lines.push(`${c.dim("       ")}  ${knownNote}`);
   for (const f of node.functions ?? []) lines.push(`${c.dim("uses   ")}  ${f.definition}  ${c.dim(`${f.location.file}:${f.location.line}`)}`);
   if (node.withValues) {
     lines.push(`${c.dim("values ")}  ${node.withValues.formula}`);
@@ -219,7 +235,9 @@ export function renderExplainMarkdown(node: ExplainNode): string {
       if (n.printed) out.push(`${detail}- computed: ${computedText({ ...n, printed: n.printed })}${roundingStep(n.printed)}${differenceText(n.printed)}`);
       const interval = intervalText(n);
       if (interval && n.status !== "exact") out.push(`${detail}- range over the inputs' rounding: ${interval}; ${standsForText(n)}`);
-      if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}`);
+      if (n.reason) out.push(`${detail}- known inconsistency: ${markdownText(n.reason)}${n.knownAt ? ` (${n.knownAt.file}:${n.knownAt.line})` : ""}`);
+      const knownNote = knownNoteText(n);
+      if (knownNote) out.push(`${detail}- ${knownNote}`);
       for (const f of n.functions ?? []) out.push(`${detail}- uses ${code(f.definition)} (${f.location.file}:${f.location.line})`);
       if (n.withValues) {
         const unfolded = n.withValues.unfolded ? ` = ${code(n.withValues.unfolded)}` : "";
