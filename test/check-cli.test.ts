@@ -218,6 +218,17 @@ describe("several reports at once", () => {
       "all reports: 2 published figures: 1 exact, 0 within rounding, 0 known inconsistencies, 1 mismatch",
     ]);
   });
+
+  it("a report with errors is named among the others on stdout, and counted in the last line", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reckon-reports-"));
+    writeFileSync(path.join(dir, "a.reckon"), 'report "A" year 2024\nfact x = 1 exact\nfigure y = x + 1 published 2\n');
+    writeFileSync(path.join(dir, "b.reckon"), 'report "B" year 2024\nfact x = 1 exact\nfigure y = xx + 1 published 2\n');
+    const run = cli("check", dir, "--law-runs", "0");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error[R0314]");
+    expect(run.stdout).toContain(`${path.join(dir, "b.reckon")}  not checked: it has errors (see them above)\n`);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("all reports: 1 published figure: 1 exact, 0 within rounding, 0 known inconsistencies, 0 mismatches; 1 report not checked");
+  });
 });
 
 describe("a figure printed -0.00", () => {

@@ -37,7 +37,7 @@ export function statusPaint(c: Colors): Record<FigureStatus, (s: string) => stri
  * The readable summary of `reckon check`: one line per published figure, grouped by where the report
  * prints it, then the stale declarations and the counts.
  */
-export function renderCheckText(results: readonly CheckResult[], options: { color: boolean }): string {
+export function renderCheckText(results: readonly CheckResult[], options: { color: boolean; notChecked?: readonly string[] }): string {
   const c = pc.createColors(options.color);
   const paint = statusPaint(c);
   const lines: string[] = [];
@@ -90,8 +90,14 @@ export function renderCheckText(results: readonly CheckResult[], options: { colo
     lines.push("", summaryLine([result], c));
     if (results.length > 1) lines.push("");
   }
+  // A report that could not be checked is named where the others are, not only in the errors on stderr.
+  const notChecked = options.notChecked ?? [];
+  for (const file of notChecked) lines.push(c.bold(c.red(`${visible(file)}  not checked: it has errors (see them above)`)), "");
   // With several reports, each says how it came out, and a last line adds them up.
-  if (results.length > 1) lines.push(summaryLine(results, c, "all reports: "));
+  if (results.length + notChecked.length > 1) {
+    const missing = notChecked.length > 0 ? c.red(`; ${notChecked.length} report${notChecked.length === 1 ? "" : "s"} not checked`) : "";
+    lines.push(`${summaryLine(results, c, "all reports: ")}${missing}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

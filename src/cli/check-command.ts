@@ -28,17 +28,21 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
     addAll(diagnostics, found);
   };
   let specErrors = false;
+  // The reports that could not be checked (a spec or a fact file with errors): said on stdout too.
+  const notChecked: string[] = [];
   for (const file of reportSpecs(paths)) {
     const compiled = compileSpec([file], host);
     report(compiled.diagnostics);
     if (!compiled.spec) {
       specErrors = true;
+      notChecked.push(file);
       continue;
     }
     const factDiagnostics = applyFactFiles(compiled.spec, options.facts ?? []);
     report(factDiagnostics);
     if (hasErrors(factDiagnostics)) {
       specErrors = true;
+      notChecked.push(file);
       continue;
     }
     const result = checkSpec(compiled.spec, { lawRuns: options.lawRuns, lawMemo });
@@ -47,7 +51,8 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
     results.push(result);
   }
   if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results, diagnostics), null, 2)}\n`);
-  else if (results.length > 0) io.out(renderCheckText(results, { color: io.colorOut }));
+  // One spec with errors prints only its errors; among several reports, each is named.
+  else if (results.length + notChecked.length > 1 || results.length > 0) io.out(renderCheckText(results, { color: io.colorOut, notChecked }));
   if (specErrors) return EXIT_USAGE;
   const failed = results.some((r) => r.stale.length > 0 || r.figures.some((f) => f.status === "mismatch") || r.laws.some((l) => l.status === "fails"));
   return failed ? EXIT_FINDINGS : EXIT_OK;
