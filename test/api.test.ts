@@ -199,7 +199,7 @@ section 收入 @ "二" {
       },
     };
     expect(diagnostic(() => Engine.load("down", { host: failing }))).toMatchObject({ code: "R0201", message: "cannot read spec `down`: db down" });
-    expect(diagnostic(() => Engine.load("number", { host: failing }))).toMatchObject({ code: "R0201", message: "cannot read spec `number`: the spec host gave a number, not its text" });
+    expect(diagnostic(() => Engine.load("number", { host: failing }))).toMatchObject({ code: "R0201", message: "cannot read spec `number`: the spec host gave a number (42), not its text" });
     const imported = diagnostic(() => Engine.load("root", { host: failing }));
     expect(imported).toMatchObject({ code: "R0201", message: "cannot read spec `down`: db down", location: { file: "root", line: 1, column: 8 } });
     const unresolvable: SpecHost = {
@@ -1003,7 +1003,7 @@ describe("fact-file diagnostics", () => {
       "R0904 f.json:3:13 facts[1].name: a fact needs a name",
       'R0904 f.json:3:26 facts[1].value: the value must be a number as printed, e.g. "1,362.65" or "-16.54"',
     ]);
-    expect(error.message).toMatch(/^the fact file f\.json has errors\n/);
+    expect(error.message).toMatch(/^the fact file f\.json has errors: R0905: facts\[0\]\.value: .* \(and 2 more errors\)\n/);
   });
 
   it("R0908 and R0910 from the API (setFact) have no place in a file", () => {
@@ -1535,9 +1535,44 @@ describe("the public API", () => {
     const error = reckonError(() => Engine.fromString("fact a = 1\nfact a = 2"));
     expect(error).toBeInstanceOf(Error);
     expect(error.stack).toBeDefined();
-    expect(error.message.split("\n")[0]).toBe("1 error");
+    // The first line names the first error: error trackers group errors by it.
+    expect(error.message.split("\n")[0]).toBe("R0301: `a` is declared twice");
+    expect(reckonError(() => Engine.fromString("fact a = 1\nfact a = 2\nfact a = 3")).message.split("\n")[0]).toBe("R0301: `a` is declared twice (and 1 more error)");
     expect(error.message).toContain("error[R0301]: `a` is declared twice");
     expect(error.diagnostics[0]!.related?.[0]?.location).toMatchObject({ file: "spec.reckon", line: 1 });
+  });
+});
+
+describe("arguments of the wrong kind, from callers without TypeScript", () => {
+  it("are a TypeError that names the argument, before anything changes", () => {
+    const engine = Engine.fromString("fact a = 1\nfigure b = a * 2 published 2\n");
+    const cases: [() => unknown, string][] = [
+      [() => engine.setFact(undefined as unknown as string, "1"), "the fact's name must be a string, not undefined"],
+      [() => engine.value(undefined as unknown as string), "the figure's name must be a string, not undefined"],
+      [() => engine.figure(7 as unknown as string), "the figure's name must be a string, not a number (7)"],
+      [() => engine.setFact("a", "2", 0 as unknown as string), "the unit must be a string, not a number (0)"],
+      [() => reckon.evaluate(42 as unknown as string), "the expression must be a string, not a number (42)"],
+      [() => Engine.load(undefined as unknown as string), "Engine.load takes a spec's path, or an array of paths, not undefined"],
+      [() => Engine.load("x.reckon", { factFiles: "a.json" as unknown as string[] }), 'factFiles must be an array of strings, not a string ("a.json"): for one fact file, write factFiles: [path]'],
+      [() => engine.subscribe(42 as unknown as () => void), "the listener must be a function, not a number (42)"],
+      [() => engine.explain("b", { depth: "2" as unknown as number }), 'depth must be a number, not a string ("2")'],
+      [() => engine.check({ lawRuns: "5" as unknown as number }), 'lawRuns must be a whole number from 0 to 100000, not a string ("5")'],
+      [() => engine.loadFacts({} as unknown as string, "f.csv"), "the facts' text must be a string, not an object"],
+    ];
+    for (const [call, message] of cases) expect(call, message).toThrow(new TypeError(message));
+    expect(str(engine.value("a"))).toBe("1");
+  });
+
+  it("a spec host whose read is async is told that it must be synchronous", () => {
+    const host = { resolve: (specifier: string) => specifier, read: async () => "fact z = 1" };
+    const error = reckonError(() => Engine.fromString('import "x.reckon"\nfact a = 1', { imports: host as unknown as reckon.SpecHost }));
+    expect(error.diagnostics[0]!.message).toBe("cannot read spec `x.reckon`: the spec host gave a Promise, not its text");
+    expect(error.diagnostics[0]!.hint).toBe("a SpecHost's read is synchronous: read the specs first, then give them in a map or a host that returns text");
+  });
+
+  it("renderExplainText takes its options as every other options bag: they may be left out", () => {
+    const engine = Engine.fromString("fact a = 1\nfigure b = a * 2 published 2\n");
+    expect(reckon.renderExplainText(engine.explain("b")).split("\n")[0]).toBe("b = 2  ✓ exact");
   });
 });
 

@@ -26,9 +26,15 @@ export class ReckonError extends Error {
   }
 }
 
-/** The ReckonError for internal diagnostics: its message is the rendered errors. */
+/**
+ * The ReckonError for internal diagnostics. Its message's first line names the first error (error
+ * trackers group errors by it): `R0912: \`收入\`: \`1e5\` is not a number as printed (and 2 more
+ * errors)`, after what failed when that is said; the rendered errors follow.
+ */
 export function reckonError(diagnostics: readonly Diagnostic[], summary?: string): ReckonError {
   const errors = diagnostics.filter((d) => d.severity === "error");
-  const message = `${summary ?? `${errors.length} error${errors.length === 1 ? "" : "s"}`}\n${renderDiagnostics(errors)}`;
-  return new ReckonError(message, errorsFirst(diagnostics).map(toPublicDiagnostic));
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length === 2 ? "" : "s"})` : "";
+  const headline = first ? `${summary ? `${summary}: ` : ""}${first.code}: ${first.message}${more}` : (summary ?? "no errors");
+  return new ReckonError(`${headline}\n${renderDiagnostics(errors)}`, errorsFirst(diagnostics).map(toPublicDiagnostic));
 }

@@ -14,6 +14,8 @@ import { memoryHost, type SpecHost } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
 import { printNumber, printUnit } from "../syntax/print";
+import { described } from "../text/described";
+import { requireFunction, requireOptionalString, requireOptions, requireString, requireStrings } from "./arguments";
 import { reckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
 import type { ValueChange } from "../evaluation/evaluate";
 
@@ -108,6 +110,10 @@ export class Engine {
 
   /** Compiles spec files (with their imports). Throws ReckonError with the diagnostics when a spec has errors. */
   static load(paths: string | readonly string[], options: LoadOptions = {}): Engine {
+    if (typeof paths !== "string" && !Array.isArray(paths)) throw new TypeError(`Engine.load takes a spec's path, or an array of paths, not ${described(paths)}`);
+    if (typeof paths !== "string") requireStrings(paths, "the paths", "");
+    requireOptions(options, "Engine.load's options");
+    if (options.factFiles !== undefined) requireStrings(options.factFiles, "factFiles", "for one fact file, write factFiles: [path]");
     const host = options.host ?? fileHost();
     const roots = (typeof paths === "string" ? [paths] : paths).map((p) => (options.host ? p : host.resolve(p, "./")));
     const engine = Engine.compileWith(roots, host);
@@ -120,6 +126,9 @@ export class Engine {
    * to `path`) or from a host of your own.
    */
   static fromString(text: string, options: FromStringOptions = {}): Engine {
+    requireString(text, "the spec's text");
+    requireOptions(options, "Engine.fromString's options");
+    requireOptionalString(options.path, "path");
     const path = options.path ?? "spec.reckon";
     const imports = options.imports;
     const base: SpecHost = imports && typeof (imports as SpecHost).read === "function" ? (imports as SpecHost) : memoryHost((imports ?? {}) as Readonly<Record<string, string>>);
@@ -156,11 +165,13 @@ export class Engine {
 
   /** One figure by its full name. Throws ReckonError (with a suggestion) for an unknown name. */
   figure(name: string): Figure {
+    requireString(name, "the figure's name");
     return this.view(this.symbol(name));
   }
 
   /** A figure's current value. Throws ReckonError when the name is unknown or the figure cannot be evaluated. */
   value(name: string): Decimal | boolean {
+    requireString(name, "the figure's name");
     const symbol = this.symbol(name);
     const value = this.spec.calculation.value(name);
     if (value === undefined) {
@@ -175,16 +186,21 @@ export class Engine {
    * otherwise) and recomputes only what depends on it. Returns, and tells subscribers, what changed.
    */
   setFact(name: string, value: string | Decimal, unit?: string): FigureChange[] {
+    requireString(name, "the fact's name");
+    requireOptionalString(unit, "the unit");
     return this.supply([{ name, value: suppliedText(name, value), ...(unit === undefined ? {} : { unit }) }]);
   }
 
   /** Reads a JSON or CSV fact file and puts its facts in. */
   loadFactFile(path: string): FigureChange[] {
+    requireString(path, "the fact file's path");
     return this.supplyRead(loadFactFile(path), path);
   }
 
   /** Puts in the facts of a JSON or CSV text (`path` tells the format by its extension and names it in messages). */
   loadFacts(text: string, path: string): FigureChange[] {
+    requireString(text, "the facts' text");
+    requireString(path, "the fact file's path");
     return this.supplyRead(readFactFile(path, text), path);
   }
 
@@ -249,6 +265,7 @@ export class Engine {
 
   /** Calls `listener` with the figures that changed after each setFact or fact file; returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void {
+    requireFunction(listener, "the listener");
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -259,9 +276,10 @@ export class Engine {
    * published figure, or a formula one depends on, cannot be evaluated.
    */
   check(options: CheckOptions = {}): CheckOutput {
+    requireOptions(options, "check's options");
     const runs = options.lawRuns;
     if (runs !== undefined && !(Number.isSafeInteger(runs) && runs >= 0 && runs <= limits.lawRuns)) {
-      throw new RangeError(`lawRuns must be a whole number from 0 to ${limits.lawRuns}, not ${String(runs)}`);
+      throw new (typeof runs === "number" ? RangeError : TypeError)(`lawRuns must be a whole number from 0 to ${limits.lawRuns}, not ${typeof runs === "number" ? String(runs) : described(runs)}`);
     }
     const result = checkSpec(this.spec, runs === undefined ? {} : { lawRuns: runs });
     if (!options.partial && hasErrors(result.diagnostics)) throw reckonError(result.diagnostics, "some figures cannot be evaluated");
@@ -274,7 +292,10 @@ export class Engine {
    * depend on may fail without stopping it.
    */
   explain(name: string, options: ExplainOptions = {}): ExplainNode {
-    const depth = options.depth;
+    requireString(name, "the figure's name");
+    requireOptions(options, "explain's options");
+    const depth: unknown = options.depth;
+    if (depth !== undefined && typeof depth !== "number") throw new TypeError(`depth must be a number, not ${described(depth)}`);
     if (depth !== undefined && !(Number.isSafeInteger(depth) && depth >= 0)) throw new RangeError(`depth must be a whole number from 0 up, not ${String(depth)}`);
     const symbol = this.symbol(name);
     const failures = cannotExplain(this.spec, symbol.name);
@@ -335,14 +356,17 @@ function suppliedText(name: string, value: unknown): string {
     if (value.isFinite() && value.e < digits && value.e > -digits && value.sd() <= digits) return format(value);
     throw reckonError([
       error("R0912", `\`${name}\`: ${value.isFinite() ? `a Decimal of more than ${digits} digits` : `the Decimal ${value.toString()}`} is not a number as printed`, undefined, {
-        hint: "no printed figure has this many digits",
+        hint: value.isFinite() ? "no printed figure has this many digits" : 'a printed figure is a finite number: pass it as printed ("1,362.65")',
       }),
     ]);
   }
   const what = typeof value === "number" ? `the JavaScript number ${String(value)}` : value === null ? "null" : `a value of type ${typeof value}`;
   throw reckonError([
     error("R0912", `\`${name}\`: ${what} is not a number as printed`, undefined, {
-      hint: typeof value === "number" ? 'pass the value as the report prints it, as a string ("1,362.65"), or a Decimal: a JavaScript number is binary floating point and not exact' : 'pass a string as printed ("1,362.65") or a Decimal',
+      hint:
+        typeof value === "number"
+          ? 'pass the value as the report prints it, as a string ("1,362.65"), or a Decimal made from one (new Decimal("1362.65")): a JavaScript number is binary floating point and not exact'
+          : 'pass a string as printed ("1,362.65") or a Decimal',
     }),
   ]);
 }

@@ -2,6 +2,7 @@ import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
 import { toPublic, type Decimal } from "../numbers/exact";
 import { evaluateExpression } from "../pipeline";
+import { requireString } from "./arguments";
 import { reckonError } from "./diagnostics";
 
 export interface EvaluationResult {
@@ -15,6 +16,7 @@ export interface EvaluationResult {
 
 /** Evaluates one expression exactly: `evaluate("0.1 + 0.2").text` is "0.3". Throws ReckonError on errors. */
 export function evaluate(expression: string): EvaluationResult {
+  requireString(expression, "the expression");
   const result = evaluateExpression(expression);
   if (hasErrors(result.diagnostics) || result.value === undefined) throw reckonError(result.diagnostics);
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;

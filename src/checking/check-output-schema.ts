@@ -64,7 +64,7 @@ export const checkOutputSchema = z.object({
   // consumer that reads only the figures must look at summary.errors.
   diagnostics: z.array(
     z.object({
-      severity: z.enum(["error", "warning", "note"]),
+      severity: z.enum(["error", "warning"]),
       code: z.string(),
       message: z.string(),
       location: location.optional(),

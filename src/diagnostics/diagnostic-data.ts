@@ -53,7 +53,7 @@ export function toPublicDiagnostic(d: Diagnostic): ReckonDiagnostic {
   };
 }
 
-/** Errors before warnings and notes, each in the order found. */
+/** Errors before warnings, each in the order found. */
 export function errorsFirst<T extends { readonly severity: Severity }>(diagnostics: readonly T[]): T[] {
   return [...diagnostics.filter((d) => d.severity === "error"), ...diagnostics.filter((d) => d.severity !== "error")];
 }

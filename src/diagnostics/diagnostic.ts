@@ -1,6 +1,6 @@
 import type { Span } from "../syntax/source";
 
-export type Severity = "error" | "warning" | "note";
+export type Severity = "error" | "warning";
 
 /** A secondary place that helps explain a diagnostic ("first defined here"). */
 export interface RelatedSpan {

@@ -26,7 +26,6 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions = {}): st
   const severityPaint: Record<Severity, Paint> = {
     error: (s) => colors.bold(colors.red(s)),
     warning: (s) => colors.bold(colors.yellow(s)),
-    note: (s) => colors.bold(colors.cyan(s)),
   };
   const blue: Paint = (s) => colors.bold(colors.blue(s));
   const lines = [`${severityPaint[d.severity](`${d.severity}[${d.code}]`)}${colors.bold(`: ${visible(d.message)}`)}`];

@@ -168,9 +168,9 @@ function findingsText(root: ExplainNode): string[] {
 }
 
 /** A derivation as a tree for the terminal, with box-drawing characters. */
-export function renderExplainText(node: ExplainNode, options: { color: boolean }): string {
+export function renderExplainText(node: ExplainNode, options: { color?: boolean } = {}): string {
   node = visibleTree(node);
-  const c = pc.createColors(options.color);
+  const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
   const walk = (n: ExplainNode, prefix: string, childPrefix: string) => {
     const [head, ...rest] = describe(n, c);

@@ -1,5 +1,6 @@
 import { addAll, error, type Diagnostic } from "../diagnostics/diagnostic";
 import { limits } from "../limits";
+import { described } from "../text/described";
 import type * as ast from "../syntax/ast";
 import { parseSpec } from "../syntax/parse";
 import { SourceFile, span, type Span } from "../syntax/source";
@@ -162,8 +163,8 @@ function readFrom(host: SpecHost, key: string, importedAt: Span | undefined, dia
   }
   if (text === undefined || typeof text === "string") return text;
   diagnostics.push(
-    error("R0201", `cannot read spec \`${key}\`: the spec host gave ${text === null ? "null" : `a ${typeof text}`}, not its text`, importedAt, {
-      hint: "a SpecHost's read returns the spec's text, or undefined when there is none",
+    error("R0201", `cannot read spec \`${key}\`: the spec host gave ${described(text)}, not its text`, importedAt, {
+      hint: described(text) === "a Promise" ? "a SpecHost's read is synchronous: read the specs first, then give them in a map or a host that returns text" : "a SpecHost's read returns the spec's text, or undefined when there is none",
     }),
   );
   return null;
@@ -183,7 +184,7 @@ function resolveWith(host: SpecHost, declaration: ast.ImportDecl, from: string, 
   try {
     const key: unknown = host.resolve(declaration.path, from);
     if (typeof key === "string") return key;
-    diagnostics.push(error("R0201", `cannot resolve import \`${declaration.path}\`: the spec host gave a ${typeof key}, not a key`, declaration.pathSpan, { hint: "a SpecHost's resolve returns the key of the imported spec" }));
+    diagnostics.push(error("R0201", `cannot resolve import \`${declaration.path}\`: the spec host gave ${described(key)}, not a key`, declaration.pathSpan, { hint: "a SpecHost's resolve returns the key of the imported spec" }));
   } catch (e) {
     diagnostics.push(error("R0201", `cannot resolve import \`${declaration.path}\`: ${reasonOf(e)}`, declaration.pathSpan, { hint: "the spec host's resolve failed" }));
   }
