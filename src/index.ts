@@ -20,3 +20,4 @@ export type { RoundingMode } from "./numbers/rounding";
 export { QUOTIENT_DIGITS, isDecimal } from "./numbers/exact";
 export type { Decimal } from "./numbers/exact";
 export { run } from "./cli/main";
+export type { Console as CliConsole } from "./cli/io";

@@ -1288,7 +1288,10 @@ formula s = q * 2
     engine.setFact("收入.其他收入", "0.01");
     expect(str(engine.value("收入.财政拨款.占比"))).toBe("0.9999926614122378289521964393172178");
     expect(diagnostic(() => engine.value("人均")).code).toBe("R0603");
+    // A figure without a value says why, for an app that shows figure.text.
+    expect([engine.figure("人均").text, engine.figure("人均").error?.code, engine.figure("人均").error?.message]).toEqual(["", "R0603", "`人均` cannot be evaluated: the fact `人数` has no value"]);
     engine.setFact("人数", "40");
+    expect(engine.figure("人均").error).toBeUndefined();
     expect(engine.figure("人均").text).toBe("340665 元/人");
     expect(engine.check().figures[0]!.status).toBe("exact");
   });

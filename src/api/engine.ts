@@ -24,8 +24,10 @@ export interface Figure {
   readonly name: string;
   /** fact: an input; formula: computed, not printed; published: computed and printed, so checked. */
   readonly kind: "fact" | "formula" | "published";
-  /** The current value: a fact's value, a formula's computed value (full precision); undefined when it cannot be evaluated. */
+  /** The current value: a fact's value, a formula's computed value (full precision); undefined when it cannot be evaluated (`error` says why). */
   readonly value: Decimal | boolean | undefined;
+  /** Why a formula has no value: a division by zero, an input without a value … (`value` is undefined, `text` ""). */
+  readonly error?: ReckonDiagnostic;
   /** The unit of `value` ("" for a plain number). */
   readonly unit: string;
   /**
@@ -317,7 +319,16 @@ export class Engine {
     const position = symbol.declaration.span.file.position(symbol.declaration.span.start);
     const location = { file: symbol.declaration.span.file.path, line: position.line, column: position.column };
     const citation = (symbol.kind === "fact" ? this.spec.facts.get(symbol.name)?.citation : undefined) ?? symbol.citation?.text;
-    const base = { name: symbol.name, value, unit: unit.label, text: value === undefined ? "" : formatValue(value, unit), location, ...(citation ? { citation } : {}) };
+    const failure = value === undefined ? this.spec.calculation.failureOf(symbol.name) : undefined;
+    const base = {
+      name: symbol.name,
+      value,
+      ...(failure ? { error: toPublicDiagnostic(failure) } : {}),
+      unit: unit.label,
+      text: value === undefined ? "" : formatValue(value, unit),
+      location,
+      ...(citation ? { citation } : {}),
+    };
     if (symbol.kind === "fact") {
       const fact = this.spec.facts.get(symbol.name);
       const printed = fact && {

@@ -28,7 +28,10 @@ export function usage(lines: readonly (readonly [syntax: string, description: st
   return lines.map(([syntax, description]) => `${syntax.padEnd(USAGE_COLUMN - 1)} ${description}`).join("\n");
 }
 
-/** Where a command writes; tests capture it, the real CLI writes to the process streams. */
+/**
+ * Where the command line writes: the process's streams, or a program's own (exported as
+ * `CliConsole`, for a program that runs the command line with `run(argv, io)` and keeps its output).
+ */
 export interface Console {
   out(text: string): void;
   err(text: string): void;

@@ -64,7 +64,10 @@ const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> = {
 
 const COMMANDS = Object.keys(COMMAND_OPTIONS) as Command[];
 
-/** Runs the CLI with the given arguments; returns the exit code. Never throws. */
+/**
+ * Runs the command line with the given arguments (`run(["check", "specs"])`), writing to the
+ * process's streams or to `io`; returns the exit code. Never throws.
+ */
 export function run(argv: readonly string[], io: Console = processConsole()): number {
   const args = attachNegativeValues(argv);
   try {
