@@ -150,9 +150,15 @@ section 收入 @ "二" {
     for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
       const d = diagnostic(() => Engine.fromString(`import "${name}"`, { imports: {} }));
       expect(d.code).toBe("R0201");
-      expect(d.message).toBe(`cannot read spec \`${name}\``);
+      expect(d.message).toBe(`cannot read spec \`${name}\`: no spec of that path is given`);
       expect(at(d)).toBe("spec.reckon:1:8");
     }
+  });
+
+  it("names the specs a map holds when an import's path is not one of them", () => {
+    const d = diagnostic(() => Engine.fromString('import "lib.reckon"\nfact a = 1', { path: "a/b.reckon", imports: { "lib.reckon": "fact z = 1" } }));
+    expect(d.message).toBe("cannot read spec `a/lib.reckon`: no spec of that path is given");
+    expect(d.hint).toBe("the map of specs has `lib.reckon`; an import's path is relative to the importing spec's");
   });
 
   it("loads specs from a SpecHost of the embedder's own (a Map standing in for a database)", () => {

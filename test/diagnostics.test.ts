@@ -103,15 +103,15 @@ const cases: readonly Case[] = [
     behaviour: "an import of a file that does not exist points at the path",
     source: { [R]: 'import "lib.reckon"\nfact a = 1\n' },
     code: "R0201",
-    message: "cannot read spec `lib.reckon`",
+    message: "cannot read spec `lib.reckon`: no spec of that path is given",
     at: "r.reckon:1:8",
     rendered: [
-      "error[R0201]: cannot read spec `lib.reckon`",
+      "error[R0201]: cannot read spec `lib.reckon`: no spec of that path is given",
       " --> r.reckon:1:8",
       "  |",
       '1 | import "lib.reckon"',
       "  |        ^^^^^^^^^^^^",
-      "  = hint: import paths are relative to the importing file",
+      "  = hint: the map of specs has `r.reckon`; an import's path is relative to the importing spec's",
     ],
   },
   {

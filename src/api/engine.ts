@@ -10,7 +10,7 @@ import { fileHost, loadFactFile } from "../files";
 import { limits } from "../limits";
 import { decimal, format, isDecimal, toPublic, type Decimal } from "../numbers/exact";
 import { compileSpec, type CompiledSpec } from "../pipeline";
-import { memoryHost, type SpecHost } from "../semantics/loader";
+import { memoryHost, type SpecHost, type SpecHostWithReadErrors } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
 import { printNumber, printUnit } from "../syntax/print";
@@ -136,6 +136,7 @@ export class Engine {
     const base: SpecHost = imports && typeof (imports as SpecHost).read === "function" ? (imports as SpecHost) : memoryHost((imports ?? {}) as Readonly<Record<string, string>>);
     // The spec itself is the text given, whatever the host has at its path.
     const host: SpecHost = { resolve: (specifier, from) => base.resolve(specifier, from), read: (key) => (key === path ? text : base.read(key)) };
+    if ("readError" in base) Object.assign(host, { readError: (base as SpecHostWithReadErrors).readError });
     return Engine.compileWith([path], host);
   }
 

@@ -1,4 +1,5 @@
 import { addAll, error, type Diagnostic } from "../diagnostics/diagnostic";
+import { suggest } from "../diagnostics/suggest";
 import { limits } from "../limits";
 import { described } from "../text/described";
 import type * as ast from "../syntax/ast";
@@ -124,10 +125,20 @@ export function loadSpecs(rootKeys: readonly string[], host: SpecHost): { module
 }
 
 /** A host over a map of in-memory specs, keyed by path-like names. */
-export function memoryHost(specs: Readonly<Record<string, string>>): SpecHost {
+export function memoryHost(specs: Readonly<Record<string, string>>): SpecHostWithReadErrors {
   return {
     resolve: (specifier, from) => joinPath(from, specifier),
     read: (key) => (Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined),
+    // A key the map does not have: which it has, since a path relative to the importing spec is easily got wrong.
+    readError: (key, importedAt) => {
+      // The nearest paths first.
+      const near = suggest(key, Object.keys(specs));
+      const keys = [...near, ...Object.keys(specs).filter((k) => !near.includes(k))];
+      const listed = keys.length === 0 ? "the map of specs is empty" : `the map of specs has ${keys.slice(0, 5).map((k) => `\`${k}\``).join(", ")}${keys.length > 5 ? `, … (${keys.length} in all)` : ""}`;
+      return error("R0201", `cannot read spec \`${key}\`: no spec of that path is given`, importedAt, {
+        hint: `${listed}; an import's path is relative to the importing spec's`,
+      });
+    },
   };
 }
 
