@@ -504,7 +504,7 @@ const cases: readonly Case[] = [
       "  |",
       "2 | formula b = zzzzzz",
       "  |             ^^^^^^ not declared anywhere",
-      "  = hint: declare it as a fact or a formula, or import the spec that does",
+      "  = hint: declare it as a fact (fact zzzzzz = VALUE) or a formula, or import the spec that does",
     ],
   },
   {
@@ -977,6 +977,12 @@ describe("did you mean", () => {
     ["a misspelt figure", { [R]: "fact 收入.财政拨款 = 1 万元\nformula b = 收入.财政拔款 * 2\n" }, "R0314", "did you mean `收入.财政拨款`?"],
     ["a figure's last segment alone", { [R]: "fact 收入.财政拨款 = 1 万元\nformula b = 财政拨款 * 2\n" }, "R0314", "did you mean `收入.财政拨款`?"],
     ["a misspelt parameter", { [R]: "function f(part) = prat * 2\n" }, "R0314", "did you mean `part`?"],
+    [
+      "a name of the section that is another section's (a fact deleted from one, found in the other)",
+      { [R]: "section 收入 {\n  fact a = 1\n  formula b = 年初结转和结余 + a\n}\nsection 财政拨款 {\n  fact 年初结转和结余 = 0\n}\n" },
+      "R0314",
+      "did you mean `财政拨款.年初结转和结余`? That is another section's; if 收入 has its own, declare it in section 收入: fact 年初结转和结余 = VALUE",
+    ],
     ["a misspelt built-in function", { [R]: "fact a = 1\nformula b = rond(a, 2)\n" }, "R0315", "did you mean `round`?"],
     ["a misspelt user function", { [R]: "function share(p, w) = p / w\nfact a = 1\nformula b = shar(a, a)\n" }, "R0315", "did you mean `share`?"],
     ["a misspelt unit", { [R]: "fact a = 1 万圆\n" }, "R0501", "did you mean `万人` or `万元`?"],

@@ -10,7 +10,7 @@ import { expandDeclarations, GRADE_PREFIX, type Scoped } from "./expand";
 import { FigureIndex } from "./figure-index";
 import type { Module } from "./loader";
 import { Namespace } from "./namespace";
-import type { Dependency, FigureSymbol, FormulaSymbol, FunctionSymbol, KnownInconsistency, LawSymbol, Program } from "./program";
+import { EXPRESSION_NAME, type Dependency, type FigureSymbol, type FormulaSymbol, type FunctionSymbol, type KnownInconsistency, type LawSymbol, type Program } from "./program";
 import { conversionFactor, Unit, UnitTable, unitSpelling, writtenUnit } from "./units";
 import { UsesTable } from "./uses-table";
 import { withUnit } from "../text/decimal-text";
@@ -533,13 +533,21 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   }
   // Suggestions compare the name with every declared one: after the first hundred unknown names
   // (a spec that is mostly wrong) they are left out, so the time stays linear.
-  const suggestions = context.suggestionsLeft.count-- > 0 ? didYouMean(suggest(expr.name, candidatesFor(scope, parameters, context))) : "";
-  context.diagnostics.push(
-    error("R0314", `unknown name \`${expr.name}\``, expr.span, {
-      label: "not declared anywhere",
-      hint: suggestions || "declare it as a fact or a formula, or import the spec that does",
-    }),
-  );
+  const similar = context.suggestionsLeft.count-- > 0 ? suggest(expr.name, candidatesFor(scope, parameters, context)) : [];
+  const suggestions = didYouMean(similar);
+  // How to declare it, where the formula is (a function's body names only its parameters; an
+  // expression given to eval declares nothing): said when nothing is similar, and when the similar
+  // name is the same name in another section, which may be another amount (a 年初结转和结余 of
+  // 收入, deleted, and one of 财政拨款 found instead).
+  const where = scope === "" ? "" : ` in section ${scope}`;
+  const declare = parameters || expr.span.file.path === EXPRESSION_NAME ? "" : `fact ${expr.name} = VALUE`;
+  const elsewhere = scope !== "" && similar.some((name) => name.endsWith(`.${expr.name}`) && !name.startsWith(`${scope}.`));
+  const hint = !declare
+    ? suggestions || (parameters ? "a function's body names its parameters only" : "declare it as a fact or a formula, or import the spec that does")
+    : suggestions
+      ? `${suggestions}${elsewhere ? ` That is another section's; if ${scope} has its own, declare it${where}: ${declare}` : ""}`
+      : `declare it${where} as a fact (${declare}) or a formula, or import the spec that does`;
+  context.diagnostics.push(error("R0314", `unknown name \`${expr.name}\``, expr.span, { label: "not declared anywhere", hint }));
 }
 
 function candidatesFor(scope: string, parameters: ReadonlySet<string> | undefined, context: Context): string[] {
