@@ -534,7 +534,7 @@ const cases: readonly Case[] = [
       "  |",
       "2 | formula b = sum(支岀.*)",
       "  |                 ^^^^^^",
-      "  = hint: check the prefix",
+      "  = hint: did you mean `支出.*`?",
     ],
   },
   {
@@ -988,6 +988,12 @@ describe("did you mean", () => {
     ["a misspelt unit", { [R]: "fact a = 1 万圆\n" }, "R0501", "did you mean `万人` or `万元`?"],
     ["a misspelt unit in an expression", "1 人数", "R0501", "did you mean `人` or `人次`?"],
     ["a misspelt published figure in known", { [R]: 'fact 收入 = 1\nknown 收人 "printed twice"\n' }, "R0305", "did you mean `收入`?"],
+    [
+      "a pattern whose prefix is misspelt: patterns that match",
+      { [R]: "section 一般公共预算 {\n  fact 上年 = 1\n  section 项 {\n    fact a = 1\n  }\n}\nformula s = sum(一般公共预算.项目.*)\n" },
+      "R0316",
+      "did you mean `一般公共预算.项.*` or `一般公共预算.*`?",
+    ],
     ["a pattern whose prefix is a misspelt figure", { [R]: "fact 收入.其他 = 1\nformula b = sum(收入.其它.*)\n" }, "R0316", "did you mean `收入.其他`?"],
   ] as const)("%s", (_, source, code, hint) => {
     const d = diagnosticsOf(source).find((x) => x.code === code);

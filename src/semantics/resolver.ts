@@ -611,6 +611,30 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   }
 }
 
+/**
+ * Patterns like one that matches nothing, that match something: its segments before the first `*`
+ * replaced by a similar prefix of the declared names (`一般公共预算.项目.*` → `一般公共预算.项.*`).
+ */
+function patternsLike(pattern: string, scope: string, context: Context): string[] {
+  const segments = pattern.split(".");
+  const wild = segments.findIndex((s) => s.includes("*"));
+  if (wild <= 0) return [];
+  const literal = segments.slice(0, wild).join(".");
+  const rest = segments.slice(wild).join(".");
+  const prefixes = new Set<string>();
+  for (const name of context.figureNames) {
+    const parts = name.split(".");
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join(".");
+      prefixes.add(prefix);
+      if (scope !== "" && prefix.startsWith(`${scope}.`)) prefixes.add(prefix.slice(scope.length + 1));
+    }
+  }
+  return suggest(literal, prefixes)
+    .map((prefix) => `${prefix}.${rest}`)
+    .filter((candidate) => context.figureNamespace.match(candidate, scope, (symbol) => symbol !== context.self).length > 0);
+}
+
 /** A pattern is matched from its section outwards too: inside `绩效.科普经费`, `指标.*.得分` means `绩效.科普经费.指标.*.得分`. */
 function checkPattern(pattern: ast.PatternRef, scope: string, context: Context): void {
   const self = context.self;
@@ -618,7 +642,7 @@ function checkPattern(pattern: ast.PatternRef, scope: string, context: Context):
   if (matched.length === 0) {
     context.diagnostics.push(
       error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, {
-        hint: didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
+        hint: didYouMean(patternsLike(pattern.pattern, scope, context)) || didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
       }),
     );
   }
