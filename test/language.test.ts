@@ -477,6 +477,13 @@ describe("tables", () => {
     expect(diagnostics[1]!.message).toBe("`T.a.实际` is a function");
   });
 
+  it("a row named twice is one error at its second name, with the way to write a second copy", () => {
+    const row = "  | a | proportional | >= 10 人 | = 10 人 | 5 | 5 |";
+    const diagnostics = diagnose({ "r.reckon": [proportional, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 |", row, row, "}", ""].join("\n") });
+    expect(diagnostics.map((d) => [d.code, d.message, where(d)])).toEqual([["R0301", "`T.a` is a row of the table twice", "r.reckon:5:5"]]);
+    expect(diagnostics[0]!.hint).toContain("(figure 第二份.a.得分 = T.a.得分 published …)");
+  });
+
   it("a row is one line, and an empty cell is reported where it is, not on the next row", () => {
     const rows = (...lines: string[]) => diagnose({ "r.reckon": [proportional, "table T {", "  | 指标 | 规则 | 目标 | 实际 | 分值 | 得分 | 备注 |", ...lines, "}", ""].join("\n") });
     // An empty column of the table's own (备注) is fine; an empty score is R0709 at its cell.

@@ -109,6 +109,9 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
     const score = row.cells[scoreColumn];
     if (score?.kind === "quantity" && score.value.decimals > scoreDecimals) scoreDecimals = score.value.decimals;
   }
+  // A row named twice is one error at its second name, not one for each figure of the row.
+  const keyColumn = roles.roles.get("key")!;
+  const rowsByName = new Map<string, ast.TableCell>();
   for (const row of table.rows) {
     if (row.cells.length !== width) {
       diagnostics.push(
@@ -118,6 +121,18 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
       );
       continue;
     }
+    const key = row.cells[keyColumn]!;
+    const first = key.kind === "name" ? rowsByName.get(key.name) : undefined;
+    if (key.kind === "name" && first) {
+      diagnostics.push(
+        error("R0301", `\`${qualify(tableName, key.name)}\` is a row of the table twice`, key.span, {
+          related: [{ span: first.span, message: "first here" }],
+          hint: `give each row its own name; a table the report prints twice is declared once, with the second copy's scores as figures that refer to the first (figure 第二份.${key.name}.得分 = ${qualify(table.name.name, key.name)}.得分 published …)`,
+        }),
+      );
+      continue;
+    }
+    if (key.kind === "name") rowsByName.set(key.name, key);
     expandRow(tableName, row, roles, scoreDecimals, citation, out, diagnostics);
   }
 }
