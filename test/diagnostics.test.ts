@@ -843,6 +843,21 @@ describe("syntax errors", () => {
     expect(d?.hint).toBe(hint);
   });
 
+  it.each([
+    [{ [R]: "section s {\n  fact a = 65.00万 元\n}\n" }, "unexpected `元` in a section", "a unit is one word, without spaces: 65.00 万元"],
+    [{ [R]: "fact a = 65.00万 元\n" }, "unexpected `元` in an expression", "a unit is one word, without spaces: 65.00 万元"],
+    ["1 < 2 < 3", "unexpected `<` in an expression", "comparisons do not chain: join two with and, as in a < b and b < c"],
+    ["a >= 1 == b", "unexpected `==` in an expression", "comparisons do not chain: join two with and, as in a >= b and b == c"],
+  ] as const)("%s: a syntax error that is a common slip says which", (source, message, hint) => {
+    const d = diagnosticsOf(source).find((x) => x.code === "R0102");
+    expect([d?.message, d?.hint]).toEqual([message, hint]);
+  });
+
+  it("a comparison after a parenthesised one, or after `and`, is no chain", () => {
+    expect(diagnoseExpression("(1 < 2) == true").filter((d) => d.code === "R0102")).toEqual([]);
+    expect(diagnoseExpression("1 < 2 and 2 < 3").filter((d) => d.code === "R0102")).toEqual([]);
+  });
+
   it("a line with a character the lexer cannot read has no second error for what remains of it", () => {
     const diagnostics = diagnose({ [R]: "fact a = ４２ 人\nfact d = 1，410.20 万元\nfact e = 2 人 人\n" });
     expect(diagnostics.map((d) => [d.code, where(d)])).toEqual([

@@ -1,4 +1,4 @@
-import type { IRecognitionException, IToken, TokenType } from "chevrotain";
+import { tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import { error, type Diagnostic, type Result } from "../diagnostics/diagnostic";
 import type * as ast from "./ast";
 import { reckonParser, TooManySyntaxErrors } from "./parser";
@@ -283,11 +283,39 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
   }
   return error("R0102", `unexpected ${found} ${ruleDescription(rule)}`, where, {
     label,
-    hint: keywordAsName(token, tokens) ?? arithmeticInFact(token, tokens, e.context?.ruleStack ?? []) ?? parseHint(rule, token.image),
+    hint: keywordAsName(token, tokens) ?? unitInTwoWords(token, tokens) ?? chainedComparison(token, tokens) ?? arithmeticInFact(token, tokens, e.context?.ruleStack ?? []) ?? parseHint(rule, token.image),
   });
 }
 
 const ARITHMETIC = new Set([t.Plus, t.Minus, t.Star, t.Slash, t.LParen]);
+
+/** `65.00万 元`: a name after a number's unit, apart from it by a space. A unit is one word. */
+function unitInTwoWords(token: IToken, tokens: readonly IToken[]): string | undefined {
+  if (token.tokenType !== t.Identifier) return undefined;
+  const unit = tokenBefore(tokens, token.startOffset);
+  const number = unit && tokenBefore(tokens, unit.startOffset);
+  if (unit?.tokenType !== t.Identifier || number?.tokenType !== t.NumberLiteral) return undefined;
+  return `a unit is one word, without spaces: ${number.image} ${unit.image}${token.image}`;
+}
+
+/** Tokens that end the operand on the left of a comparison, walking back. */
+const OPERAND_BOUNDS = new Set([t.And, t.Or, t.Not, t.If, t.Then, t.Else, t.Comma, t.Equals, ...DECLARATION_STARTS]);
+
+/** `1 < 2 < 3`: a comparison whose left side is a comparison, at the same depth of parentheses. */
+function chainedComparison(token: IToken, tokens: readonly IToken[]): string | undefined {
+  if (!tokenMatcher(token, t.ComparisonOperator)) return undefined;
+  let depth = 0;
+  for (let i = firstTokenFrom(tokens, token.startOffset) - 1, seen = 0; i >= 0 && seen < 256; i--, seen++) {
+    const before = tokens[i]!;
+    if (before.tokenType === t.RParen) depth++;
+    else if (before.tokenType === t.LParen && --depth < 0) return undefined;
+    else if (depth === 0 && OPERAND_BOUNDS.has(before.tokenType)) return undefined;
+    else if (depth === 0 && tokenMatcher(before, t.ComparisonOperator)) {
+      return `comparisons do not chain: join two with and, as in a ${before.image} b and b ${token.image} c`;
+    }
+  }
+  return undefined;
+}
 
 /**
  * `fact a = (1 万元`, `fact b = 1 + 2`, `fact c = b * 2`: arithmetic where a fact's value goes. A fact
