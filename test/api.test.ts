@@ -501,7 +501,9 @@ describe("fact files", () => {
     // The other way, fewer decimals: 1.23456 万元 is 12,345.6 元.
     e.loadFacts("name,value,unit\nb,1.23456,万元\nc,\"1,000\",亿元\nr,50,%\n", "f.csv");
     expect(e.figure("b").printed).toMatchObject({ decimals: 1, text: "12,345.6 元" });
-    expect(e.figure("c").printed).toMatchObject({ decimals: 0, text: "10,000,000 万元" });
+    // 1,000 亿元 is 10,000,000 万元 to the 5,000: no decimals in 万元 say that, so it is printed as given.
+    expect(e.figure("c").printed).toMatchObject({ decimals: 0, unit: "亿元", text: "1,000 亿元" });
+    expect(e.figure("c").text).toBe("10000000 万元");
     expect(e.figure("r").printed).toMatchObject({ decimals: 2, text: "0.50" });
     // The same through setFact.
     e.setFact("a", "13,626,600.5", "元");
@@ -949,6 +951,14 @@ describe("fact-file diagnostics", () => {
       expect(d.text).toMatch(/\n\s*\|\s*\^/);
     }
     expect(error.message).toContain(`error[${c.code}]`);
+  });
+
+  it("a fact given in another unit is printed as it was given, which says its precision", () => {
+    const engine = Engine.fromString("fact a in 万元\nfact b = 2.50 万元\n");
+    engine.setFact("a", "1.5", "亿元");
+    expect(engine.figure("a").printed).toMatchObject({ decimals: 1, unit: "亿元", text: "1.5 亿元" });
+    expect(engine.figure("a").text).toBe("15000 万元");
+    expect(engine.figure("b").printed).toMatchObject({ decimals: 2, unit: "万元", text: "2.50 万元" });
   });
 
   it("R0915: a fact file's first 100 errors are reported, then how many more there are, at the 101st", () => {

@@ -13,7 +13,9 @@ import { compileSpec, type CompiledSpec } from "../pipeline";
 import { memoryHost, type SpecHost, type SpecHostWithReadErrors } from "../semantics/loader";
 import type { FigureSymbol } from "../semantics/program";
 import { Unit } from "../semantics/units";
+import type * as ast from "../syntax/ast";
 import { printNumber, printUnit } from "../syntax/print";
+import { quantityText } from "../text/decimal-text";
 import { described } from "../text/described";
 import { requireFunction, requireOptionalString, requireOptions, requireString, requireStrings } from "./arguments";
 import { reckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
@@ -313,6 +315,22 @@ export class Engine {
     throw reckonError([error("R0801", `no figure named \`${name}\``, undefined, { hint })]);
   }
 
+  /**
+   * A fact as printed: in its declared unit (13,626,600 元 given for a fact in 万元 is 1,362.6600
+   * 万元), unless no number of decimals there says its precision: 1.5 亿元 for a fact in 万元 is
+   * ±0.05 亿元, which 15,000 万元 would not say, so it is as it was given.
+   */
+  private factAsPrinted(symbol: Extract<FigureSymbol, { kind: "fact" }>, unit: Unit): Figure["printed"] {
+    const fact = this.spec.facts.get(symbol.name);
+    if (!fact) return undefined;
+    const given = fact.asGiven;
+    if (given && fact.decimals < 0) return { value: toPublic(given.value), decimals: given.decimals, unit: given.unit, text: quantityText(given.value.toFixed(given.decimals), given.unit) };
+    const decimals = Math.max(0, fact.decimals);
+    const written = symbol.declaration.value?.unit ?? symbol.declaration.unit;
+    const literal: ast.NumberLit = { kind: "number", value: fact.value.toFixed(decimals), decimals, span: symbol.declaration.span, ...(written ? { unit: written } : {}) };
+    return { value: toPublic(fact.value), decimals, unit: unit.label, text: printNumber(literal) };
+  }
+
   private view(symbol: FigureSymbol): Figure {
     const type = this.spec.typed.types.get(symbol.name);
     const unit = type?.kind === "quantity" ? type.unit : Unit.none;
@@ -331,13 +349,7 @@ export class Engine {
       ...(citation ? { citation } : {}),
     };
     if (symbol.kind === "fact") {
-      const fact = this.spec.facts.get(symbol.name);
-      const printed = fact && {
-        value: toPublic(fact.value),
-        decimals: Math.max(0, fact.decimals),
-        unit: unit.label,
-        text: printNumber({ kind: "number", value: fact.value.toFixed(Math.max(0, fact.decimals)), decimals: Math.max(0, fact.decimals), span: symbol.declaration.span, ...(symbol.declaration.value?.unit ? { unit: symbol.declaration.value.unit } : symbol.declaration.unit ? { unit: symbol.declaration.unit } : {}) }),
-      };
+      const printed = this.factAsPrinted(symbol, unit);
       return { ...base, kind: "fact", ...(printed ? { printed } : {}) };
     }
     const published = symbol.declaration.published;
