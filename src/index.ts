@@ -11,7 +11,7 @@ export { evaluate } from "./api/evaluate";
 export type { EvaluationResult } from "./api/evaluate";
 export type { SpecHost } from "./semantics/loader";
 export { checkOutputSchema } from "./checking/check-output-schema";
-export type { CheckOutput } from "./checking/check-output-schema";
+export type { CheckOutput, CheckedFigure } from "./checking/check-output-schema";
 export type { FigureStatus } from "./checking/check";
 export type { ExplainNode, ExplainOptions, ExplainedFunction, ExplainedInterval, SourceLocation } from "./explaining/explain";
 export { renderExplainText, renderExplainMarkdown } from "./explaining/render-explain";

@@ -88,3 +88,6 @@ export const checkOutputSchema = z.object({
 });
 
 export type CheckOutput = z.infer<typeof checkOutputSchema>;
+
+/** One published figure's check in a CheckOutput: its printed and computed values, status, interval, reason. */
+export type CheckedFigure = CheckOutput["figures"][number];

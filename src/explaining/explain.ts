@@ -114,7 +114,7 @@ export interface ExplainNode {
   readonly findingsBelow?: readonly { readonly name: string; readonly status: "known-inconsistency" | "mismatch" }[];
   /** True when this figure was already expanded earlier in the tree; its children are not repeated. */
   readonly seeAbove?: boolean;
-  /** True when --depth cut the tree here. */
+  /** True when the depth asked for (`depth`, `--depth` on the command line) cut the tree here: its inputs are not shown. */
   readonly truncated?: boolean;
   readonly children: readonly ExplainNode[];
 }

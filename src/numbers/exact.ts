@@ -1,17 +1,17 @@
+// Exact decimal arithmetic: the only module that configures decimal.js.
+//
+// Addition, subtraction, multiplication and negation are exact: they run in a context whose
+// precision (10⁹ significant digits) no figure reaches, so decimal.js never rounds them.
+// Division is the one operation whose result may not be a finite decimal; it is carried to
+// `QUOTIENT_DIGITS` significant digits (rounding half even on the last digit) and nowhere else is
+// a figure rounded unless a formula or a check asks for it.
 import { Decimal as DecimalJs } from "decimal.js";
 import { limits } from "../limits";
 
-/**
- * Exact decimal arithmetic: the only module that configures decimal.js.
- *
- * Addition, subtraction, multiplication and negation are exact: they run in a context whose
- * precision (10⁹ significant digits) no figure reaches, so decimal.js never rounds them.
- * Division is the one operation whose result may not be a finite decimal; it is carried to
- * `QUOTIENT_DIGITS` significant digits (rounding half even on the last digit) and nowhere else is
- * a figure rounded unless a formula or a check asks for it.
- */
+/** An exact decimal number, as decimal.js gives it: every value reckon gives is one (or a boolean, for a condition). */
 export type Decimal = DecimalJs;
 
+/** The significant digits a quotient is carried to (rounded half even on the last); every other operation is exact. */
 export const QUOTIENT_DIGITS = 34;
 
 const ExactContext = DecimalJs.clone({ precision: 1e9, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
