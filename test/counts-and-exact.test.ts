@@ -169,7 +169,9 @@ describe("a fact given in a larger unit than it is declared in", () => {
     engine.setFact("全年", "1.23", "万人");
     const y = engine.check({ lawRuns: 0 }).figures[0]!;
     expect([y.status, y.interval && `[${y.interval.low}, ${y.interval.high}]`]).toEqual(["within-rounding", "[12250, 12349]"]);
-    expect(engine.figure("全年").printed).toMatchObject({ decimals: 0, text: "12,300 人" });
+    // As given: 12,300 人 would say 12,300 alone.
+    expect(engine.figure("全年").printed).toMatchObject({ decimals: 2, unit: "万人", text: "1.23 万人" });
+    expect(engine.figure("全年").text).toBe("12300 人");
   });
 
   it("an exact fact declared without a value is read as the value supplied", () => {
