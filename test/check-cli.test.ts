@@ -287,10 +287,42 @@ describe("what a mismatch is likely to be", () => {
 
   it("a figure computed from a mismatch names it, and is not searched for a fact in the wrong unit", () => {
     const file = specFile("slips.reckon", spec);
-    expect(cli("check", file, "--law-runs", "0").stdout).toContain("; it is computed from `总计`, itself a mismatch: check that first");
+    expect(cli("check", file, "--law-runs", "0").stdout).toContain("; it reads `总计` as printed, itself a mismatch: check that first");
     const share = json(cli("check", file, "--law-runs", "0", "--format", "json").stdout).figures.find((f) => f.name === "占比")!;
     expect(share.mismatchedInputs).toEqual(["总计"]);
     expect(share.unitSlip).toBeUndefined();
+  });
+});
+
+describe("what a mismatch is not", () => {
+  it("a real difference ending in 0, a printed 0 and a -0.00 that is not below zero get no slip hint", () => {
+    const text = [
+      "fact a = 1,000.00 万元",
+      "fact b = 362.63 万元",
+      "figure s = a + b published 1,362.60 万元",
+      "fact n = 3 人",
+      "figure t = n * 0.1 published 0.00 人",
+      "fact y = 30.00 元 exact",
+      "figure u = y published 0 元",
+      "fact c = 0.001 万元 exact",
+      "figure e = c published -0.00 万元",
+      "fact d = 0.30 万元 exact",
+      "figure z = d published 0.00 万元",
+      "",
+    ].join("\n");
+    const lines = cli("check", specFile("no-slips.reckon", text), "--law-runs", "0").stdout.split("\n").filter((l) => l.includes("✗"));
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).not.toMatch(/decimals? it is|in 万元 it computes|in 元 it|is its unit|% missing|sign turned/);
+  });
+
+  it("a figure that reads a mismatch through computed() is not told the mismatch is its cause", () => {
+    const text = "fact a = 1.00 万元\nfact b = 2.00 万元\nfigure A = a + b published 4.00 万元\nfigure B = computed(A) * 2 published 7.00 万元\nfigure C = A * 2 published 6.00 万元\n";
+    const figures = json(cli("check", specFile("through-computed.reckon", text), "--law-runs", "0", "--format", "json").stdout).figures;
+    expect(figures.map((f) => [f.name, f.status, f.mismatchedInputs ?? []])).toEqual([
+      ["A", "mismatch", []],
+      ["B", "mismatch", []],
+      ["C", "mismatch", ["A"]],
+    ]);
   });
 });
 

@@ -7,7 +7,7 @@ import { cutQuantityText, quantityText, rangeText, withUnit } from "../text/deci
 import { displayWidth } from "../text/display-width";
 import { visible } from "../text/visible";
 import type { Unit } from "../semantics/units";
-import type { CheckResult, FigureCheck, FigureStatus } from "./check";
+import { MISMATCHED_INPUTS_NAMED, type CheckResult, type FigureCheck, type FigureStatus } from "./check";
 import { summarise } from "./check-json";
 
 /** A figure as a report prints it: thousands separators, its decimals, its unit. */
@@ -174,25 +174,30 @@ function unitSlipped(f: FigureCheck): string {
 function inputsMismatched(f: FigureCheck): string {
   const inputs = f.mismatchedInputs;
   if (!inputs) return "";
-  const named = inputs.slice(0, 3).map((name) => `\`${name}\``).join(", ") + (inputs.length > 3 ? ` and ${inputs.length - 3} more` : "");
-  return `; it is computed from ${named}, ${inputs.length === 1 ? "itself a mismatch" : "themselves mismatches"}: check ${inputs.length === 1 ? "that" : "those"} first`;
+  const more = inputs.length >= MISMATCHED_INPUTS_NAMED ? " and others" : inputs.length > 3 ? ` and ${inputs.length - 3} more` : "";
+  const named = inputs.slice(0, 3).map((name) => `\`${name}\``).join(", ") + more;
+  return `; it reads ${named} as printed, ${inputs.length === 1 ? "itself a mismatch" : "themselves mismatches"}: check ${inputs.length === 1 ? "that" : "those"} first`;
 }
 
 /**
  * The slip that explains a mismatch, when one does: a fact in the wrong unit (found by the check),
  * or the printed value itself written with its % left out, in 元 for 万元, with the sign turned round
- * or with more decimals than it is printed with. The first that fits.
+ * or with decimals padded by zeros (41.5300% for 41.53%). The first that fits. A printed 0 (any
+ * small value rounds to it in another unit) and a figure whose rounded value is the printed one
+ * (a -0.00 that is not below zero: its sign is what differs) get none.
  */
 function likelySlip(f: FigureCheck): string {
   if (f.unitSlip) return unitSlipped(f);
-  if (f.computed.isZero()) return "";
+  if (f.computed.isZero() || f.published.isZero() || compare(f.rounded, f.published) === 0) return "";
   const printedAs = (value: Decimal, decimals = f.decimals) => round(value, decimals, f.rounding).equals(f.published);
   if (f.unit.isNone && printedAs(multiply(f.computed, HUNDRED))) return "; the printed value is 100 × the computed one: is its % missing?";
   const other = MONEY_SLIPS[f.unit.label];
   if (other && printedAs(multiply(f.computed, other.factor))) return `; in ${other.unit} it computes the printed number: is it printed in ${other.unit}?`;
-  if (!f.published.isZero() && printedAs(f.computed.negated())) return "; the printed value is the computed one with its sign turned round: does the report say 增长 where the spec says 下降, or 增加 where it says 减少 (or the other way round)?";
-  for (let decimals = f.decimals - 1; decimals >= 0 && f.published.decimalPlaces() <= decimals; decimals--) {
-    if (printedAs(f.computed, decimals)) return `; rounded to ${decimals} decimal${decimals === 1 ? "" : "s"} it is the printed value: is it printed with ${decimals}, not ${f.decimals}?`;
+  if (printedAs(f.computed.negated())) return "; the printed value is the computed one with its sign turned round: does the report say 增长 where the spec says 下降, or 增加 where it says 减少 (or the other way round)?";
+  // At least two padded zeros: one is as likely a real last digit 0 (1,362.60) as padding.
+  const printed = f.printedDecimals;
+  for (let decimals = printed - 2; decimals >= 0 && f.published.decimalPlaces() <= decimals; decimals--) {
+    if (printedAs(f.computed, decimals)) return `; rounded to ${decimals} decimal${decimals === 1 ? "" : "s"} it is the printed value: is it printed with ${decimals}, not ${printed}?`;
   }
   return "";
 }

@@ -7,6 +7,7 @@ import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
 import { reachableFrom } from "../semantics/dependency-graph";
 import type { FigureSymbol, FormulaSymbol, Program } from "../semantics/program";
+import { typedChildren, type Typed } from "../semantics/typed";
 import { conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "../semantics/units";
 import type * as ast from "../syntax/ast";
 import { span } from "../syntax/source";
@@ -60,8 +61,9 @@ export interface FigureCheck {
   /** For a mismatch: the one fact that, read in 万元 instead of 元 (or the other way), would make it reproduce. */
   readonly unitSlip?: UnitSlip;
   /**
-   * For a mismatch: the published figures it is computed from (directly, or through formulas that
-   * are not printed) that are mismatches themselves, whose printed values may be what is wrong.
+   * For a mismatch: the published figures whose printed values it reads (directly, or through
+   * formulas it reads at their computed values) that are mismatches no fact explains, whose printed
+   * values may be what is wrong; the first 20.
    */
   readonly mismatchedInputs?: readonly string[];
   readonly symbol: FormulaSymbol;
@@ -223,10 +225,11 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
 }
 
 /**
- * What a mismatch can be traced to, worked out in evaluation order: the published figures it is
- * computed from that are mismatches no fact explains (their printed values, which it reads, may be
- * what is wrong), or else one fact written in 元 for 万元 or the other way round. The fact is looked
- * for in the first twenty such mismatches only: a spec that is mostly wrong is not searched for each.
+ * What a mismatch can be traced to, worked out in evaluation order: the published figures whose
+ * printed values it reads that are mismatches no fact explains (those values may be what is
+ * wrong), or else one fact written in 元 for 万元 or the other way round. The fact is looked for in
+ * the first twenty such mismatches only (a spec that is mostly wrong is not searched for each), and
+ * not for a figure printed 0, which any small value would reproduce.
  */
 function explainMismatches(spec: CompiledSpec, figures: FigureCheck[], mismatches: readonly { at: number; reproduces: (value: IntervalValue) => boolean }[]): void {
   if (mismatches.length === 0) return;
@@ -234,36 +237,97 @@ function explainMismatches(spec: CompiledSpec, figures: FigureCheck[], mismatche
   const inOrder = mismatches.filter(({ at }) => figures[at]!.status === "mismatch").sort((a, b) => rank(a.at) - rank(b.at));
   // The mismatches that no fact in the wrong unit explains, so far.
   const unexplained = new Set<FigureSymbol>();
+  const inputs = new MismatchedInputs(spec, unexplained);
   let searches = 20;
   for (const { at, reproduces } of inOrder) {
     const figure = figures[at]!;
-    const inputs = publishedInputs(spec, figure.symbol).filter((input) => unexplained.has(input));
-    if (inputs.length > 0) {
-      figures[at] = { ...figure, mismatchedInputs: inputs.map((input) => input.name) };
+    const mismatched = inputs.of(figure.symbol);
+    if (mismatched.length > 0) {
+      figures[at] = { ...figure, mismatchedInputs: mismatched.map((input) => input.name) };
       unexplained.add(figure.symbol);
       continue;
     }
-    const slip = searches-- > 0 ? unitSlip(spec, figure.symbol, reproduces) : undefined;
+    const slip = !figure.published.isZero() && searches-- > 0 ? unitSlip(spec, figure.symbol, reproduces) : undefined;
     if (slip) figures[at] = { ...figure, unitSlip: slip };
     else unexplained.add(figure.symbol);
   }
 }
 
-/** The published figures a formula is computed from: those it names, and those named by the formulas it names that are not printed. */
-function publishedInputs(spec: CompiledSpec, figure: FormulaSymbol): FormulaSymbol[] {
-  const found: FormulaSymbol[] = [];
-  const seen = new Set<FigureSymbol>([figure]);
-  const pending: FigureSymbol[] = [figure];
-  while (pending.length > 0) {
-    for (const use of spec.graph.uses.ofFigures[pending.pop()!.index]!) {
-      const used = use.symbol;
-      if (used.kind === "function" || used.kind === "fact" || seen.has(used)) continue;
-      seen.add(used);
-      if (used.declaration.published) found.push(used);
-      else pending.push(used);
+/** How many mismatched inputs are named for one figure (a province total may read thousands). */
+export const MISMATCHED_INPUTS_NAMED = 20;
+
+/**
+ * The published figures a formula reads at their printed values, directly or through formulas it
+ * reads at their computed values (those not printed, and those read with `computed(…)`), that are
+ * mismatches no fact explains: the first `MISMATCHED_INPUTS_NAMED`. Worked out once per formula:
+ * asked in evaluation order, every input has been decided by the time a formula is asked about.
+ */
+class MismatchedInputs {
+  private readonly memo = new Map<FigureSymbol, readonly FormulaSymbol[]>();
+
+  constructor(
+    private readonly spec: CompiledSpec,
+    private readonly unexplained: ReadonlySet<FigureSymbol>,
+  ) {}
+
+  of(root: FormulaSymbol): readonly FormulaSymbol[] {
+    // Depth first, without recursion (a chain of formulas may be thousands long): a formula is
+    // worked out once every formula it reads through has been.
+    const stack: FormulaSymbol[] = [root];
+    while (stack.length > 0) {
+      const formula = stack.at(-1)!;
+      if (this.memo.has(formula)) {
+        stack.pop();
+        continue;
+      }
+      const reads = this.readsOf(formula);
+      const waiting = reads.filter((r) => r.through && !this.memo.has(r.symbol));
+      if (waiting.length > 0) {
+        for (const r of waiting) stack.push(r.symbol);
+        continue;
+      }
+      const found = new Set<FormulaSymbol>();
+      for (const r of reads) {
+        if (found.size >= MISMATCHED_INPUTS_NAMED) break;
+        if (!r.through) {
+          if (this.unexplained.has(r.symbol)) found.add(r.symbol);
+          continue;
+        }
+        for (const input of this.memo.get(r.symbol)!) {
+          if (found.size >= MISMATCHED_INPUTS_NAMED) break;
+          found.add(input);
+        }
+      }
+      this.memo.set(formula, [...found]);
+      stack.pop();
     }
+    return this.memo.get(root)!;
   }
-  return found;
+
+  /** The formulas a formula reads: a published one at its printed value, or through (its computed value). */
+  private readsOf(formula: FormulaSymbol): { symbol: FormulaSymbol; through: boolean }[] {
+    const body = this.spec.typed.formulas.of(formula);
+    const reads: { symbol: FormulaSymbol; through: boolean }[] = [];
+    const seen = new Set<string>();
+    const pending: Typed[] = body ? [body] : [];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.kind !== "figure") {
+        // In reverse, so that they are read in the order they are written.
+        const children = typedChildren(node);
+        for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+        continue;
+      }
+      const symbol = node.symbol;
+      if (symbol.kind !== "formula") continue;
+      const through = !symbol.declaration.published || node.read === "computed";
+      const key = `${symbol.index} ${through}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reads.push({ symbol, through });
+    }
+    return reads;
+  }
 }
 
 /** An empty spec, or one of facts and formulas only: often another file than the one meant. */

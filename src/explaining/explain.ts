@@ -7,7 +7,7 @@ import { evaluateExpression, type CompiledSpec, type ExpressionResult } from "..
 import { memoryHost } from "../semantics/loader";
 import { reachableFrom } from "../semantics/dependency-graph";
 import { referenceOf, type FigureSymbol } from "../semantics/program";
-import type { FunctionInstance, Typed, ValueType } from "../semantics/typed";
+import { typedChildren, type FunctionInstance, type Typed, type ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
 import { printDeclaration, printExpression, printNumber, printUnit } from "../syntax/print";
 import { quantityText } from "../text/decimal-text";
@@ -476,31 +476,6 @@ export class Explainer {
       callee: (expr) => (expr.callee === "computed" ? "" : referenceOf(program, expr)),
       pattern: (expr) => (program.patterns.get(expr) ?? []).map((s) => s.name).join(", "),
     });
-  }
-}
-
-function typedChildren(node: Typed): readonly Typed[] {
-  switch (node.kind) {
-    case "constant":
-    case "figure":
-    case "parameter":
-      return [];
-    case "arithmetic":
-    case "compare":
-    case "logical":
-      return [node.left, node.right];
-    case "negate":
-    case "not":
-    case "convert":
-    case "round":
-    case "abs":
-      return [node.operand];
-    case "if":
-      return [node.condition, node.consequent, node.alternative];
-    case "aggregate":
-      return node.operands;
-    case "call":
-      return node.args;
   }
 }
 

@@ -144,3 +144,29 @@ export interface FunctionInstance {
 export function describeType(type: ValueType): string {
   return type.kind === "boolean" ? "a condition (true or false)" : type.unit.describe();
 }
+
+/** The operands of a typed node, in order. */
+export function typedChildren(node: Typed): readonly Typed[] {
+  switch (node.kind) {
+    case "constant":
+    case "figure":
+    case "parameter":
+      return [];
+    case "arithmetic":
+    case "compare":
+    case "logical":
+      return [node.left, node.right];
+    case "negate":
+    case "not":
+    case "convert":
+    case "round":
+    case "abs":
+      return [node.operand];
+    case "if":
+      return [node.condition, node.consequent, node.alternative];
+    case "aggregate":
+      return node.operands;
+    case "call":
+      return node.args;
+  }
+}
