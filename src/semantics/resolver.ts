@@ -154,6 +154,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
       return (figureNames ??= [...figures.keys()]);
     },
     suggestionsLeft: { count: 100 },
+    namePrefixes: {},
     diagnostics,
     self: undefined,
     uses: undefined,
@@ -454,8 +455,10 @@ interface Context {
   self: FigureSymbol | undefined;
   /** What the formula or function being resolved uses (undefined for a law). */
   uses: Uses | undefined;
-  /** How many more unknown names get "did you mean" suggestions (shared by every formula). */
+  /** How many more unknown names and patterns get "did you mean" suggestions (shared by every formula). */
   readonly suggestionsLeft: { count: number };
+  /** Every proper prefix of a declared name (`一般公共预算.项` of `一般公共预算.项.a`), made at the first pattern that matches nothing. */
+  readonly namePrefixes: { list?: readonly string[] };
 }
 
 function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
@@ -621,18 +624,20 @@ function patternsLike(pattern: string, scope: string, context: Context): string[
   if (wild <= 0) return [];
   const literal = segments.slice(0, wild).join(".");
   const rest = segments.slice(wild).join(".");
-  const prefixes = new Set<string>();
-  for (const name of context.figureNames) {
-    const parts = name.split(".");
-    for (let i = 1; i < parts.length; i++) {
-      const prefix = parts.slice(0, i).join(".");
-      prefixes.add(prefix);
-      if (scope !== "" && prefix.startsWith(`${scope}.`)) prefixes.add(prefix.slice(scope.length + 1));
-    }
-  }
-  return suggest(literal, prefixes)
+  const absolute = (context.namePrefixes.list ??= namePrefixes(context.figureNames));
+  const relative = scope === "" ? [] : absolute.filter((prefix) => prefix.startsWith(`${scope}.`)).map((prefix) => prefix.slice(scope.length + 1));
+  return suggest(literal, [...absolute, ...relative])
     .map((prefix) => `${prefix}.${rest}`)
     .filter((candidate) => context.figureNamespace.match(candidate, scope, (symbol) => symbol !== context.self).length > 0);
+}
+
+/** Every proper prefix of the names, once each: `a.b` and `a` of `a.b.c`. */
+function namePrefixes(names: readonly string[]): string[] {
+  const prefixes = new Set<string>();
+  for (const name of names) {
+    for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) prefixes.add(name.slice(0, dot));
+  }
+  return [...prefixes];
 }
 
 /** A pattern is matched from its section outwards too: inside `绩效.科普经费`, `指标.*.得分` means `绩效.科普经费.指标.*.得分`. */
@@ -640,11 +645,10 @@ function checkPattern(pattern: ast.PatternRef, scope: string, context: Context):
   const self = context.self;
   const matched = context.figureNamespace.match(pattern.pattern, scope, (symbol) => symbol !== self);
   if (matched.length === 0) {
-    context.diagnostics.push(
-      error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, {
-        hint: didYouMean(patternsLike(pattern.pattern, scope, context)) || didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) || "check the prefix",
-      }),
-    );
+    // As for unknown names, suggestions stop after the first hundred (each compares with every name).
+    const suggestions =
+      context.suggestionsLeft.count-- > 0 ? didYouMean(patternsLike(pattern.pattern, scope, context)) || didYouMean(suggest(pattern.pattern.replace(/\.\*+$/, ""), context.figureNames)) : "";
+    context.diagnostics.push(error("R0316", `the pattern \`${pattern.pattern}\` matches no figure`, pattern.span, { hint: suggestions || "check the prefix" }));
   }
   context.patterns.set(pattern, matched);
   for (const symbol of matched) context.uses?.add(symbol, pattern.span);
