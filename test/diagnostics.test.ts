@@ -848,9 +848,20 @@ describe("syntax errors", () => {
     [{ [R]: "fact a = 65.00万 元\n" }, "unexpected `元` in an expression", "a unit is one word, without spaces: 65.00 万元"],
     ["1 < 2 < 3", "unexpected `<` in an expression", "comparisons do not chain: join two with and, as in a < b and b < c"],
     ["a >= 1 == b", "unexpected `==` in an expression", "comparisons do not chain: join two with and, as in a >= b and b == c"],
+    [
+      { [R]: 'fact a = 1 万元\nfigure f = a * 6 published 7 万元\nknown f computes 6 万元 because "y"\n' },
+      "unexpected `because` in a known-inconsistency declaration",
+      'the reason follows the value directly, with no word between: known NAME computes VALUE "…"',
+    ],
   ] as const)("%s: a syntax error that is a common slip says which", (source, message, hint) => {
     const d = diagnosticsOf(source).find((x) => x.code === "R0102");
     expect([d?.message, d?.hint]).toEqual([message, hint]);
+  });
+
+  it("a name after a unit is a unit in two words only after a magnitude (万, 亿 …) on the same line", () => {
+    for (const text of ["fact a = 5 万元\nb = 3 万元\n", "fact e = 2 人 人\n"]) {
+      expect(diagnose({ [R]: text }).map((d) => d.hint ?? "").join("\n"), text).not.toContain("a unit is one word");
+    }
   });
 
   it("a comparison after a parenthesised one, or after `and`, is no chain", () => {

@@ -283,19 +283,31 @@ function parseError(file: SourceFile, e: IRecognitionException, tokens: readonly
   }
   return error("R0102", `unexpected ${found} ${ruleDescription(rule)}`, where, {
     label,
-    hint: keywordAsName(token, tokens) ?? unitInTwoWords(token, tokens) ?? chainedComparison(token, tokens) ?? arithmeticInFact(token, tokens, e.context?.ruleStack ?? []) ?? parseHint(rule, token.image),
+    hint: keywordAsName(token, tokens) ?? unitInTwoWords(token, tokens, file) ?? wordBeforeReason(token, tokens) ?? chainedComparison(token, tokens) ?? arithmeticInFact(token, tokens, e.context?.ruleStack ?? []) ?? parseHint(rule, token.image),
   });
 }
 
 const ARITHMETIC = new Set([t.Plus, t.Minus, t.Star, t.Slash, t.LParen]);
 
-/** `65.00万 元`: a name after a number's unit, apart from it by a space. A unit is one word. */
-function unitInTwoWords(token: IToken, tokens: readonly IToken[]): string | undefined {
+/** The magnitudes a unit starts with (万元, 亿元, 千人): written apart from the rest, `65.00万 元`. */
+const MAGNITUDES = new Set(["十", "百", "千", "万", "十万", "百万", "千万", "亿"]);
+
+/** `65.00万 元`: a unit cut in two after its magnitude, on one line. A unit is one word. */
+function unitInTwoWords(token: IToken, tokens: readonly IToken[], file: SourceFile): string | undefined {
   if (token.tokenType !== t.Identifier) return undefined;
-  const unit = tokenBefore(tokens, token.startOffset);
-  const number = unit && tokenBefore(tokens, unit.startOffset);
-  if (unit?.tokenType !== t.Identifier || number?.tokenType !== t.NumberLiteral) return undefined;
-  return `a unit is one word, without spaces: ${number.image} ${unit.image}${token.image}`;
+  const magnitude = tokenBefore(tokens, token.startOffset);
+  const number = magnitude && tokenBefore(tokens, magnitude.startOffset);
+  if (magnitude?.tokenType !== t.Identifier || number?.tokenType !== t.NumberLiteral || !MAGNITUDES.has(magnitude.image)) return undefined;
+  if (file.position(number.startOffset).line !== file.position(token.startOffset).line) return undefined;
+  return `a unit is one word, without spaces: ${number.image} ${magnitude.image}${token.image}`;
+}
+
+/** `known b computes 6 万元 because "…"`: a word between the value and the reason. */
+function wordBeforeReason(token: IToken, tokens: readonly IToken[]): string | undefined {
+  if (token.tokenType !== t.Identifier || declarationKeywordBefore(tokens, token) !== t.Known) return undefined;
+  const next = tokens[firstTokenFrom(tokens, token.startOffset) + 1];
+  if (next?.tokenType !== t.StringLiteral) return undefined;
+  return 'the reason follows the value directly, with no word between: known NAME computes VALUE "…"';
 }
 
 /** Tokens that end the operand on the left of a comparison, walking back. */
