@@ -1003,6 +1003,8 @@ describe("did you mean", () => {
     ["a misspelt figure", { [R]: "fact 收入.财政拨款 = 1 万元\nformula b = 收入.财政拔款 * 2\n" }, "R0314", "did you mean `收入.财政拨款`?"],
     ["a figure's last segment alone", { [R]: "fact 收入.财政拨款 = 1 万元\nformula b = 财政拨款 * 2\n" }, "R0314", "did you mean `收入.财政拨款`?"],
     ["a misspelt parameter", { [R]: "function f(part) = prat * 2\n" }, "R0314", "did you mean `part`?"],
+    ["an unknown name in a function", { [R]: "function f(x) = zzz + 1\n" }, "R0314", "a function's body names its parameters only"],
+    ["an unknown name in a law", { [R]: 'law l "x" for x in 0 .. 1 : x + zzz > 0\n' }, "R0314", "a law names its variables only (for x in …)"],
     [
       "a name of the section that is another section's (a fact deleted from one, found in the other)",
       { [R]: "section 收入 {\n  fact a = 1\n  formula b = 年初结转和结余 + a\n}\nsection 财政拨款 {\n  fact 年初结转和结余 = 0\n}\n" },

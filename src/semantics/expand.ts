@@ -127,7 +127,7 @@ function expandTable(table: ast.TableDecl, scope: string, citation: ast.Citation
       diagnostics.push(
         error("R0301", `\`${qualify(tableName, key.name)}\` is a row of the table twice`, key.span, {
           related: [{ span: first.span, message: "first here" }],
-          hint: `give each row its own name; a table the report prints twice is declared once, with the second copy's scores as figures that refer to the first (figure 第二份.${key.name}.得分 = ${qualify(table.name.name, key.name)}.得分 published …)`,
+          hint: `give each row its own name; a table the report prints twice is declared once, with the second copy's scores as figures that refer to the first (figure 第二份.${key.name}.${roles.names[scoreColumn]} = ${qualify(table.name.name, key.name)}.${roles.names[scoreColumn]} published …)`,
         }),
       );
       continue;

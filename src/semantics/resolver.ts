@@ -546,7 +546,7 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   const declare = parameters || expr.span.file.path === EXPRESSION_NAME ? "" : `fact ${expr.name} = VALUE`;
   const elsewhere = scope !== "" && similar.some((name) => name.endsWith(`.${expr.name}`) && !name.startsWith(`${scope}.`));
   const hint = !declare
-    ? suggestions || (parameters ? "a function's body names its parameters only" : "declare it as a fact or a formula, or import the spec that does")
+    ? suggestions || (!parameters ? "declare it as a fact or a formula, or import the spec that does" : context.uses ? "a function's body names its parameters only" : "a law names its variables only (for x in …)")
     : suggestions
       ? `${suggestions}${elsewhere ? ` That is another section's; if ${scope} has its own, declare it${where}: ${declare}` : ""}`
       : `declare it${where} as a fact (${declare}) or a formula, or import the spec that does`;
