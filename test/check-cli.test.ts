@@ -253,8 +253,11 @@ describe("a figure printed -0.00", () => {
 
   it("explain says the printed -0.00 stands for the values below zero that round to it", () => {
     const explained = cli("explain", specFile("minus-zero.reckon", spec), "e").stdout;
-    expect(explained).toContain("value    0.00 (no rounding needed at 2 decimals), not below zero, as the printed -0.00 says\n");
+    expect(explained).toContain("value    0.00 (no rounding needed at 2 decimals), not below zero, as the printed minus sign says\n");
     expect(explained).toContain("the printed -0.00 stands for (-0.005, 0.00), which this range misses\n");
+    // A value below zero that rounds away from it: the printed value keeps its sign.
+    const below = cli("explain", specFile("minus-zero-below.reckon", "fact c = 0.006 万元 exact\nfigure e = c * -1 published -0.00 万元\n"), "e").stdout;
+    expect(below).toContain("value    -0.006 万元 → -0.01 万元 (half up, 2 decimals), not the printed -0.00 万元: below it by 0.006 万元\n");
   });
 
   it("keeps its minus sign through fmt", () => {

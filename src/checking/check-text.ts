@@ -152,10 +152,13 @@ function describe(f: FigureCheck): string {
   }
 }
 
+/** What is wrong with a value printed `-0.00` that is not below zero. */
+export const NOT_BELOW_ZERO = "not below zero, as the printed minus sign says";
+
 /** Printed `-0.00`, for a value that rounds to zero but is not below it: what differs is the sign. */
 function signMissed(f: FigureCheck): string | undefined {
   if (!f.printedNegative || compare(f.rounded, f.published) !== 0) return undefined;
-  return "not below zero, as the printed minus sign says";
+  return NOT_BELOW_ZERO;
 }
 
 /** A known inconsistency declared for another computed value: the inputs changed since it was written. */

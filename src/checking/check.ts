@@ -1,7 +1,7 @@
 import { addAll, warning, type Diagnostic } from "../diagnostics/diagnostic";
 import { enclose, freshSymbol, IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { compare, decimal, DigitLimitExceeded, exact, format, multiply, ONE, subtract, ZERO, type Decimal } from "../numbers/exact";
-import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, round, roundingInterval, wholeCountsIn, withPoint, type Interval, type RoundingMode } from "../numbers/rounding";
+import { DEFAULT_ROUNDING, intersection, intersects, isRoundingMode, printedInterval, round, roundingInterval, wholeCountsIn, withPoint, type Interval, type RoundingMode } from "../numbers/rounding";
 import { checkLaws, DEFAULT_LAW_RUNS, type LawResult } from "../laws/check-laws";
 import type { LawMemo } from "../laws/law-memo";
 import type { CompiledSpec } from "../pipeline";
@@ -168,8 +168,7 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
       const enclosure = intervals.formula(symbol);
       interval = scaleInterval(enclosure, factor);
       parts = interval && partsOf(enclosure, factor, interval);
-      const standsFor = roundingInterval(printed, decimals, mode);
-      const printedStandsFor: Interval = printedNegative ? { ...standsFor, high: ZERO, highOpen: true } : standsFor;
+      const printedStandsFor = printedInterval(printed, decimals, mode, printedNegative);
       status = interval && (parts ?? [interval]).some((part) => intersects(part, printedStandsFor)) ? "within-rounding" : "mismatch";
       if (status === "mismatch") {
         slipSearches.push({

@@ -1,8 +1,8 @@
 import pc from "picocolors";
 import type { FigureStatus } from "../checking/check";
-import { statusMarks, statusPaint } from "../checking/check-text";
+import { NOT_BELOW_ZERO, statusMarks, statusPaint } from "../checking/check-text";
 import { compare, decimal } from "../numbers/exact";
-import { roundingInterval } from "../numbers/rounding";
+import { printedInterval } from "../numbers/rounding";
 import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
 import { visible } from "../text/visible";
 import type { ExplainedInterval, ExplainNode } from "./explain";
@@ -46,9 +46,7 @@ function computedText(node: ExplainNode & { printed: NonNullable<ExplainNode["pr
  */
 function standsForText(node: ExplainNode): string {
   const { value, decimals, unit, rounding, text, negativeZero } = node.printed!;
-  const interval = roundingInterval(decimal(value), decimals, rounding);
-  // -0.00 stands for the values below zero that round to zero only.
-  const standsFor = rangeText(negativeZero ? { ...interval, high: decimal("0"), highOpen: true } : interval, decimals, unit, decimals + 1);
+  const standsFor = rangeText(printedInterval(decimal(value), decimals, rounding, negativeZero), decimals, unit, decimals + 1);
   return `the printed ${text} stands for ${standsFor}, which ${node.status === "within-rounding" ? "this range meets" : "this range misses"}`;
 }
 
@@ -80,13 +78,14 @@ function knownNoteText(node: ExplainNode): string | undefined {
 
 /** Beside a rounded value that is not the printed one: by how much the computed value misses it. */
 function differenceText(printed: NonNullable<ExplainNode["printed"]>): string {
+  const sign = printed.negativeZero ? "-" : "";
   if (printed.rounded === decimal(printed.value).toFixed(printed.decimals)) {
     const belowZero = decimal(printed.computed).isNegative() && !decimal(printed.computed).isZero();
-    return printed.negativeZero && !belowZero ? `, not below zero, as the printed ${printed.text} says` : "";
+    return printed.negativeZero && !belowZero ? `, ${NOT_BELOW_ZERO}` : "";
   }
   const difference = decimal(printed.difference);
   const shown = shortDecimal(difference.abs(), printed.decimals, EXTRA_PLACES);
-  return `, not the printed ${quantity(decimal(printed.value).toFixed(printed.decimals), printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
+  return `, not the printed ${quantity(`${sign}${decimal(printed.value).toFixed(printed.decimals)}`, printed.unit)}: ${difference.isNegative() ? "below" : "above"} it by ${quantity(shown, printed.unit)}`;
 }
 
 /** `, since 8.8 万元 == 0 is false`: how the values decided the function's conditions. */

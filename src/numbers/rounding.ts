@@ -38,6 +38,15 @@ export interface Interval {
 }
 
 /**
+ * What a printed value stands for: the values that round to it, or, for one printed `-0.00` (a
+ * value below zero that rounds to zero), those of them below zero.
+ */
+export function printedInterval(printed: Decimal, decimals: number, mode: RoundingMode, negativeZero = false): Interval {
+  const interval = roundingInterval(printed, decimals, mode);
+  return negativeZero ? { ...interval, high: decimal("0"), highOpen: true } : interval;
+}
+
+/**
  * The exact set of true values that round to `printed` at `decimals` places under a rule.
  * Printed 1,362.65 (half up) stands for [1362.645, 1362.655): 1362.655 itself would print as
  * 1,362.66. For a negative number half up rounds away from zero, so −16.54 stands for
