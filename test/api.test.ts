@@ -1577,6 +1577,8 @@ describe("arguments of the wrong kind, from callers without TypeScript", () => {
       [() => engine.explain("b", { depth: "2" as unknown as number }), 'depth must be a number, not a string ("2")'],
       [() => engine.check({ lawRuns: "5" as unknown as number }), 'lawRuns must be a whole number from 0 to 100000, not a string ("5")'],
       [() => engine.loadFacts({} as unknown as string, "f.csv"), "the facts' text must be a string, not an object"],
+      [() => Engine.load("x.reckon", { host: {} as unknown as reckon.SpecHost }), "host must be a SpecHost, an object with functions resolve(specifier, from) and read(key), not an object"],
+      [() => Engine.fromString("fact a = 1", { imports: "x" as unknown as reckon.SpecHost }), 'imports must be an object of specs\' texts by path, or a SpecHost, not a string ("x")'],
     ];
     for (const [call, message] of cases) expect(call, message).toThrow(new TypeError(message));
     expect(str(engine.value("a"))).toBe("1");

@@ -25,6 +25,14 @@ export function requireFunction(value: unknown, what: string): asserts value is 
   if (typeof value !== "function") throw new TypeError(`${what} must be a function, not ${described(value)}`);
 }
 
+/** A SpecHost: an object with `resolve` and `read` functions. */
+export function requireHost(value: unknown, what: string): void {
+  const host = value as { resolve?: unknown; read?: unknown } | null;
+  if (typeof value !== "object" || host === null || typeof host.resolve !== "function" || typeof host.read !== "function") {
+    throw new TypeError(`${what} must be a SpecHost, an object with functions resolve(specifier, from) and read(key), not ${described(value)}`);
+  }
+}
+
 /** An options bag: left out, or an object. */
 export function requireOptions(value: unknown, what: string): asserts value is object | undefined {
   if (value !== undefined && (typeof value !== "object" || value === null)) throw new TypeError(`${what} must be an object of options, not ${described(value)}`);

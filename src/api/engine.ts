@@ -17,7 +17,7 @@ import type * as ast from "../syntax/ast";
 import { printNumber, printUnit } from "../syntax/print";
 import { quantityText } from "../text/decimal-text";
 import { described } from "../text/described";
-import { requireFunction, requireOptionalString, requireOptions, requireString, requireStrings } from "./arguments";
+import { requireFunction, requireHost, requireOptionalString, requireOptions, requireString, requireStrings } from "./arguments";
 import { reckonError, toPublicDiagnostic, type ReckonDiagnostic } from "./diagnostics";
 import type { ValueChange } from "../evaluation/evaluate";
 
@@ -118,6 +118,7 @@ export class Engine {
     if (typeof paths !== "string") requireStrings(paths, "the paths", "");
     requireOptions(options, "Engine.load's options");
     if (options.factFiles !== undefined) requireStrings(options.factFiles, "factFiles", "for one fact file, write factFiles: [path]");
+    if (options.host !== undefined) requireHost(options.host, "host");
     const host = options.host ?? fileHost();
     const roots = (typeof paths === "string" ? [paths] : paths).map((p) => (options.host ? p : host.resolve(p, "./")));
     const engine = Engine.compileWith(roots, host);
@@ -133,6 +134,11 @@ export class Engine {
     requireString(text, "the spec's text");
     requireOptions(options, "Engine.fromString's options");
     requireOptionalString(options.path, "path");
+    const given: unknown = options.imports;
+    if (given !== undefined && (typeof given !== "object" || given === null || Array.isArray(given))) {
+      throw new TypeError(`imports must be an object of specs' texts by path, or a SpecHost, not ${described(given)}`);
+    }
+    if (given !== undefined && ("read" in given || "resolve" in given)) requireHost(given, "imports");
     const path = options.path ?? "spec.reckon";
     const imports = options.imports;
     const base: SpecHost = imports && typeof (imports as SpecHost).read === "function" ? (imports as SpecHost) : memoryHost((imports ?? {}) as Readonly<Record<string, string>>);
