@@ -1009,7 +1009,7 @@ describe("did you mean", () => {
       "a name of the section that is another section's (a fact deleted from one, found in the other)",
       { [R]: "section 收入 {\n  fact a = 1\n  formula b = 年初结转和结余 + a\n}\nsection 财政拨款 {\n  fact 年初结转和结余 = 0\n}\n" },
       "R0314",
-      "did you mean `财政拨款.年初结转和结余`? That is another section's; if 收入 has its own, declare it in section 收入: fact 年初结转和结余 = VALUE",
+      "did you mean `财政拨款.年初结转和结余`? `财政拨款.年初结转和结余` is another section's; if 收入 has its own, declare it in section 收入: fact 年初结转和结余 = VALUE",
     ],
     ["a misspelt built-in function", { [R]: "fact a = 1\nformula b = rond(a, 2)\n" }, "R0315", "did you mean `round`?"],
     ["a misspelt user function", { [R]: "function share(p, w) = p / w\nfact a = 1\nformula b = shar(a, a)\n" }, "R0315", "did you mean `share`?"],

@@ -96,9 +96,10 @@ export function numberLiteral(options: { unit?: boolean; signed?: boolean } = {}
     })
     .map(({ whole, fraction, unit, negative }) => {
       const digits = fraction === undefined ? whole : `${whole}.${fraction}`;
-      // The parser keeps no sign on a zero (`-0.00` is 0.00).
-      const value = negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
-      return { kind: "number" as const, value, decimals: fraction?.length ?? 0, unit, span: NOWHERE };
+      // A zero's minus sign is kept apart from its value (`-0.00` is 0.00, marked negativeZero).
+      const zero = !/[1-9]/.test(digits);
+      const value = negative && !zero ? `-${digits}` : digits;
+      return { kind: "number" as const, value, decimals: fraction?.length ?? 0, unit, ...(negative && zero ? { negativeZero: true as const } : {}), span: NOWHERE };
     });
 }
 

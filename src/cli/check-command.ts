@@ -52,7 +52,7 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
   }
   if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results, diagnostics), null, 2)}\n`);
   // One spec with errors prints only its errors; among several reports, each is named.
-  else if (results.length + notChecked.length > 1 || results.length > 0) io.out(renderCheckText(results, { color: io.colorOut, notChecked }));
+  else if (results.length > 0 || notChecked.length > 1) io.out(renderCheckText(results, { color: io.colorOut, notChecked }));
   if (specErrors) return EXIT_USAGE;
   const failed = results.some((r) => r.stale.length > 0 || r.figures.some((f) => f.status === "mismatch") || r.laws.some((l) => l.status === "fails"));
   return failed ? EXIT_FINDINGS : EXIT_OK;

@@ -6,7 +6,7 @@ import { roundingInterval, wholeCountsIn, type Interval, type RoundingMode } fro
 import { evaluateExpression, type CompiledSpec, type ExpressionResult } from "../pipeline";
 import { memoryHost } from "../semantics/loader";
 import { reachableFrom } from "../semantics/dependency-graph";
-import { referenceOf, type FigureSymbol } from "../semantics/program";
+import { referenceOf, type FigureSymbol, type KnownInconsistency } from "../semantics/program";
 import { typedChildren, type FunctionInstance, type Typed, type ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
 import { printDeclaration, printExpression, printNumber, printUnit } from "../syntax/print";
@@ -325,9 +325,13 @@ export class Explainer {
     return { value: typeof value === "boolean" ? String(value) : format(value), unit: type?.kind === "quantity" ? type.unit.label : "" };
   }
 
+  /** The `known` declarations by figure, made when the first is asked for. */
+  private knowns: Map<string, KnownInconsistency> | undefined;
+
   /** Where a figure's `known` declaration is. */
   private knownOf(name: string): { knownAt?: SourceLocation } {
-    const known = this.spec.program.knowns.find((k) => k.figure === name);
+    this.knowns ??= new Map(this.spec.program.knowns.map((k) => [k.figure, k]));
+    const known = this.knowns.get(name);
     if (!known) return {};
     const position = known.declaration.span.file.position(known.declaration.span.start);
     return { knownAt: { file: known.declaration.span.file.path, line: position.line, column: position.column } };

@@ -42,19 +42,26 @@ export function supplyFactFile(spec: CompiledSpec, path: string, read: { facts: 
 
 /**
  * A fact file's first errors, at most `limits.factFileErrors`, then R0915 at the next with how many
- * more there are: a file that wrong (130,000 rows of another spec) would print a million lines.
+ * more there are (its warnings are all kept): a file that wrong (130,000 rows of another spec) would
+ * print a million lines.
  */
 function capped(diagnostics: Diagnostic[], path: string): Diagnostic[] {
+  const kept: Diagnostic[] = [];
   let errors = 0;
-  const cut = diagnostics.findIndex((d) => d.severity === "error" && ++errors > limits.factFileErrors);
-  if (cut < 0) return diagnostics;
-  const more = diagnostics.slice(cut).filter((d) => d.severity === "error").length;
-  return [
-    ...diagnostics.slice(0, cut),
-    error("R0915", `${groupDigits(String(more))} more error${more === 1 ? "" : "s"} in \`${path}\` after the first ${limits.factFileErrors}, not shown`, diagnostics[cut]!.span, {
+  let firstLeftOut: Diagnostic | undefined;
+  for (const d of diagnostics) {
+    if (d.severity !== "error") kept.push(d);
+    else if (++errors <= limits.factFileErrors) kept.push(d);
+    else firstLeftOut ??= d;
+  }
+  if (!firstLeftOut) return diagnostics;
+  const more = errors - limits.factFileErrors;
+  kept.push(
+    error("R0915", `${groupDigits(String(more))} more error${more === 1 ? "" : "s"} in \`${path}\` after the first ${limits.factFileErrors}, not shown`, firstLeftOut.span, {
       hint: "fix the errors above first; a fact file this wrong is often one for another spec, or has its columns shifted",
     }),
-  ];
+  );
+  return kept;
 }
 
 /**

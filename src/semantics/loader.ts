@@ -175,7 +175,7 @@ function readFrom(host: SpecHost, key: string, importedAt: Span | undefined, dia
   if (text === undefined || typeof text === "string") return text;
   diagnostics.push(
     error("R0201", `cannot read spec \`${key}\`: the spec host gave ${described(text)}, not its text`, importedAt, {
-      hint: described(text) === "a Promise" ? "a SpecHost's read is synchronous: read the specs first, then give them in a map or a host that returns text" : "a SpecHost's read returns the spec's text, or undefined when there is none",
+      hint: text instanceof Promise ? "a SpecHost's read is synchronous: read the specs first, then give them in a map or a host that returns text" : "a SpecHost's read returns the spec's text, or undefined when there is none",
     }),
   );
   return null;

@@ -544,11 +544,11 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   // 收入, deleted, and one of 财政拨款 found instead).
   const where = scope === "" ? "" : ` in section ${scope}`;
   const declare = parameters || expr.span.file.path === EXPRESSION_NAME ? "" : `fact ${expr.name} = VALUE`;
-  const elsewhere = scope !== "" && similar.some((name) => name.endsWith(`.${expr.name}`) && !name.startsWith(`${scope}.`));
+  const elsewhere = scope === "" ? undefined : similar.find((name) => name.endsWith(`.${expr.name}`) && !name.startsWith(`${scope}.`));
   const hint = !declare
     ? suggestions || (!parameters ? "declare it as a fact or a formula, or import the spec that does" : context.uses ? "a function's body names its parameters only" : "a law names its variables only (for x in …)")
     : suggestions
-      ? `${suggestions}${elsewhere ? ` That is another section's; if ${scope} has its own, declare it${where}: ${declare}` : ""}`
+      ? `${suggestions}${elsewhere ? ` \`${elsewhere}\` is another section's; if ${scope} has its own, declare it${where}: ${declare}` : ""}`
       : `declare it${where} as a fact (${declare}) or a formula, or import the spec that does`;
   context.diagnostics.push(error("R0314", `unknown name \`${expr.name}\``, expr.span, { label: "not declared anywhere", hint }));
 }
