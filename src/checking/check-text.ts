@@ -147,7 +147,7 @@ function describe(f: FigureCheck): string {
       return `known inconsistency: ${computed}${rounded}; ${visible(f.reason ?? "")}`;
     case "mismatch": {
       const difference = `differs by ${cutQuantityText(f.difference, f.decimals, unit)}`;
-      return `MISMATCH: ${computed}${rounded}, ${signMissed(f) ?? difference}${interval}${likelySlip(f)}${inputsMismatched(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
+      return `MISMATCH: ${computed}${rounded}, ${signMissed(f) ?? difference}${interval}${inputsMismatched(f)}${likelySlip(f)}${knownChanged(f)}  ${location(f.symbol.declaration.span)}`;
     }
   }
 }
@@ -190,15 +190,21 @@ function inputsMismatched(f: FigureCheck): string {
  * (a -0.00 that is not below zero: its sign is what differs) get none.
  */
 function likelySlip(f: FigureCheck): string {
-  if (f.unitSlip) return unitSlipped(f);
+  return printedSlip(f) || unitSlipped(f);
+}
+
+/** A slip in the printed value itself, tested exactly: before a fact in another unit, which may fit by chance. */
+function printedSlip(f: FigureCheck): string {
   if (f.computed.isZero() || f.published.isZero() || compare(f.rounded, f.published) === 0) return "";
   const printedAs = (value: Decimal, decimals = f.decimals) => round(value, decimals, f.rounding).equals(f.published);
   if (f.unit.isNone && printedAs(multiply(f.computed, HUNDRED))) return "; the printed value is 100 × the computed one: is its % missing?";
   const other = MONEY_SLIPS[f.unit.label];
   if (other && printedAs(multiply(f.computed, other.factor))) return `; in ${other.unit} it computes the printed number: is it printed in ${other.unit}?`;
   if (printedAs(f.computed.negated())) return "; the printed value is the computed one with its sign turned round: does the report say 增长 where the spec says 下降, or 增加 where it says 减少 (or the other way round)?";
-  // At least two padded zeros: one is as likely a real last digit 0 (1,362.60) as padding.
+  // At least two padded zeros: one is as likely a real last digit 0 (1,362.60) as padding; and not a
+  // whole number (100.00% is how a rate of 100% is printed, 99.60% computed or not).
   const printed = f.printedDecimals;
+  if (f.published.isInteger()) return "";
   for (let decimals = printed - 2; decimals >= 0 && f.published.decimalPlaces() <= decimals; decimals--) {
     if (printedAs(f.computed, decimals)) return `; rounded to ${decimals} decimal${decimals === 1 ? "" : "s"} it is the printed value: is it printed with ${decimals}, not ${printed}?`;
   }

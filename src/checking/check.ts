@@ -226,9 +226,9 @@ export function checkSpec(spec: CompiledSpec, options: CheckOptions = {}): Check
 /**
  * What a mismatch can be traced to, worked out in evaluation order: the published figures whose
  * printed values it reads that are mismatches no fact explains (those values may be what is
- * wrong), or else one fact written in 元 for 万元 or the other way round. The fact is looked for in
- * the first twenty such mismatches only (a spec that is mostly wrong is not searched for each), and
- * not for a figure printed 0, which any small value would reproduce.
+ * wrong), and one fact written in 元 for 万元 or the other way round. The fact is looked for in the
+ * first twenty mismatches only (a spec that is mostly wrong is not searched for each), and not for a
+ * figure printed 0, which any small value would reproduce.
  */
 function explainMismatches(spec: CompiledSpec, figures: FigureCheck[], mismatches: readonly { at: number; reproduces: (value: IntervalValue) => boolean }[]): void {
   if (mismatches.length === 0) return;
@@ -241,14 +241,11 @@ function explainMismatches(spec: CompiledSpec, figures: FigureCheck[], mismatche
   for (const { at, reproduces } of inOrder) {
     const figure = figures[at]!;
     const mismatched = inputs.of(figure.symbol);
-    if (mismatched.length > 0) {
-      figures[at] = { ...figure, mismatchedInputs: mismatched.map((input) => input.name) };
-      unexplained.add(figure.symbol);
-      continue;
-    }
+    // Both are said when both are found: a wrong input read as printed, and a fact that, read in
+    // the other unit, reproduces the figure (which may be chance when an input is wrong).
     const slip = !figure.published.isZero() && searches-- > 0 ? unitSlip(spec, figure.symbol, reproduces) : undefined;
-    if (slip) figures[at] = { ...figure, unitSlip: slip };
-    else unexplained.add(figure.symbol);
+    figures[at] = { ...figure, ...(mismatched.length > 0 ? { mismatchedInputs: mismatched.map((input) => input.name) } : {}), ...(slip ? { unitSlip: slip } : {}) };
+    if (!slip || mismatched.length > 0) unexplained.add(figure.symbol);
   }
 }
 

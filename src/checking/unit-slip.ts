@@ -63,12 +63,13 @@ function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): FactSymbol[
   const seen = new Set<FigureSymbol>([figure]);
   const pending: FigureSymbol[] = [figure];
   while (pending.length > 0) {
-    // Too many to try (each candidate evaluates all of them again): no search.
-    if (facts.length > MAX_CANDIDATES || seen.size > MAX_BELOW) return [];
     for (const use of spec.graph.uses.ofFigures[pending.pop()!.index]!) {
       const used = use.symbol;
       if (used.kind === "function" || seen.has(used)) continue;
       seen.add(used);
+      // Too many to try (each candidate evaluates all of them again): no search. Checked at each
+      // figure, not each formula: one sum over a pattern may name thousands.
+      if (facts.length > MAX_CANDIDATES || seen.size > MAX_BELOW) return [];
       if (used.kind === "fact") {
         const atoms = used.declaration.value?.unit?.atoms;
         if (atoms?.length === 1 && SLIPS[atoms[0]!.name]) facts.push(used);
