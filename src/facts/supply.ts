@@ -18,8 +18,7 @@ import { decimalsOf, groupDigits } from "../text/decimal-text";
 export function supplyFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], sourceOf: (fact: SuppliedFact) => FactSource): { changes: ValueChange[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const valid: [string, FactValue][] = [];
-  // The names of the facts are needed only for a "did you mean" hint, so they are listed only then.
-  const names = () => [...spec.program.figures.values()].filter((s) => s.kind === "fact").map((s) => s.name);
+  const names = factNamesFor(spec);
   for (const fact of facts) {
     const value = validate(spec, fact, names, diagnostics);
     if (value) valid.push([fact.name, { ...value, source: sourceOf(fact), ...(fact.citation === undefined ? {} : { citation: fact.citation }) }]);
@@ -71,12 +70,25 @@ function capped(diagnostics: Diagnostic[], path: string): Diagnostic[] {
  */
 export function checkSuppliedFacts(spec: CompiledSpec, facts: readonly SuppliedFact[], alsoReported: readonly Diagnostic[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const names = () => [...spec.program.figures.values()].filter((s) => s.kind === "fact").map((s) => s.name);
+  const names = factNamesFor(spec);
   for (const fact of facts) validate(spec, fact, names, diagnostics);
   if (diagnostics.length === 0) return [...alsoReported];
   // By line (a stable sort: the diagnostics of one line keep their order).
   const line = (d: Diagnostic) => (d.span ? d.span.file.position(d.span.start).line : 0);
   return [...alsoReported, ...diagnostics].sort((a, b) => line(a) - line(b));
+}
+
+/** How many names a fact file gets "did you mean" suggestions for: each compares with every fact. */
+const SUGGESTED_NAMES = 20;
+
+/**
+ * The names of the spec's facts, for a "did you mean" hint: listed when first asked for, and none
+ * after `SUGGESTED_NAMES` asks (a file of another spec's rows would take seconds a row on a province).
+ */
+function factNamesFor(spec: CompiledSpec): () => readonly string[] {
+  let names: readonly string[] | undefined;
+  let asked = 0;
+  return () => (asked++ >= SUGGESTED_NAMES ? [] : (names ??= [...spec.program.figures.values()].filter((s) => s.kind === "fact").map((s) => s.name)));
 }
 
 function validate(spec: CompiledSpec, fact: SuppliedFact, factNames: () => readonly string[], diagnostics: Diagnostic[]): Pick<FactValue, "value" | "decimals" | "asGiven"> | undefined {
