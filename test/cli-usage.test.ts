@@ -126,6 +126,11 @@ describe("hints that fit the mistake", () => {
     });
   });
 
+  it("options without a command are an error whose hint names the command that takes them", () => {
+    expect(cli("--value", "4.53").stderr).toBe("error: no command given\n  = hint: write the command first: reckon explain PATH --value 4.53; run `reckon --help` for the commands\n");
+    expect(cli("--check").stderr).toContain("reckon fmt PATH --check");
+  });
+
   it("options without a command are an error that says so", () => {
     expect(cli("--format", "json")).toEqual({
       code: 2,

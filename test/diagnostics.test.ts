@@ -1003,6 +1003,7 @@ describe("did you mean", () => {
     ["a misspelt figure", { [R]: "fact 收入.财政拨款 = 1 万元\nformula b = 收入.财政拔款 * 2\n" }, "R0314", "did you mean `收入.财政拨款`?"],
     ["a figure's last segment alone", { [R]: "fact 收入.财政拨款 = 1 万元\nformula b = 财政拨款 * 2\n" }, "R0314", "did you mean `收入.财政拨款`?"],
     ["a misspelt parameter", { [R]: "function f(part) = prat * 2\n" }, "R0314", "did you mean `part`?"],
+    ["a misspelt unit of the figure's in a known value", { [R]: 'fact a = 1 万元\nfigure s = a * 2 published 3 万元\nknown s computes 3 万 "x"\n' }, "R0501", 'the figure is printed in 万元: known s computes 3 万元 "…"'],
     ["an unknown name in a function", { [R]: "function f(x) = zzz + 1\n" }, "R0314", "a function's body names its parameters only"],
     ["an unknown name in a law", { [R]: 'law l "x" for x in 0 .. 1 : x + zzz > 0\n' }, "R0314", "a law names its variables only (for x in …)"],
     [

@@ -86,7 +86,13 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     }
     if (command === undefined) {
       // `reckon --format json` is missing its command; bare `reckon` is asking what there is.
-      if (tokens.length > 0) throw new UsageError("no command given", `write the command first: reckon check PATH ${args.map((arg) => shellQuote(arg)).join(" ")}; run \`reckon --help\` for the commands`);
+      if (tokens.length > 0) {
+        // The first command that takes every option given (check, or explain for --value).
+        const given = tokens.filter((token) => token.kind === "option").map((token) => token.name as OptionName);
+        const command = COMMANDS.find((c) => given.every((name) => COMMAND_OPTIONS[c].includes(name))) ?? "check";
+        const what = command === "explain" && !given.includes("value") ? "PATH NAME" : command === "eval" ? '"EXPRESSION"' : "PATH";
+        throw new UsageError("no command given", `write the command first: reckon ${command} ${what} ${args.map((arg) => shellQuote(arg)).join(" ")}; run \`reckon --help\` for the commands`);
+      }
       io.err(`${usage}\n`);
       return EXIT_USAGE;
     }

@@ -205,15 +205,19 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     }
     const computes = scoped.declaration.computes;
     const unknownAtom = computes?.unit?.atoms.find((atom) => !units.has(atom.name));
+    const printedUnit = target.declaration.published.value.unit;
     if (computes && unknownAtom) {
       // `known b computes 1 because "…"` reads `because` as the value's unit.
       diagnostics.push(
         error("R0501", `unknown unit \`${unknownAtom.name}\` in what \`${target.name}\` computes`, unknownAtom.span, {
           hint:
             didYouMean(suggest(unknownAtom.name, units.names())) ||
-            (computes.unit!.atoms.length === 1
-              ? `the reason follows the value directly, with no word between: known ${target.name} computes ${computes.value} "…"`
-              : `declare it with \`unit ${unknownAtom.name}\``),
+            // A misspelt unit of the figure's (万 for 万元), or a word before the reason.
+            (printedUnit
+              ? `the figure is printed in ${unitSpelling(printedUnit)}: known ${target.name} computes ${computes.value} ${unitSpelling(printedUnit)} "…"`
+              : computes.unit!.atoms.length === 1
+                ? `the reason follows the value directly, with no word between: known ${target.name} computes ${computes.value} "…"`
+                : `declare it with \`unit ${unknownAtom.name}\``),
         }),
       );
       continue;
