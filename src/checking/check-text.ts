@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Colors } from "picocolors/types";
-import { compare, decimal, format, multiply, type Decimal } from "../numbers/exact";
+import { compare, decimal, format, HUNDRED, multiply, type Decimal } from "../numbers/exact";
 import { round } from "../numbers/rounding";
 import { location } from "../syntax/source";
 import { cutQuantityText, quantityText, rangeText, withUnit } from "../text/decimal-text";
@@ -211,7 +211,6 @@ function printedSlip(f: FigureCheck): string {
   return "";
 }
 
-const HUNDRED = decimal("100");
 
 /** A value printed in 元 that the report prints in 万元, or the other way round: the other unit and its factor. */
 const MONEY_SLIPS: Readonly<Record<string, { unit: string; factor: Decimal }>> = {

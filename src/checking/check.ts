@@ -270,18 +270,22 @@ class MismatchedInputs {
     // Depth first, without recursion (a chain of formulas may be thousands long): a formula is
     // worked out once every formula it reads through has been.
     const stack: FormulaSymbol[] = [root];
+    const pendingReads = new Map<FormulaSymbol, { symbol: FormulaSymbol; through: boolean }[]>();
     while (stack.length > 0) {
       const formula = stack.at(-1)!;
       if (this.memo.has(formula)) {
         stack.pop();
         continue;
       }
-      const reads = this.readsOf(formula);
+      // A formula's reads are worked out once, kept while what it reads through is worked out first.
+      let reads = pendingReads.get(formula);
+      if (!reads) pendingReads.set(formula, (reads = this.readsOf(formula)));
       const waiting = reads.filter((r) => r.through && !this.memo.has(r.symbol));
       if (waiting.length > 0) {
         for (const r of waiting) stack.push(r.symbol);
         continue;
       }
+      pendingReads.delete(formula);
       const found = new Set<FormulaSymbol>();
       for (const r of reads) {
         if (found.size >= MISMATCHED_INPUTS_NAMED) break;

@@ -1,14 +1,14 @@
-import { lstatSync, statSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { formatValue } from "../evaluation/format-value";
 import { format, QUOTIENT_DIGITS } from "../numbers/exact";
 import type { RuntimeValue } from "../evaluation/compile";
 import { sameValue } from "../evaluation/evaluate";
-import { fileHost, readFailure } from "../files";
+import { fileHost } from "../files";
 import { evaluateExpression } from "../pipeline";
 import { EXIT_OK, EXIT_USAGE, printDiagnostics, shellQuote, usage, UsageError, type Console } from "./io";
 import { applyFactFiles } from "./apply-fact-files";
-import { isFactFilePath, pathKind, reportSpecs } from "./spec-paths";
+import { isFactFilePath, pathKind, reportSpecs, statGiven } from "./spec-paths";
 
 export const evalUsage = usage([
   ['reckon eval "EXPRESSION"', "evaluate an expression exactly"],
@@ -78,14 +78,7 @@ function refuseSpecPath(spec: string, expression: string): void {
     throw new UsageError(`\`${spec}\` is a fact file, but eval takes a spec`, `a fact file goes after --facts: reckon eval SPEC ${shellQuote(expression)} --facts ${shellQuote(spec)}`);
   }
   // A spec that is not there, or cannot be reached (a loop of links), is said as check and explain say it.
-  try {
-    statSync(spec);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`no such spec file: ${spec}`, "check the path");
-    const { reason, hint } = readFailure(e);
-    throw new UsageError(`cannot read ${spec}: ${reason}`, hint);
-  }
+  statGiven(spec, () => new UsageError(`no such spec file: ${spec}`, "check the path"));
 }
 
 /**

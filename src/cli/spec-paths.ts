@@ -34,17 +34,7 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
   const found: string[] = [];
   for (const given of paths) {
     if (given === "-") throw new UsageError("reckon reads specs from files, not from standard input", "save the spec to a file and give its path");
-    let stats;
-    try {
-      stats = statSync(given);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") {
-        const { reason, hint } = readFailure(e);
-        throw new UsageError(`cannot read ${given}: ${reason}`, hint);
-      }
-      throw new UsageError(`no such file or directory: ${given}`, "give a .reckon spec file or a directory of specs");
-    }
+    const stats = statGiven(given, () => new UsageError(`no such file or directory: ${given}`, "give a .reckon spec file or a directory of specs"));
     if (stats.isDirectory()) {
       // Directories already searched, by their real path: a symbolic link to one (or to a directory
       // above it, a loop) is not searched again.
@@ -124,6 +114,22 @@ function realPath(file: string | Buffer): string | undefined {
     return realpathSync(file, { encoding: "buffer" }).toString("latin1");
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A path given on the command line, followed through its links; when it cannot be reached, a
+ * UsageError that says why: `missing` when nothing is there, else the reason (a loop of links,
+ * permission denied …).
+ */
+export function statGiven(given: string, missing: () => UsageError): Stats {
+  try {
+    return statSync(given);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw missing();
+    const { reason, hint } = readFailure(e);
+    throw new UsageError(`cannot read ${given}: ${reason}`, hint);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { error, type Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean, suggest } from "../diagnostics/suggest";
-import { decimal, multiply, type Decimal } from "../numbers/exact";
+import { decimal, HUNDRED, multiply, type Decimal } from "../numbers/exact";
 import { round } from "../numbers/rounding";
 import type { CompiledSpec } from "../pipeline";
 import type { FactStore } from "../evaluation/fact-store";
@@ -142,7 +142,6 @@ function computedAs(specs: readonly CompiledSpec[], wanted: Decimal, decimals: n
   return found;
 }
 
-const HUNDRED = decimal("100");
 
 /** Digits grouped by thousands as a report prints them (and as the language reads them). */
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;

@@ -122,6 +122,8 @@ export function exact(x: Decimal): Decimal {
 
 export const ZERO = decimal("0");
 export const ONE = decimal("1");
+/** 100: a ratio times it is the same ratio in % (0.7661 is 76.61%). */
+export const HUNDRED = decimal("100");
 
 /**
  * Raised when an exact result would have more digits than any figure can need
