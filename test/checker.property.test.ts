@@ -137,6 +137,8 @@ const money = (min: bigint, max: bigint) => fc.constantFrom<UnitName>("万元", 
 const moneyDivisor = fc.constantFrom<UnitName>("万元", "元").chain((unit) =>
   fc.oneof(trueValue(unit, { min: 2n, max: 10n ** 8n }), trueValue(unit, { min: -(10n ** 6n), max: -2n })),
 );
+/** An amount at least 2 units of its last printed digit above 0. */
+const positiveMoney = fc.constantFrom<UnitName>("万元", "元").chain((unit) => trueValue(unit, { min: 2n, max: 10n ** 8n }));
 /** A base that may be 0 or round to 0 (growth's zero base). */
 const moneyBase = fc.oneof(
   { weight: 4, arbitrary: moneyDivisor },
@@ -290,6 +292,16 @@ const SHAPES: readonly Shape[] = [
     value: (xs) => xs.reduce(Q.add, ZERO),
     output: "万元",
     bound: (boxes) => boxes.reduce(I.add, I.point(ZERO)),
+  },
+  {
+    // More parts than an affine form keeps terms (64): the sum's form is condensed, and the share
+    // must still enclose every value its inputs' rounding allows.
+    name: "share of a sum of many parts",
+    inputs: fc.array(positiveMoney, { minLength: 60, maxLength: 140 }).map((inputs) => ({ inputs })),
+    formula: (names) => `share(${names[0]}, sum(${names.join(", ")}))`,
+    value: (xs) => Q.div(xs[0]!, xs.reduce(Q.add, ZERO)),
+    output: "%",
+    bound: (boxes) => I.div(boxes[0]!, boxes.reduce(I.add, I.point(ZERO))),
   },
 ];
 
@@ -574,6 +586,12 @@ describe("interval ends that a true value reaches", () => {
   it("a fact of 34 digits keeps its width: a = …901.2355 (rounding down) gives 235.5", () => {
     const spec = 'report "t" rounding down\nfact a = 1234567890123456789012345678901.235\nfigure F = (a - 1234567890123456789012345678901) * 1000 published 235.5\n';
     expect(check(spec)).toEqual({ status: "within-rounding", interval: "[235, 236)" });
+  });
+
+  it("a sum of more inputs than an affine form keeps terms (64) keeps its range: 100 facts of 1.00 that were each 1.00499 sum to 100.499, printed 100.50", () => {
+    const facts = Array.from({ length: 100 }, (_, i) => `fact p.x${i} = 1.00\n`).join("");
+    expect(check(`${facts}figure total = sum(p.*) published 100.50\n`)).toEqual({ status: "within-rounding", interval: "[99.5, 100.5)" });
+    expect(check(`${facts}figure share = p.x0 / sum(p.*) * 100% published 1.00%\n`).status).toBe("exact");
   });
 
   it("seventeen divisions in a row stay within the digit limit: x = 1,000.004 gives x / 1.03¹⁷, printed 605.0189", () => {

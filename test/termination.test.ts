@@ -156,6 +156,16 @@ describe("exponential and deep constructions", () => {
     expect(String(compiled.spec!.calculation.value("t9"))).toBe("40000");
   }, 30_000);
 
+  it("2,000 mismatched shares of a sum of 5,000 facts are checked in linear time (each carried 5,000 noise terms: 30 s, 2 GB)", () => {
+    const lines = ['report "wide shares"'];
+    for (let i = 0; i < 5_000; i++) lines.push(`fact a.x${i} = ${100 + (i % 97)}.25 万元`);
+    lines.push("formula total = sum(a.*)");
+    for (let i = 0; i < 2_000; i++) lines.push(`figure s${i} = a.x${i} / total * 100% published 1.23%`);
+    const compiled = timed(() => compileSpec([R], memoryHost({ [R]: `${lines.join("\n")}\n` })), 10_000);
+    const result = timed(() => checkSpec(compiled.spec!, { lawRuns: 0 }), 10_000);
+    expect(result.figures.filter((f) => f.status === "mismatch")).toHaveLength(2_000);
+  }, 60_000);
+
   it("a sum over a double-star pattern of 20,000 figures is explained with every input", () => {
     const lines = ['report "wide"'];
     for (let i = 0; i < 20_000; i++) lines.push(`fact g${i % 10}.x${i}.v = 1 万元`);

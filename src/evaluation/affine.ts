@@ -29,6 +29,26 @@ export class Affine {
     return r;
   }
 
+  /**
+   * The same range in `size` terms: the largest `size − 1` are kept and the rest become one new term
+   * whose coefficient is the sum of their sizes. Σ|xᵢ| is unchanged, so the value stays within the
+   * same bounds; what is lost is only those terms' correlation with other forms (a sum over 5,000
+   * facts keeps its range but no longer cancels exactly against one of them).
+   */
+  condensed(size: number, fresh: () => number): Affine {
+    if (this.terms.size <= size) return this;
+    const bySize = [...this.terms].map(([symbol, coefficient]) => ({ symbol, coefficient, size: coefficient.abs() }));
+    bySize.sort((a, b) => b.size.comparedTo(a.size));
+    const terms = new Map<number, Decimal>();
+    let merged = ZERO;
+    bySize.forEach((term, i) => {
+      if (i < size - 1) terms.set(term.symbol, term.coefficient);
+      else merged = add(merged, term.size);
+    });
+    terms.set(fresh(), merged);
+    return new Affine(this.center, terms);
+  }
+
   /** x₁ + x₂ + … in one pass. */
   static sum(values: readonly Affine[]): Affine {
     let center = ZERO;

@@ -227,9 +227,18 @@ function affineOf(make: () => Affine | undefined): Affine | undefined {
   }
 }
 
+/**
+ * The most noise terms an affine form keeps; one with more is condensed to half as many. A report's
+ * formulas read a few dozen printed inputs at most, but a sum over a pattern can read thousands, and
+ * every form built from it would carry them all: 2,000 shares of a sum of 5,000 facts took 30 s and
+ * 2 GB to check. Halving leaves room to grow before the next condensing (a sort of the terms).
+ */
+const MAX_TERMS = 64;
+
 /** The box narrowed to the affine form's range (both enclose the value, so their overlap does). */
-function tightened(wide: Interval, affine: Affine | undefined): Enclosure {
+function tightened(wide: Interval, full: Affine | undefined): Enclosure {
   const box = outwards(wide);
+  const affine = full && full.terms.size > MAX_TERMS ? full.condensed(MAX_TERMS / 2, freshSymbol) : full;
   if (!affine || !finite(box)) return affine && finite(box) ? { box, affine } : { box, ...(affine ? { affine } : {}) };
   const radius = affine.radius();
   const low = subtract(affine.center, radius);
