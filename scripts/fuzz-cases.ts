@@ -523,7 +523,7 @@ export function hostileFiles(h: Hostile, root: string): Record<string, string> {
     case "pattern-fan": {
       const lines: string[] = [];
       for (let i = 0; i < h.n; i++) lines.push(`fact g${i % 7}.x${i}.v = ${i} 万元`);
-      lines.push("figure t = sum(**.v) published 1 万元", "formula m = max(g0.*.v) + min(g1.**)");
+      lines.push("figure t = sum(**.v) published 1 万元", "formula m = max(g0.*.v) + min(g1.**)", "figure n = count(**.v) published 1");
       return one(lines.join("\n"));
     }
     case "unit-chain": {
@@ -717,6 +717,7 @@ const SAMPLE_EXPRESSIONS = [
   "1 亿元 as 元",
   "computed(x)",
   "sum(a.*)",
+  "count(a.*) * 1 个",
   "not true or false and true",
   "-(-(-1))",
   "99999999999999999999999999999999 * 99999999999999999999999999999999",

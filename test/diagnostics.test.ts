@@ -459,7 +459,7 @@ const cases: readonly Case[] = [
       "  |",
       "2 | formula b = a.* + 1",
       "  |             ^^^",
-      "  = hint: use a pattern as an argument of sum, min or max, e.g. sum(a.*)",
+      "  = hint: use a pattern as an argument of sum, min, max or count, e.g. sum(a.*)",
     ],
   },
   {
@@ -730,6 +730,21 @@ const cases: readonly Case[] = [
       "1 | round(1, 1.5)",
       "  |          ^^^",
       "  = hint: e.g. round(x, 2); places run from -1000 to 1000",
+    ],
+  },
+  {
+    behaviour: "count of something that is not a figure says what count takes and how to count where a condition holds",
+    source: { [R]: "fact a = 1\nformula n = count(a + 1)\n" },
+    code: "R0514",
+    message: "count(…) counts figures: its arguments are names and name patterns",
+    at: "r.reckon:2:19",
+    rendered: [
+      "error[R0514]: count(…) counts figures: its arguments are names and name patterns",
+      " --> r.reckon:2:19",
+      "  |",
+      "2 | formula n = count(a + 1)",
+      "  |                   ^^^^^",
+      "  = hint: count(项目.*.总分) is how many figures the pattern matches; to count where a condition holds, add up `if … then 1 else 0`",
     ],
   },
   {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { checkSpec } from "../src/checking/check";
+import { Explainer } from "../src/explaining/explain";
 import { compileSpec } from "../src/pipeline";
 import { memoryHost } from "../src/semantics/loader";
 import { diagnose, evaluate, evaluateSpec, where } from "./helpers";
@@ -272,6 +274,59 @@ describe("built-in functions", () => {
 
   it("converts every figure a pattern matches into the first one's unit", () => {
     expect(evaluateSpec({ "r.reckon": "fact a.x = 1 万元\nfact a.y = 2,500 元\nformula t = sum(a.*)\n" }).t).toBe("1.25 万元");
+  });
+
+  describe("count", () => {
+    const projects = [
+      "section 项目 {",
+      "  fact a.总分 = 90.5 分",
+      "  fact b.总分 = 80",
+      "  fact b.总分.说明 = 1",
+      "  fact c.总分 = 0",
+      "}",
+    ].join("\n");
+
+    it("is how many figures its names and patterns name, whatever their units and values, a plain number", () => {
+      const values = evaluateSpec({
+        "r.reckon": `${projects}\nformula n = count(项目.*.总分)\nformula 深 = count(项目.**)\nformula 混合 = count(项目.*.总分, 项目.a.总分)\nformula 个数 = count(项目.*.总分) * 1 个\n`,
+      });
+      expect(values).toMatchObject({ n: "3", 深: "4", 混合: "4", 个数: "3 个" });
+    });
+
+    it("counts a figure that cannot be evaluated, whose value it does not read", () => {
+      const compiled = compileSpec(["r.reckon"], memoryHost({ "r.reckon": `${projects}\nformula 项目.d.总分 = 1 / 项目.c.总分\nformula n = count(项目.*.总分)\n` }));
+      const evaluation = compiled.spec!.calculation.evaluate();
+      expect(evaluation.diagnostics.map((d) => d.code)).toEqual(["R0601"]);
+      expect(String(evaluation.values.get("n"))).toBe("4");
+    });
+
+    it("is checked against a published count and explained by the names it counted", () => {
+      const spec = `report "r"\n${projects}\nfigure 项目数 = count(项目.*.总分) * 1 个 published 3 个\n`;
+      const compiled = compileSpec(["r.reckon"], memoryHost({ "r.reckon": spec }));
+      expect(compiled.diagnostics).toEqual([]);
+      const result = checkSpec(compiled.spec!, { lawRuns: 0 });
+      expect(result.figures.map((f) => [f.name, f.status])).toEqual([["项目数", "exact"]]);
+      const tree = new Explainer(compiled.spec!, result).explain("项目数")!;
+      expect(tree.children).toEqual([]);
+      expect(tree.withValues?.formula).toBe("3 * 1 个");
+      expect(tree.counted).toEqual(["项目.a.总分", "项目.b.总分", "项目.c.总分"]);
+    });
+
+    it.each([
+      ["count(a + 1)", "R0514", "count(…) counts figures: its arguments are names and name patterns"],
+      ["count(1)", "R0514", "count(…) counts figures: its arguments are names and name patterns"],
+      ["count(无.*)", "R0316", undefined],
+      ["count()", "R0317", undefined],
+    ])("%s is refused (%s)", (formula, code, message) => {
+      const diagnostics = diagnose({ "r.reckon": `fact a = 1\nformula n = ${formula}\n` });
+      expect(diagnostics.map((d) => d.code)).toEqual([code]);
+      if (message) expect(diagnostics[0]!.message).toBe(message);
+    });
+
+    it("counts no parameter of a function: a parameter is a value, not a figure", () => {
+      const diagnostics = diagnose({ "r.reckon": "fact a = 1\nfunction f(x) = count(x)\nformula n = f(a)\n" });
+      expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["R0514", "count(…) counts figures, and `x` is a parameter of the function, a value"]]);
+    });
   });
 });
 

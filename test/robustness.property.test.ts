@@ -196,7 +196,7 @@ describe("no input makes a stage throw; every diagnostic has a place", () => {
     const piece = fc.constantFrom(
       "fact ", "figure ", "formula ", "function ", "section ", "table ", "known ", "unit ", "report ", "import ", "published ", "rounding ", "year ",
       "{", "}", "| ", " |", "a", "b", "收入", "a.b", "a.*", "**.b", " = ", "1", "0", "2.50", "1,362.65", "万元", "元/人/月", "%", "(", ")", "+", "-", "*", "/",
-      "==", "<=", "if ", " then ", " else ", " and ", " or ", "not ", " as ", "true", "false", "sum(", "min(", "share(", "growth(", "round(", "computed(", ", ",
+      "==", "<=", "if ", " then ", " else ", " and ", " or ", "not ", " as ", "true", "false", "sum(", "min(", "count(", "share(", "growth(", "round(", "computed(", ", ",
       '"x"', '@ "二"', "half_even", "down", "\n", "// c\n", '"std/final-accounts.reckon"\n', '"../std/final-accounts.reckon"\n',
     );
     fc.assert(

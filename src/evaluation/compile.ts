@@ -118,6 +118,8 @@ export class Compiler {
       }
       case "aggregate":
         return this.aggregate(node);
+      case "count":
+        return constantClosure(decimal(String(node.counted.length)));
       case "call":
         return this.call(node);
     }

@@ -178,6 +178,10 @@ export class IntervalCompiler {
           return enclose(values.map((v) => v.box).reduce(pick));
         };
       }
+      case "count": {
+        const value = constant(decimal(String(node.counted.length)));
+        return () => value;
+      }
       case "call": {
         const body = this.instance(node.instance);
         const args = node.args.map((a) => this.compile(a));

@@ -7,7 +7,7 @@ import { evaluateExpression, type CompiledSpec, type ExpressionResult } from "..
 import { memoryHost } from "../semantics/loader";
 import { reachableFrom } from "../semantics/dependency-graph";
 import { referenceOf, type FigureSymbol, type KnownInconsistency } from "../semantics/program";
-import { typedChildren, type FunctionInstance, type Typed, type ValueType } from "../semantics/typed";
+import { typedChildren, type Count, type FunctionInstance, type Typed, type ValueType } from "../semantics/typed";
 import type * as ast from "../syntax/ast";
 import { printDeclaration, printExpression, printNumber, printUnit } from "../syntax/print";
 import { quantityText } from "../text/decimal-text";
@@ -112,6 +112,11 @@ export interface ExplainNode {
    * deep (inputs read with computed() are not listed: their printed values played no part).
    */
   readonly findingsBelow?: readonly { readonly name: string; readonly status: "known-inconsistency" | "mismatch" }[];
+  /**
+   * For a formula that counts figures (`count(项目.*.总分)`): the figures counted, by full name. Their
+   * values play no part, so they are not children; `expression` and `withValues` give the count.
+   */
+  readonly counted?: readonly string[];
   /** True when this figure was already expanded earlier in the tree; its children are not repeated. */
   readonly seeAbove?: boolean;
   /** True when the depth asked for (`depth`, `--depth` on the command line) cut the tree here: its inputs are not shown. */
@@ -123,7 +128,7 @@ export interface ExplainNode {
 const NO_VALUE = "(no value)";
 
 /** How many values of a name pattern the formula with its values lists (a province's total reads thousands). */
-const PATTERN_VALUES_SHOWN = 50;
+export const PATTERN_VALUES_SHOWN = 50;
 
 /** Deeper derivations are cut (and marked truncated), so a chain of many thousand formulas cannot overflow the stack. */
 const MAX_TREE_DEPTH = 500;
@@ -276,6 +281,7 @@ export class Explainer {
     const type = this.spec.typed.types.get(symbol.name);
     const value = this.values.get(symbol.name);
     const body = formula.body;
+    const counts = countsIn(this.spec.typed.formulas.get(symbol.name));
     const common = {
       name: symbol.name,
       value: value === undefined ? "" : typeof value === "boolean" ? String(value) : format(value),
@@ -284,9 +290,10 @@ export class Explainer {
       ...(citation ? { citation } : {}),
       // As written, with runs of spaces (a table row's alignment, line breaks) folded to one.
       source: body.span.file.text.slice(body.span.start, body.span.end).replace(/\s+/g, " "),
-      expression: this.expressionOf(body),
+      expression: this.expressionOf(body, counts),
       functions: this.functionsOf(symbol.name),
-      ...this.withValuesOf(symbol.name, body),
+      ...this.withValuesOf(symbol.name, body, counts),
+      ...(counts.size > 0 ? { counted: [...counts.values()].flatMap((count) => count.counted.map((s) => s.name)) } : {}),
     };
     const check = this.checks.get(symbol.name);
     if (!formula.published || !check) return { ...common, kind: "formula" };
@@ -389,7 +396,7 @@ export class Explainer {
     return [...found.values()];
   }
 
-  private withValuesOf(name: string, body: ast.Expr): { withValues: NonNullable<ExplainNode["withValues"]> } | Record<string, never> {
+  private withValuesOf(name: string, body: ast.Expr, counts: Counts): { withValues: NonNullable<ExplainNode["withValues"]> } | Record<string, never> {
     const typed = this.spec.typed.formulas.get(name);
     if (!typed) return {};
     // How each name of the formula was read: as printed, or as computed (`computed(x)`).
@@ -416,6 +423,7 @@ export class Explainer {
           return target && target.kind !== "function" ? valueOf(target, reads.get(ref) ?? "printed") : ref.name;
         },
         callee: (call) => (call.callee === "computed" ? "" : call.callee),
+        call: (call) => countText(counts, call),
         pattern: (pattern) => {
           const values = (program.patterns.get(pattern) ?? []).map((s) => valueOf(s, "printed"));
           return values.length > PATTERN_VALUES_SHOWN ? `${values.slice(0, PATTERN_VALUES_SHOWN).join(", ")}, … (${values.length} in all)` : values.join(", ");
@@ -473,14 +481,34 @@ export class Explainer {
     return evaluateExpression(text, { roots: [units], host: memoryHost({ [units]: `${this.unitDeclarations}\n` }) });
   }
 
-  private expressionOf(body: ast.Expr): string {
+  private expressionOf(body: ast.Expr, counts: Counts): string {
     const program = this.spec.program;
     return printExpression(body, {
       name: (expr) => referenceOf(program, expr),
       callee: (expr) => (expr.callee === "computed" ? "" : referenceOf(program, expr)),
+      call: (expr) => countText(counts, expr),
       pattern: (expr) => (program.patterns.get(expr) ?? []).map((s) => s.name).join(", "),
     });
   }
+}
+
+/** The count(…) calls of a formula, by their syntax. */
+type Counts = ReadonlyMap<ast.Expr, Count>;
+
+function countsIn(formula: Typed | undefined): Counts {
+  const counts = new Map<ast.Expr, Count>();
+  const visit = (node: Typed): void => {
+    if (node.kind === "count") counts.set(node.source, node);
+    for (const child of typedChildren(node)) visit(child);
+  };
+  if (formula) visit(formula);
+  return counts;
+}
+
+/** A count(…) call stands for its number in a formula that is evaluated again (its figures' values play no part). */
+function countText(counts: Counts, call: ast.Call): string | undefined {
+  const count = counts.get(call);
+  return count === undefined ? undefined : String(count.counted.length);
 }
 
 function unitText(literal: ast.NumberLit): string {

@@ -5,7 +5,7 @@ import { compare, decimal } from "../numbers/exact";
 import { printedInterval } from "../numbers/rounding";
 import { cutQuantityText, EXTRA_PLACES, quantityText, rangeText, shortDecimal } from "../text/decimal-text";
 import { visible } from "../text/visible";
-import type { ExplainedInterval, ExplainNode } from "./explain";
+import { PATTERN_VALUES_SHOWN, type ExplainedInterval, type ExplainNode } from "./explain";
 
 const statusWords: Record<FigureStatus, string> = {
   exact: `${statusMarks.exact} exact`,
@@ -144,26 +144,32 @@ function describe(node: ExplainNode, c: ReturnType<typeof pc.createColors>): str
     lines.push(`${c.dim("values ")}  ${node.withValues.formula}`);
     if (node.withValues.unfolded) lines.push(`${c.dim("       ")}  = ${node.withValues.unfolded}${conditionsText(node.withValues.conditions)}`);
   }
+  if (node.counted) lines.push(`${c.dim("counted")}  ${countedText(node.counted)}`);
   if (node.truncated) lines.push(c.dim("…        inputs not shown (--depth)"));
   return lines;
 }
 
-const statusNouns: Record<FigureStatus, string> = {
-  exact: "exact figure",
-  "within-rounding": "figure within rounding",
-  "known-inconsistency": "known inconsistency",
-  mismatch: "mismatch",
+/** The findings a figure is built on, in the singular and the plural. */
+const findingNouns: Record<"known-inconsistency" | "mismatch", readonly [string, string]> = {
+  "known-inconsistency": ["known inconsistency", "known inconsistencies"],
+  mismatch: ["mismatch", "mismatches"],
 };
 
+/** The figures a count(…) counted: `3 figures: 项目.a.总分, 项目.b.总分, 项目.c.总分` (the first 50 of a province's thousands). */
+function countedText(names: readonly string[]): string {
+  const shown = names.length > PATTERN_VALUES_SHOWN ? `${names.slice(0, PATTERN_VALUES_SHOWN).join(", ")}, …` : names.join(", ");
+  return `${names.length} ${names.length === 1 ? "figure" : "figures"}${names.length > 0 ? `: ${shown}` : ""}`;
+}
+
 /** The known inconsistencies and mismatches a figure is built on (ExplainNode.findingsBelow), by status. */
-function findingsBelow(root: ExplainNode): { status: FigureStatus; names: string[] }[] {
+function findingsBelow(root: ExplainNode): { status: "known-inconsistency" | "mismatch"; names: string[] }[] {
   const byStatus = (status: FigureStatus) => (root.findingsBelow ?? []).filter((f) => f.status === status).map((f) => f.name);
   return (["mismatch", "known-inconsistency"] as const).map((status) => ({ status, names: byStatus(status) })).filter((f) => f.names.length > 0);
 }
 
 /** One line per status: `! 1 known inconsistency: 财政拨款.年初预算数`. */
 function findingsText(root: ExplainNode): string[] {
-  return findingsBelow(root).map(({ status, names }) => `${statusWords[status].split(" ")[0]} ${names.length} ${statusNouns[status]}${names.length === 1 ? "" : "s"}: ${names.join(", ")}`);
+  return findingsBelow(root).map(({ status, names }) => `${statusWords[status].split(" ")[0]} ${names.length} ${findingNouns[status][names.length === 1 ? 0 : 1]}: ${names.join(", ")}`);
 }
 
 /** A derivation as a tree for the terminal, with box-drawing characters. */
@@ -243,6 +249,7 @@ export function renderExplainMarkdown(node: ExplainNode): string {
         const decided = n.withValues.conditions ? `, since ${n.withValues.conditions.map(code).join(" and ")}` : "";
         out.push(`${detail}- with the values used: ${code(n.withValues.formula)}${unfolded}${decided}`);
       }
+      if (n.counted) out.push(`${detail}- counted: ${markdownText(countedText(n.counted))}`);
       if (n === node) for (const line of findingsText(n)) out.push(`${detail}- built on ${line}`);
     } else if (n.kind === "fact") {
       out.push(`${detail}- source: ${where(n)}`);

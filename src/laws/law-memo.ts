@@ -87,6 +87,9 @@ export function lawKey(parts: readonly string[], variableTypes: readonly ValueTy
         out.push(node.operator, String(node.operands.length), ...node.factors.map(format));
         node.operands.forEach(write);
         return;
+      case "count":
+        out.push(String(node.counted.length));
+        return;
       case "call": {
         const known = instances.get(node.instance);
         if (known !== undefined) {

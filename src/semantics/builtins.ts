@@ -18,5 +18,6 @@ export const builtins: ReadonlyMap<string, BuiltinSignature> = new Map([
   ["min", { minArgs: 1, maxArgs: Infinity, acceptsPatterns: true, usage: "min(a, b, …) or min(pattern.*)" }],
   ["max", { minArgs: 1, maxArgs: Infinity, acceptsPatterns: true, usage: "max(a, b, …) or max(pattern.*)" }],
   ["sum", { minArgs: 1, maxArgs: Infinity, acceptsPatterns: true, usage: "sum(a, b, …) or sum(pattern.*)" }],
+  ["count", { minArgs: 1, maxArgs: Infinity, acceptsPatterns: true, usage: "count(pattern.*) or count(a, b, …): how many figures, a plain number" }],
   ["computed", { minArgs: 1, maxArgs: 1, acceptsPatterns: false, usage: "computed(figure): the figure's full-precision computed value instead of its printed one" }],
 ]);

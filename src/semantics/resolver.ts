@@ -475,7 +475,7 @@ function checkExpression(expr: ast.Expr, scope: string, parameters: ReadonlySet<
     case "pattern":
       context.diagnostics.push(
         error("R0311", `the pattern \`${expr.pattern}\` stands for several figures`, expr.span, {
-          hint: `use a pattern as an argument of sum, min or max, e.g. sum(${expr.pattern})`,
+          hint: `use a pattern as an argument of sum, min, max or count, e.g. sum(${expr.pattern})`,
         }),
       );
       return;

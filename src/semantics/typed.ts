@@ -109,6 +109,16 @@ export interface Aggregate extends Base {
   readonly factors: readonly Decimal[];
 }
 
+/**
+ * How many figures the arguments name (a pattern names every figure it matches): a plain number, known
+ * when the spec is compiled. The figures are kept so that a derivation can say what was counted; their
+ * values are never read, so they are not operands.
+ */
+export interface Count extends Base {
+  readonly kind: "count";
+  readonly counted: readonly FigureSymbol[];
+}
+
 /** A call of a user function, with the body typed for these argument units. */
 export interface Call extends Base {
   readonly kind: "call";
@@ -130,6 +140,7 @@ export type Typed =
   | Round
   | Abs
   | Aggregate
+  | Count
   | Call;
 
 /** A user function typed for one combination of argument units. */
@@ -151,6 +162,7 @@ export function typedChildren(node: Typed): readonly Typed[] {
     case "constant":
     case "figure":
     case "parameter":
+    case "count":
       return [];
     case "arithmetic":
     case "compare":

@@ -427,6 +427,8 @@ class UnitChecker {
       case "min":
       case "max":
         return this.aggregate(expr, expr.callee, scope);
+      case "count":
+        return this.count(expr, scope);
       case "computed": {
         const target = expr.args[0];
         if (target?.kind === "name" && !scope) return this.figure(expr, this.program.references.get(target), "computed");
@@ -471,6 +473,33 @@ class UnitChecker {
       return factor ?? ONE;
     });
     return { kind: "aggregate", source: expr, type, operator, operands, factors };
+  }
+
+  private count(expr: ast.Call, scope: Scope | undefined): Typed {
+    const counted: FigureSymbol[] = [];
+    for (const argument of expr.args) {
+      if (argument.kind === "pattern") {
+        counted.push(...(this.program.patterns.get(argument) ?? []));
+      } else if (argument.kind === "name" && !scope) {
+        const reference = this.program.references.get(argument);
+        if (reference && reference.kind !== "function") counted.push(reference);
+      } else if (argument.kind === "name") {
+        this.report(
+          error("R0514", `count(…) counts figures, and \`${argument.name}\` is a parameter of the function, a value`, argument.span, {
+            hint: "count where the function is called, and pass the number: f(count(项目.*.总分))",
+          }),
+          scope,
+        );
+      } else {
+        this.report(
+          error("R0514", "count(…) counts figures: its arguments are names and name patterns", argument.span, {
+            hint: "count(项目.*.总分) is how many figures the pattern matches; to count where a condition holds, add up `if … then 1 else 0`",
+          }),
+          scope,
+        );
+      }
+    }
+    return { kind: "count", source: expr, type: { kind: "quantity", unit: Unit.none }, counted };
   }
 
   /**
@@ -547,6 +576,7 @@ class UnitChecker {
       case "constant":
       case "figure":
       case "parameter":
+      case "count":
         return total;
       case "arithmetic":
       case "compare":

@@ -10,6 +10,8 @@ export interface PrintOptions {
   readonly callee?: (expr: ast.Call) => string;
   /** The text for a name pattern (default: as written). */
   readonly pattern?: (expr: ast.PatternRef) => string;
+  /** The text for a whole call in place of the call as written, or undefined to print it as written. */
+  readonly call?: (expr: ast.Call) => string | undefined;
   /**
    * Parentheses that are not needed but help a reader (`reckon fmt` asks for them): around an `and`
    * inside an `or`, around an `if` in the condition or the `then` branch of another `if`, and
@@ -78,6 +80,8 @@ export function printExpression(expr: ast.Expr, options: PrintOptions = {}): str
     case "missing":
       return "?";
     case "call": {
+      const whole = options.call?.(expr);
+      if (whole !== undefined) return whole;
       const callee = options.callee ? options.callee(expr) : expr.callee;
       if (callee === "" && expr.args.length === 1) return print(expr.args[0]!);
       return `${callee}(${expr.args.map(print).join(", ")})`;
