@@ -151,6 +151,16 @@ describe("reckon help, version and usage errors", () => {
     });
   });
 
+  it("offers the command a misspelt one is close to, and the command a spec given first lacks", () => {
+    expect(cli("chek", "specs").stderr).toBe("error: unknown command `chek`\n  = hint: did you mean `check`?\n");
+    expect(cli("explian", "x").stderr).toBe("error: unknown command `explian`\n  = hint: did you mean `explain`?\n");
+    expect(cli("specs/2024/urumqi-cast.reckon", "--format", "json")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: unknown command `specs/2024/urumqi-cast.reckon`\n  = hint: write the command first: reckon check specs/2024/urumqi-cast.reckon --format json\n",
+    });
+  });
+
   it("names an unknown option and points at --help", () => {
     expect(cli("eval", "--colour", "1")).toEqual({
       code: 2,

@@ -6,6 +6,7 @@ import { explainCommand, explainUsage } from "./explain-command";
 import { fmtCommand, fmtUsage } from "./fmt-command";
 import { EXIT_INTERNAL, EXIT_USAGE, processConsole, shellQuote, UsageError, type Console } from "./io";
 import { isFactFilePath, pathKind } from "./spec-paths";
+import { didYouMean, suggest } from "../diagnostics/suggest";
 import { limits } from "../limits";
 
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
@@ -79,7 +80,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     const [command, ...rest] = positionals;
     // `reckon help bogus`, `reckon bogus --help`: help for a command there is not is a mistake.
     const asked = command === "help" ? rest[0] : command;
-    if (asked !== undefined && !isCommand(asked) && (values.help || command === "help")) throw new UsageError(`unknown command \`${asked}\``, "run `reckon --help` for the commands");
+    if (asked !== undefined && !isCommand(asked) && (values.help || command === "help")) throw unknownCommand(asked);
     if (values.help || command === "help") {
       io.out(`${usage}\n`);
       return 0;
@@ -96,7 +97,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
       io.err(`${usage}\n`);
       return EXIT_USAGE;
     }
-    if (!isCommand(command)) throw new UsageError(`unknown command \`${command}\``, "run `reckon --help` for the commands");
+    if (!isCommand(command)) throw unknownCommand(command, args);
     checkOptions(command, tokens);
     if (values.facts?.includes("-")) throw new UsageError("reckon reads fact files from files, not from standard input", "save the facts to a JSON or CSV file and give its path");
     const format = values.format ?? "text";
@@ -123,6 +124,19 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
 
 function isCommand(name: string): name is Command {
   return (COMMANDS as string[]).includes(name);
+}
+
+/**
+ * A word where the command goes: a misspelt command, or a spec given without one (`reckon specs`).
+ * `args` are all the arguments, to write out again after the command.
+ */
+function unknownCommand(name: string, args: readonly string[] = [name]): UsageError {
+  const close = didYouMean(suggest(name, COMMANDS));
+  if (close) return new UsageError(`unknown command \`${name}\``, close);
+  if (name.endsWith(".reckon") || pathKind(name) !== undefined) {
+    return new UsageError(`unknown command \`${name}\``, `write the command first: reckon check ${args.map((arg) => shellQuote(arg)).join(" ")}`);
+  }
+  return new UsageError(`unknown command \`${name}\``, "run `reckon --help` for the commands");
 }
 
 type Token = NonNullable<ReturnType<typeof parseArgs>["tokens"]>[number];
