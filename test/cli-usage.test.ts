@@ -102,6 +102,17 @@ describe("every command refuses the options it does not use", () => {
     expect(cli("fmt", "--help").code).toBe(0);
     expect(cli("eval", "-v").code).toBe(0);
   });
+
+  it("gives a command's help with the options that command takes, and only those", () => {
+    const options = (text: string) => text.split("\n").filter((line) => /^ {2}-/.test(line)).map((line) => line.trim().split(/\s{2,}/)[0]);
+    expect(options(cli("check", "--help").stdout)).toEqual(["--format FORMAT", "--facts FILE", "--law-runs N", "-h, --help"]);
+    expect(options(cli("help", "explain").stdout)).toEqual(["--format FORMAT", "--value V", "--depth N", "--facts FILE", "--list", "-h, --help"]);
+    expect(options(cli("fmt", "-h").stdout)).toEqual(["--check", "-h, --help"]);
+    expect(cli("eval", "--help").stdout).toMatch(/^usage:\n {2}reckon eval "EXPRESSION"/);
+    expect(cli("explain", "--help").stdout).toContain("text (default), json or markdown");
+    // The whole help lists every command.
+    expect(options(cli("--help").stdout)).toHaveLength(9);
+  });
 });
 
 describe("hints that fit the mistake", () => {

@@ -858,6 +858,14 @@ describe("syntax errors", () => {
     expect(d?.hint).toBe(hint);
   });
 
+  it("a value of characters the lexer leaves out at the end of its line is one error, not another at the next token or the end of the file", () => {
+    for (const text of ["fact a = ４２\n", "fact a = ４２\nfact b = 1\n", "fact a = ４２\n\n  figure b = a published 1\n"]) {
+      expect(diagnose({ [R]: text }).map((d) => d.code), text).toEqual(["R0101"]);
+    }
+    // A mistake of its own on the next line is still reported.
+    expect(diagnose({ [R]: "fact a = ４２\nfact b = = 1\n" }).map((d) => d.code)).toEqual(["R0101", "R0102"]);
+  });
+
   it.each([
     [{ [R]: "section s {\n  fact a = 65.00万 元\n}\n" }, "unexpected `元` in a section", "a unit is one word, without spaces: 65.00 万元"],
     [{ [R]: "fact a = 65.00万 元\n" }, "unexpected `元` in an expression", "a unit is one word, without spaces: 65.00 万元"],

@@ -9,6 +9,24 @@ import { isFactFilePath, pathKind } from "./spec-paths";
 import { didYouMean, suggest } from "../diagnostics/suggest";
 import { limits } from "../limits";
 
+/** Each option as the help lists it: the commands that take it, then what it does. */
+const OPTION_HELP = {
+  format: ["--format FORMAT", "check, explain, eval", "text (default) or json; explain also takes markdown"],
+  value: ["--value V", "explain", "find figures printed as V (4.53, -16.54%, 1,362.65)"],
+  depth: ["--depth N", "explain", "show N levels of inputs below each figure"],
+  list: ["--list", "explain", "one line per figure that matches, without its derivation"],
+  facts: ["--facts FILE", "check, explain, eval", "take facts from a JSON or CSV fact file (repeatable)"],
+  "law-runs": ["--law-runs N", "check", "generated cases per law (default 100; 0 skips the laws)"],
+  check: ["--check", "fmt", "list the files that are not formatted, and change none"],
+  help: ["-h, --help", "", "show this help"],
+  version: ["-v, --version", "", "show the version"],
+} as const;
+
+const optionLine = ([flag, commands, what]: readonly [string, string, string], withCommands: boolean) =>
+  `  ${flag.padEnd(21)}${withCommands && commands ? `${commands}: ` : ""}${what}`;
+
+const EXIT_CODES = "exit codes: 0 success, 1 findings, 2 a user error (diagnostics on stderr), 3 reckon could not do its work (a bug, or output it could not write)";
+
 const usage = `reckon ${packageJson.version}: exact formulas over the figures of public reports
 
 usage:
@@ -18,18 +36,10 @@ usage:
   ${fmtUsage}
 
 options:
-  --format FORMAT      check, explain, eval: text (default) or json; explain also takes markdown
-  --value V            explain: find figures printed as V (4.53, -16.54%, 1,362.65)
-  --depth N            explain: show N levels of inputs below each figure
-  --list               explain: one line per figure that matches, without its derivation
-  --facts FILE         check, explain, eval: take facts from a JSON or CSV fact file (repeatable)
-  --law-runs N         check: generated cases per law (default 100; 0 skips the laws)
-  --check              fmt: list the files that are not formatted, and change none
-  -h, --help           show this help
-  -v, --version        show the version
+${Object.values(OPTION_HELP).map((option) => optionLine(option, true)).join("\n")}
   A command refuses the options it does not use, and an option given twice (except --facts).
 
-exit codes: 0 success, 1 findings, 2 a user error (diagnostics on stderr), 3 reckon could not do its work (a bug, or output it could not write)`;
+${EXIT_CODES}`;
 
 /** Every option of the command line, for node:util's parseArgs. */
 const OPTIONS = {
@@ -82,7 +92,7 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
     const asked = command === "help" ? rest[0] : command;
     if (asked !== undefined && !isCommand(asked) && (values.help || command === "help")) throw unknownCommand(asked);
     if (values.help || command === "help") {
-      io.out(`${usage}\n`);
+      io.out(`${asked === undefined ? usage : commandUsage(asked as Command)}\n`);
       return 0;
     }
     if (command === undefined) {
@@ -120,6 +130,14 @@ export function run(argv: readonly string[], io: Console = processConsole()): nu
   } catch (e) {
     return reportFailure(e, args, io);
   }
+}
+
+/** `reckon check --help`, `reckon help check`: the command's usage and the options it takes. */
+function commandUsage(command: Command): string {
+  const lines = { check: checkUsage, explain: explainUsage, eval: evalUsage, fmt: fmtUsage }[command];
+  const formats = command === "explain" ? "text (default), json or markdown" : "text (default) or json";
+  const options = [...COMMAND_OPTIONS[command], "help" as const].map((name) => optionLine(name === "format" ? ["--format FORMAT", "", formats] : OPTION_HELP[name], false));
+  return `usage:\n  ${lines.split("\n").join("\n  ")}\n\noptions:\n${options.join("\n")}\n\n${EXIT_CODES}\n(reckon --help lists every command)`;
 }
 
 function isCommand(name: string): name is Command {

@@ -10,7 +10,7 @@ import { children } from "./walk";
 
 /** Lexes and parses one spec file into an AST, with every syntax error as a diagnostic. */
 export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
-  const { tokens, comments, diagnostics } = lex(file);
+  const { tokens, comments, diagnostics, skipped } = lex(file);
   const whole = span(file, 0, file.text.length);
   if (tokens === undefined) return { value: { declarations: [], comments, span: whole }, diagnostics };
   const built = guarded(file, diagnostics, () => {
@@ -19,20 +19,32 @@ export function parseSpec(file: SourceFile): Result<ast.SpecFile> {
     return reckonParser.spec() as ast.Declaration[] | undefined;
   }, () => reckonParser.declarationsSoFar);
   const declarations = (built ?? []).map((d) => limitDepth(d, diagnostics));
-  return { value: { declarations, comments, span: whole }, diagnostics: withoutFollowOns(diagnostics) };
+  return { value: { declarations, comments, span: whole }, diagnostics: withoutFollowOns(file, diagnostics, skipped) };
 }
 
 /**
  * A character the lexer cannot read is left out, and what remains of its line rarely parses: a
  * syntax error on a line that has such a character is a consequence of it, not a second mistake
- * (`1，410.20` would go on with "unexpected `410.20`"). It is dropped; it comes back, if it was one,
- * once the character is fixed.
+ * (`1，410.20` would go on with "unexpected `410.20`"). So is one at the first token after it when
+ * the characters ended their line (`fact a = ４２` goes on with "unexpected `fact` where a number was
+ * expected" on the next line). It is dropped; it comes back, if it was one, once the character is fixed.
  */
-function withoutFollowOns(diagnostics: Diagnostic[]): Diagnostic[] {
-  const badLines = new Set(diagnostics.filter((d) => d.code === "R0101" && d.span).map((d) => lineOf(d.span!)));
-  if (badLines.size === 0) return diagnostics;
-  // The end of the file is not a consequence of a bad character: a block left open is still reported.
-  return diagnostics.filter((d) => d.code !== "R0102" || !d.span || d.span.start >= d.span.file.text.length || !badLines.has(lineOf(d.span)));
+function withoutFollowOns(file: SourceFile, diagnostics: Diagnostic[], skipped: readonly Span[]): Diagnostic[] {
+  if (skipped.length === 0) return diagnostics;
+  const badLines = new Set(skipped.map(lineOf));
+  const nextTokens = new Set(skipped.map((run) => nextTokenAfter(file.text, run.end)));
+  return diagnostics.filter((d) => {
+    if (d.code !== "R0102" || !d.span || d.span.file !== file) return true;
+    // The end of the file is not a consequence of a bad character: a block left open is still reported.
+    if (d.span.start >= file.text.length) return !nextTokens.has(d.span.start) || d.message.includes("`}`");
+    return !badLines.has(lineOf(d.span)) && !nextTokens.has(d.span.start);
+  });
+}
+
+/** Where the next token after the characters the lexer left out starts: past white space and line breaks. */
+function nextTokenAfter(text: string, end: number): number {
+  const rest = text.slice(end);
+  return end + (rest.length - rest.trimStart().length);
 }
 
 function lineOf(at: Span): string {
@@ -56,9 +68,11 @@ export function parseExpression(file: SourceFile): Result<ast.Expr> {
  * The tokens of a file, checked against the limits before the (recursive) parser sees them: too
  * many tokens or too deep a nesting stops here with a diagnostic (tokens undefined).
  */
-function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Comment[]; diagnostics: Diagnostic[] } {
+function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Comment[]; diagnostics: Diagnostic[]; skipped: Span[] } {
   const diagnostics: Diagnostic[] = [];
   const lexed = scan(file.text);
+  /** The runs of characters the lexer left out, reported with R0101. */
+  const skipped = lexed.errors.map((e) => span(file, e.offset, e.offset + e.length));
   for (const e of lexed.errors) {
     const bad = file.text.slice(e.offset, e.offset + e.length);
     const first = [...bad][0] ?? bad;
@@ -86,7 +100,7 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
         hint: "split the spec into files that import one another",
       }),
     );
-    return { tokens: undefined, comments, diagnostics };
+    return { tokens: undefined, comments, diagnostics, skipped };
   }
   let depth = 0;
   let prefixRun = 0;
@@ -107,7 +121,7 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
           hint: "no formula needs this many parentheses, signs or `if`s one inside another; give the inner parts names of their own",
         }),
       );
-      return { tokens: undefined, comments, diagnostics };
+      return { tokens: undefined, comments, diagnostics, skipped };
     }
     // Only a literal longer than the limit can have more digits than it: most are not looked at twice.
     if (type === t.NumberLiteral && token.image.length > limits.literalDigits && token.image.replace(/[^0-9]/g, "").replace(/^0+/, "").length > limits.literalDigits) {
@@ -118,7 +132,7 @@ function lex(file: SourceFile): { tokens: IToken[] | undefined; comments: ast.Co
       );
     }
   }
-  return { tokens, comments, diagnostics };
+  return { tokens, comments, diagnostics, skipped };
 }
 
 /** The keywords that start a declaration: an `if` left open ends at one (for the nesting limit). */
