@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutputSchema } from "../src/index";
 import { decimal } from "../src/numbers/exact";
-import { cli } from "./helpers";
+import { cli, temporaryDirectory } from "./helpers";
 
 const repo = path.join(import.meta.dirname, "..");
 const specs = path.join(repo, "specs");
@@ -350,6 +350,29 @@ describe("a spec with nothing to check", () => {
       expect(result.stderr).toMatch(/^warning\[R0608\]: nothing to check: `.*nothing\.reckon` publishes no figure and states no law\n --> .*nothing\.reckon:1:1\n/);
     }
     expect(cli("check", path.join(specs, "std", "final-accounts.reckon"), "--law-runs", "1").stderr).toBe("");
+  });
+});
+
+describe("published figures in a file that no report checks", () => {
+  const scratch = temporaryDirectory("unchecked");
+
+  it("are warned about when a directory is checked: a file with no report header that no report checked imports", () => {
+    scratch.write("parts/report.reckon", 'import "imported.reckon"\nreport "r"\nfigure c = b + 1 published 3\n');
+    scratch.write("parts/imported.reckon", "fact a = 1\nfigure b = a * 2 published 2\n");
+    scratch.write("parts/sub/forgotten.reckon", "fact x = 1\nfigure y = x * 2 published 2\n");
+    scratch.write("parts/sub/library.reckon", "function twice(x) = x * 2\n");
+    const run = cli("check", scratch.path("parts"), "--law-runs", "0");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning\[R0609\]: the published figures of `.*forgotten\.reckon` are not checked: it has no report header, and no report checked imports it\n --> .*forgotten\.reckon:2:18\n/);
+    expect(run.stderr).toContain('= hint: give it a header to check it as a report (report "…" year 2024), or import it from the report it belongs to');
+    expect(run.stderr.match(/R0609/g)).toHaveLength(1);
+    const output = json(cli("check", scratch.path("parts"), "--law-runs", "0", "--format", "json").stdout);
+    expect(output.diagnostics.map((d) => d.code)).toEqual(["R0609"]);
+  });
+
+  it("are named in the hint when a directory has no report at all", () => {
+    scratch.write("only-parts/a.reckon", "fact x = 1\nfigure y = x published 1\n");
+    expect(cli("check", scratch.path("only-parts")).stderr).toMatch(/; a file there publishes figures but has none: check the report that imports it, or give the report its header\n$/);
   });
 });
 

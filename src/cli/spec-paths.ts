@@ -2,6 +2,7 @@ import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "no
 import path from "node:path";
 import { displayPath, escapeBytes, firstInvalidUtf8, readFailure, readSpecFile } from "../files";
 import { scan } from "../syntax/scan";
+import { SourceFile } from "../syntax/source";
 import * as t from "../syntax/tokens";
 import { UsageError } from "./io";
 
@@ -17,12 +18,44 @@ import { UsageError } from "./io";
  * skipping it in silence.
  */
 export function reportSpecs(paths: readonly string[]): string[] {
-  return collect(paths, isReport, 'a report spec is a .reckon file with a `report "…"` header', "report spec");
+  const hint = 'a report spec is a .reckon file with a `report "…"` header';
+  return collect(
+    paths,
+    isReport,
+    (specs) => {
+      // Files that publish figures are parts of a report, or a report without its header.
+      const parts = specs.filter(publishes).length;
+      if (parts === 0) return hint;
+      return `${hint}; ${parts === 1 ? "a file there publishes figures but has" : `${parts} files there publish figures but have`} none: check the report that imports ${parts === 1 ? "it" : "them"}, or give the report its header`;
+    },
+    "report spec",
+  );
 }
 
 /** Every spec named by the command line: a file as it is, a directory as every `.reckon` file under it. */
 export function specFiles(paths: readonly string[]): string[] {
-  return collect(paths, () => true, "give .reckon spec files or directories of specs", ".reckon file");
+  return collect(paths, () => true, () => "give .reckon spec files or directories of specs", ".reckon file");
+}
+
+/**
+ * The `.reckon` files under the directories named that publish figures but have no report header,
+ * so that `reportSpecs` passed them by, each with where its first `published` is: a report whose
+ * header was forgotten, or a part of a report that imports it (checkCommand tells the two apart).
+ */
+export function headerlessPublishers(paths: readonly string[]): { file: SourceFile; published: number }[] {
+  const found = new Map<string, { file: SourceFile; published: number }>();
+  for (const given of paths) {
+    if (pathKind(given) !== "directory") continue;
+    for (const file of walk(Buffer.from(given), given, new Set(), realPath(given) ?? given)) {
+      const shown = displayPath(path.resolve(file));
+      const { text } = readSpecFile(file, shown);
+      if (text === undefined || found.has(shown)) continue;
+      const tokens = scan(text).tokens;
+      const published = tokens.find((token) => token.tokenType === t.Published);
+      if (published && !tokens.some((token) => token.tokenType === t.Report)) found.set(shown, { file: new SourceFile(shown, text), published: published.startOffset });
+    }
+  }
+  return [...found.values()];
 }
 
 function isReport(file: string): boolean {
@@ -30,7 +63,13 @@ function isReport(file: string): boolean {
   return text === undefined || scan(text).tokens.some((token) => token.tokenType === t.Report);
 }
 
-function collect(paths: readonly string[], wanted: (file: string) => boolean, hint: string, what: string): string[] {
+function publishes(file: string): boolean {
+  const { text } = readSpecFile(file, file);
+  return text !== undefined && scan(text).tokens.some((token) => token.tokenType === t.Published);
+}
+
+/** `hint`: for a directory where none is wanted, given the .reckon files there. */
+function collect(paths: readonly string[], wanted: (file: string) => boolean, hint: (specs: readonly string[]) => string, what: string): string[] {
   const found: string[] = [];
   for (const given of paths) {
     if (given === "-") throw new UsageError("reckon reads specs from files, not from standard input", "save the spec to a file and give its path");
@@ -38,8 +77,9 @@ function collect(paths: readonly string[], wanted: (file: string) => boolean, hi
     if (stats.isDirectory()) {
       // Directories already searched, by their real path: a symbolic link to one (or to a directory
       // above it, a loop) is not searched again.
-      const files = walk(Buffer.from(given), given, new Set(), realPath(given) ?? given).filter(wanted);
-      if (files.length === 0) throw new UsageError(`no ${what} in ${given}`, hint);
+      const specs = walk(Buffer.from(given), given, new Set(), realPath(given) ?? given);
+      const files = specs.filter(wanted);
+      if (files.length === 0) throw new UsageError(`no ${what} in ${given}`, hint(specs));
       for (const file of files) found.push(file);
     } else {
       found.push(given);
