@@ -99,6 +99,16 @@ describe("reckon --format json eval", () => {
     expect(JSON.parse(cli("--format", "json", "eval", "1 < 2").stdout)).toEqual({ value: true, unit: "", quotientDigits: 34 });
   });
 
+  it("writes JSON when the expression has errors too: its diagnostics, as check's JSON gives them", () => {
+    const run = cli("eval", "--format", "json", "1 人 + 1 元");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error[R0506]: cannot add 人 and 元");
+    const output = JSON.parse(run.stdout) as { value?: unknown; diagnostics: { code: string; location: { line: number; column: number }; text: string }[] };
+    expect(output.value).toBeUndefined();
+    expect(output.diagnostics.map((d) => [d.code, d.location.line, d.location.column])).toEqual([["R0506", 1, 5]]);
+    expect(output.diagnostics[0]!.text).toMatch(/^error\[R0506\]/);
+  });
+
   it("refuses a format it does not know", () => {
     const result = cli("--format", "xml", "eval", "1");
     expect(result.code).toBe(2);

@@ -353,6 +353,18 @@ describe("reckon explain", () => {
     expect(lines[0]).toBe("项目.科普经费.总分 = 99.41 分  ✓ exact");
     const json = JSON.parse(cli("explain", specs, "总分", "--list", "--format", "json").stdout);
     expect(json.figures[0]).toEqual({ name: "项目.科普经费.总分", kind: "published", value: "99.41", unit: "分", printed: "99.41 分", status: "exact" });
+    expect(json.diagnostics).toBeUndefined();
+  });
+
+  it("writes JSON when it cannot explain too: no figures, and the diagnostics that say why", () => {
+    for (const [argv, code] of [[["nosuch"], "R0801"], [["--value", "123.456"], "R0801"]] as const) {
+      const run = cli("explain", specs, ...argv, "--format", "json");
+      expect(run.code).toBe(2);
+      const output = JSON.parse(run.stdout) as { figures: unknown[]; diagnostics: { code: string }[] };
+      expect(output.figures).toEqual([]);
+      expect(output.diagnostics.map((d) => d.code)).toEqual([code]);
+      expect(JSON.parse(cli("explain", specs, ...argv, "--list", "--format", "json").stdout)).toEqual(output);
+    }
     expect(cli("explain", specs, "总分", "--list", "--depth", "1").stderr).toBe("error: --list shows no derivation, so it takes no --depth\n  = hint: leave out one of them\n");
   });
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { errorsFirst, toPublicDiagnostic } from "../diagnostics/diagnostic-data";
+import { diagnosticsJson } from "../diagnostics/diagnostic-data";
 import { format } from "../numbers/exact";
 import type { Interval } from "../numbers/rounding";
 import type { CheckResult, FigureCheck } from "./check";
@@ -71,10 +71,7 @@ export function checkToJson(results: readonly CheckResult[], diagnostics: readon
     unevaluated,
     stale,
     laws: laws.map(({ counterexample, ...law }) => ({ ...law, ...(counterexample ? { counterexample: [...counterexample] } : {}) })),
-    diagnostics: errorsFirst(diagnostics).map((d) => {
-      const { related, ...data } = toPublicDiagnostic(d);
-      return { ...data, ...(related ? { related: [...related] } : {}) };
-    }),
+    diagnostics: diagnosticsJson(diagnostics),
     summary: summarise(figures, stale.length, laws.filter((l) => l.status === "fails").length, errors),
   };
 }

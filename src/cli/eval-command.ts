@@ -1,5 +1,6 @@
 import { lstatSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic";
+import { diagnosticsJson } from "../diagnostics/diagnostic-data";
 import { formatValue } from "../evaluation/format-value";
 import { format, QUOTIENT_DIGITS } from "../numbers/exact";
 import type { RuntimeValue } from "../evaluation/compile";
@@ -44,13 +45,18 @@ export function evalCommand(positionals: readonly string[], options: { format: "
       ? result.diagnostics.map((d) => (d.code === "R0314" ? { ...d, hint: `an expression alone knows no figures; to use a spec's, give it first: reckon eval SPEC ${shellQuote(first, true)}` } : d))
       : result.diagnostics;
   printDiagnostics(io, diagnostics);
-  if (hasErrors(result.diagnostics) || result.value === undefined) return EXIT_USAGE;
+  // With --format json the JSON carries the diagnostics too, and is written when eval fails as well.
+  const withDiagnostics = diagnostics.length > 0 ? { diagnostics: diagnosticsJson(diagnostics) } : {};
+  if (hasErrors(result.diagnostics) || result.value === undefined) {
+    if (options.format === "json") io.out(`${JSON.stringify({ diagnostics: diagnosticsJson(diagnostics) })}\n`);
+    return EXIT_USAGE;
+  }
   const unit = result.type?.kind === "quantity" ? result.type.unit : undefined;
   // A published figure is read at its printed value; when its formula computes another, say so.
   const computed = result.computed !== undefined && !sameValue(result.computed, result.value) ? result.computed : undefined;
   if (options.format === "json") {
     const json = (v: RuntimeValue) => (typeof v === "boolean" ? v : format(v));
-    io.out(`${JSON.stringify({ value: json(result.value), unit: unit?.label ?? "", quotientDigits: QUOTIENT_DIGITS, ...(computed === undefined ? {} : { computed: json(computed) }) })}\n`);
+    io.out(`${JSON.stringify({ value: json(result.value), unit: unit?.label ?? "", quotientDigits: QUOTIENT_DIGITS, ...(computed === undefined ? {} : { computed: json(computed) }), ...withDiagnostics })}\n`);
   } else {
     const note =
       computed !== undefined ? `  (as printed; its formula computes ${formatValue(computed, unit)})` : result.computedFails ? "  (as printed; its formula cannot be evaluated: see the warning)" : "";

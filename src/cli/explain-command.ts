@@ -1,4 +1,5 @@
 import { addAll, hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
+import { diagnosticsJson } from "../diagnostics/diagnostic-data";
 import { cannotExplain, explainerFor, type ExplainNode } from "../explaining/explain";
 import { findByName, findByValue } from "../explaining/find";
 import { markdownText, renderExplainMarkdown, renderExplainText } from "../explaining/render-explain";
@@ -37,11 +38,22 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
     throw new UsageError(`no such file or directory: ${path}`, `the spec comes first, then the name: reckon explain ${shellQuote(query)} ${shellQuote(path)}`);
   }
   const host = fileHost();
+  // Every diagnostic goes to stderr; with --format json, the JSON on stdout carries them too, and is
+  // written when explain fails as well, so that a program reading it never gets nothing.
+  const diagnostics: Diagnostic[] = [];
+  const report = (found: readonly Diagnostic[]) => {
+    printDiagnostics(io, found);
+    addAll(diagnostics, found);
+  };
+  const fail = () => {
+    if (options.format === "json") io.out(`${JSON.stringify({ figures: [], diagnostics: diagnosticsJson(diagnostics) }, null, 2)}\n`);
+    return EXIT_USAGE;
+  };
   const compiled: CompiledSpec[] = [];
   for (const file of reportSpecs([path])) {
     const result = compileSpec([file], host);
-    printDiagnostics(io, result.diagnostics);
-    if (!result.spec) return EXIT_USAGE;
+    report(result.diagnostics);
+    if (!result.spec) return fail();
     compiled.push(result.spec);
   }
   // The fact files go to the reports explained: those a name is found in (another report of the
@@ -50,13 +62,13 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
   const specs = byName ? compiled.filter((spec) => byName.matches.some((m) => m.program === spec.program)) : compiled;
   for (const spec of specs) {
     const factDiagnostics = applyFactFiles(spec, options.facts ?? []);
-    printDiagnostics(io, factDiagnostics);
-    if (hasErrors(factDiagnostics)) return EXIT_USAGE;
+    report(factDiagnostics);
+    if (hasErrors(factDiagnostics)) return fail();
   }
   const found = byName ?? findByValue(specs, options.value!);
   if (found.matches.length === 0) {
-    printDiagnostics(io, found.diagnostics);
-    return EXIT_USAGE;
+    report(found.diagnostics);
+    return fail();
   }
   const trees: ExplainNode[] = [];
   // A figure that cannot be evaluated is an error; figures it does not depend on may fail without
@@ -72,11 +84,12 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
       else trees.push(explainer.explain(name, { depth: options.list ? 0 : options.depth })!);
     }
   }
-  printDiagnostics(io, evaluationErrors);
-  if (hasErrors(evaluationErrors)) return EXIT_USAGE;
-  if (options.list) return listFigures(trees, options.format, io);
+  report(evaluationErrors);
+  if (hasErrors(evaluationErrors)) return fail();
+  const withDiagnostics = diagnostics.length > 0 ? { diagnostics: diagnosticsJson(diagnostics) } : {};
+  if (options.list) return listFigures(trees, options.format, io, withDiagnostics);
   if (options.format === "json") {
-    io.out(`${JSON.stringify({ figures: trees }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ figures: trees, ...withDiagnostics }, null, 2)}\n`);
     return EXIT_OK;
   }
   // Several figures can answer one question (`总分` ends eight names): say so before the first.
@@ -94,10 +107,10 @@ export function explainCommand(positionals: readonly string[], options: ExplainC
  * `--list`: each figure that matches on one line, as the heading of its explanation shows it
  * (`人员.实有人数 = 102 人  ✓ exact`); in JSON, its name, value, unit, printed value and status.
  */
-function listFigures(trees: readonly ExplainNode[], format: "text" | "json" | "markdown", io: Console): number {
+function listFigures(trees: readonly ExplainNode[], format: "text" | "json" | "markdown", io: Console, withDiagnostics: object): number {
   if (format === "json") {
     const figures = trees.map((t) => ({ name: t.name, kind: t.kind, value: t.value, unit: t.unit, ...(t.printed ? { printed: t.printed.text } : {}), ...(t.status ? { status: t.status } : {}) }));
-    io.out(`${JSON.stringify({ figures }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ figures, ...withDiagnostics }, null, 2)}\n`);
     return EXIT_OK;
   }
   const heading = (t: ExplainNode) => renderExplainText({ ...t, children: [] }, { color: io.colorOut }).split("\n")[0]!;

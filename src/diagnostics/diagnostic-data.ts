@@ -57,3 +57,11 @@ export function toPublicDiagnostic(d: Diagnostic): ReckonDiagnostic {
 export function errorsFirst<T extends { readonly severity: Severity }>(diagnostics: readonly T[]): T[] {
   return [...diagnostics.filter((d) => d.severity === "error"), ...diagnostics.filter((d) => d.severity !== "error")];
 }
+
+/** Diagnostics as the JSON outputs give them: errors first, each as the API gives it. */
+export function diagnosticsJson(diagnostics: readonly Diagnostic[]) {
+  return errorsFirst(diagnostics).map((d) => {
+    const { related, ...data } = toPublicDiagnostic(d);
+    return { ...data, ...(related ? { related: [...related] } : {}) };
+  });
+}
