@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { editDistance } from "../src/diagnostics/suggest";
+import { editDistance, suggest } from "../src/diagnostics/suggest";
 import type { Diagnostic } from "../src/diagnostics/diagnostic";
 import { location } from "../src/syntax/source";
 import { caretsLineUp, diagnose, diagnoseExpression, render, where, type Specs } from "./helpers";
@@ -1293,7 +1293,49 @@ describe("bugs", () => {
   });
 });
 
+/** Optimal string alignment distance, the whole table kept, as textbooks give it: the reference for editDistance. */
+function referenceDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}
+
 describe("the edit distance behind 'did you mean'", () => {
+  it("is the optimal string alignment distance over code points", () => {
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "收", "入", "\u{20000}"), maxLength: 9 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        expect(editDistance(a, b)).toBe(referenceDistance(a, b));
+      }),
+      { numRuns: 3_000, seed: 12 },
+    );
+  });
+
+  it("suggests what comparing every candidate by its distance would, without working out the distance of those out of reach", () => {
+    const word = fc.string({ unit: fc.constantFrom("a", "b", ".", "收", "\u{20000}"), minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(word, fc.array(word, { maxLength: 12 }), (name, candidates) => {
+        const length = [...name].length;
+        const budget = length < 2 ? 0 : Math.max(1, Math.floor(length / 3));
+        const expected = [...new Set(candidates)]
+          .filter((c) => c !== name)
+          .map((c) => ({ c, d: c.slice(c.lastIndexOf(".") + 1) === name && c.includes(".") ? 0 : referenceDistance(name, c) }))
+          .filter(({ d }) => d <= budget);
+        const got = suggest(name, new Set(candidates));
+        expected.sort((p, q) => p.d - q.d || p.c.localeCompare(q.c));
+        expect(got).toEqual(expected.slice(0, 3).map(({ c }) => c));
+      }),
+      { numRuns: 3_000, seed: 13 },
+    );
+  });
+
   it("gives up early only when the distance is above the limit: below it, the distance is the full one", () => {
     const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "收", "入"), maxLength: 8 });
     fc.assert(

@@ -2,6 +2,7 @@ import { IntervalCompiler, type IntervalValue } from "../evaluation/intervals";
 import { decimal, DigitLimitExceeded, multiply, powerOfTen, type Decimal } from "../numbers/exact";
 import type { CompiledSpec } from "../pipeline";
 import type { FactSymbol, FigureSymbol, FormulaSymbol } from "../semantics/program";
+import { evaluationCost, type FunctionInstance } from "../semantics/typed";
 import { quantityText } from "../text/decimal-text";
 
 /** A fact whose value, read in the other of 元 and 万元, makes a mismatched figure reproduce. */
@@ -28,6 +29,13 @@ const MAX_CANDIDATES = 20;
  */
 const MAX_BELOW = 200;
 
+/**
+ * How many operations (functions unfolded) the search may spend on one figure: each candidate
+ * evaluates the figure and the formulas below it again, over intervals, at a few microseconds an
+ * operation. A figure built on formulas of tens of thousands of operations gets no search.
+ */
+const MAX_WORK = 50_000;
+
 /** Thrown inside the evaluation when a figure it reaches has no value (a branch the real one did not take). */
 class NoValue extends Error {}
 
@@ -40,8 +48,8 @@ class NoValue extends Error {}
  * Nothing is changed: the evaluation is an interval evaluation of its own.
  */
 export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, reproduces: (value: IntervalValue) => boolean): UnitSlip | undefined {
-  const candidates = moneyFactsBelow(spec, figure);
-  if (candidates.length === 0) return undefined;
+  const { facts: candidates, cost } = moneyFactsBelow(spec, figure);
+  if (candidates.length === 0 || candidates.length * cost > MAX_WORK) return undefined;
   const compiler = new IntervalCompiler();
   const found: UnitSlip[] = [];
   for (const fact of candidates) {
@@ -57,19 +65,27 @@ export function unitSlip(spec: CompiledSpec, figure: FormulaSymbol, reproduces: 
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The facts in 元 or 万元 a figure is computed from, through the formulas it reads at full precision. */
-function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): FactSymbol[] {
+/**
+ * The facts in 元 or 万元 a figure is computed from, through the formulas it reads at full precision,
+ * and what evaluating those formulas costs (operations, functions unfolded).
+ */
+function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): { facts: FactSymbol[]; cost: number } {
   const facts: FactSymbol[] = [];
   const seen = new Set<FigureSymbol>([figure]);
   const pending: FigureSymbol[] = [figure];
+  const bodies = new Map<FunctionInstance, number>();
+  let cost = 0;
   while (pending.length > 0) {
-    for (const use of spec.graph.uses.ofFigures[pending.pop()!.index]!) {
+    const formula = pending.pop()!;
+    const body = spec.typed.formulas.of(formula);
+    if (body) cost += evaluationCost(body, bodies);
+    for (const use of spec.graph.uses.ofFigures[formula.index]!) {
       const used = use.symbol;
       if (used.kind === "function" || seen.has(used)) continue;
       seen.add(used);
       // Too many to try (each candidate evaluates all of them again): no search. Checked at each
       // figure, not each formula: one sum over a pattern may name thousands.
-      if (facts.length > MAX_CANDIDATES || seen.size > MAX_BELOW) return [];
+      if (facts.length > MAX_CANDIDATES || seen.size > MAX_BELOW) return { facts: [], cost };
       if (used.kind === "fact") {
         const atoms = used.declaration.value?.unit?.atoms;
         if (atoms?.length === 1 && SLIPS[atoms[0]!.name]) facts.push(used);
@@ -79,7 +95,7 @@ function moneyFactsBelow(spec: CompiledSpec, figure: FormulaSymbol): FactSymbol[
       }
     }
   }
-  return facts;
+  return { facts, cost };
 }
 
 /** The figure's value with every input at its value (printed figures at their print), and one fact changed. */

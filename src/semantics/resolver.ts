@@ -155,6 +155,7 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
     },
     suggestionsLeft: { count: 100 },
     namePrefixes: {},
+    relativeNames: new Map(),
     diagnostics,
     self: undefined,
     uses: undefined,
@@ -189,7 +190,8 @@ export function resolve(modules: readonly Module[], rootKey?: string): { program
         error("R0305", `\`${name.name}\` is not a published figure`, name.span, {
           hint: target
             ? "a known inconsistency names a figure declared with `published`"
-            : didYouMean(suggest(name.name, context.figureNames)) || "a known declaration names a published figure of the spec; remove it if that figure is gone",
+            : (context.suggestionsLeft.count-- > 0 && didYouMean(suggest(name.name, context.figureNames))) ||
+              "a known declaration names a published figure of the spec; remove it if that figure is gone",
         }),
       );
       continue;
@@ -459,8 +461,13 @@ interface Context {
   self: FigureSymbol | undefined;
   /** What the formula or function being resolved uses (undefined for a law). */
   uses: Uses | undefined;
-  /** How many more unknown names and patterns get "did you mean" suggestions (shared by every formula). */
+  /**
+   * How many more unknown names, patterns, functions and known declarations get "did you mean"
+   * suggestions (shared by every formula): each compares a name with every declared one.
+   */
   readonly suggestionsLeft: { count: number };
+  /** The names of the figures under a section, relative to it, made at its first unknown name. */
+  readonly relativeNames: Map<string, readonly string[]>;
   /** Every proper prefix of a declared name (`一般公共预算.项` of `一般公共预算.项.a`), made at the first pattern that matches nothing. */
   readonly namePrefixes: { list?: readonly string[] };
 }
@@ -557,9 +564,17 @@ function checkName(expr: ast.NameRef, scope: string, parameters: ReadonlySet<str
   context.diagnostics.push(error("R0314", `unknown name \`${expr.name}\``, expr.span, { label: "not declared anywhere", hint }));
 }
 
-function candidatesFor(scope: string, parameters: ReadonlySet<string> | undefined, context: Context): string[] {
-  const relative = scope === "" ? [] : context.figureNames.filter((n) => n.startsWith(`${scope}.`)).map((n) => n.slice(scope.length + 1));
-  return [...(parameters ?? []), ...relative, ...context.figureNames];
+function* candidatesFor(scope: string, parameters: ReadonlySet<string> | undefined, context: Context): Generator<string> {
+  if (parameters) yield* parameters;
+  if (scope !== "") {
+    let relative = context.relativeNames.get(scope);
+    if (!relative) {
+      relative = context.figureNames.filter((n) => n.startsWith(`${scope}.`)).map((n) => n.slice(scope.length + 1));
+      context.relativeNames.set(scope, relative);
+    }
+    yield* relative;
+  }
+  yield* context.figureNames;
 }
 
 function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string> | undefined, context: Context): void {
@@ -585,11 +600,10 @@ function checkCall(expr: ast.Call, scope: string, parameters: ReadonlySet<string
   }
   if (!builtin && !user) {
     if (expr.callee === "") return;
-    const candidates = [...builtins.keys(), ...context.functions.keys()];
     context.diagnostics.push(
       error("R0315", `unknown function \`${expr.callee}\``, expr.calleeSpan, {
         hint:
-          didYouMean(suggest(expr.callee, candidates)) ||
+          (context.suggestionsLeft.count-- > 0 && didYouMean(suggest(expr.callee, [...builtins.keys(), ...context.functions.keys()]))) ||
           "declare it with `function NAME(a, b) = …`, or import the spec that does (the standard library's functions: import \"../std/final-accounts.reckon\")",
       }),
     );

@@ -182,3 +182,23 @@ export function typedChildren(node: Typed): readonly Typed[] {
       return node.args;
   }
 }
+
+/**
+ * How many operations evaluating a typed formula takes, with every function call unfolded; the cost
+ * of each function instance's body is worked out once, in `bodies`.
+ */
+export function evaluationCost(node: Typed, bodies: Map<FunctionInstance, number> = new Map()): number {
+  const cost = (n: Typed): number => {
+    if (n.kind === "call") {
+      let body = bodies.get(n.instance);
+      if (body === undefined) {
+        body = n.instance.body ? cost(n.instance.body) : 1;
+        bodies.set(n.instance, body);
+      }
+      return n.args.reduce((total, arg) => total + cost(arg), 1 + body);
+    }
+    // A count reads no operand: its figures are not evaluated.
+    return typedChildren(n).reduce((total, child) => total + cost(child), 1);
+  };
+  return cost(node);
+}

@@ -8,7 +8,7 @@ import type { Span } from "../syntax/source";
 import type { DependencyGraph } from "./dependency-graph";
 import { FigureTable } from "./figure-table";
 import type { FigureSymbol, FunctionSymbol, Program } from "./program";
-import { describeType, type FunctionInstance, type Typed, type ValueType } from "./typed";
+import { describeType, evaluationCost, type FunctionInstance, type Typed, type ValueType } from "./typed";
 import { combine, conversionFactor, Unit, unitSpelling, writtenUnit, type UnitTable } from "./units";
 
 /** The result of unit checking: every formula typed, every figure's unit known. */
@@ -561,38 +561,7 @@ class UnitChecker {
 
   /** How many operations evaluating a typed formula takes, with every function call unfolded. */
   cost(node: Typed): number {
-    let total = 1;
-    switch (node.kind) {
-      case "call": {
-        let body = this.instanceCosts.get(node.instance);
-        if (body === undefined) {
-          body = node.instance.body ? this.cost(node.instance.body) : 1;
-          this.instanceCosts.set(node.instance, body);
-        }
-        total += body;
-        for (const arg of node.args) total += this.cost(arg);
-        return total;
-      }
-      case "constant":
-      case "figure":
-      case "parameter":
-      case "count":
-        return total;
-      case "arithmetic":
-      case "compare":
-      case "logical":
-        return total + this.cost(node.left) + this.cost(node.right);
-      case "negate":
-      case "not":
-      case "convert":
-      case "round":
-      case "abs":
-        return total + this.cost(node.operand);
-      case "if":
-        return total + this.cost(node.condition) + this.cost(node.consequent) + this.cost(node.alternative);
-      case "aggregate":
-        return node.operands.reduce((sum, o) => sum + this.cost(o), total);
-    }
+    return evaluationCost(node, this.instanceCosts);
   }
 
   private userCall(expr: ast.Call, scope: Scope | undefined): Typed {
