@@ -188,17 +188,38 @@ export function typedChildren(node: Typed): readonly Typed[] {
  * of each function instance's body is worked out once, in `bodies`.
  */
 export function evaluationCost(node: Typed, bodies: Map<FunctionInstance, number> = new Map()): number {
-  const cost = (n: Typed): number => {
-    if (n.kind === "call") {
-      let body = bodies.get(n.instance);
+  let total = 1;
+  switch (node.kind) {
+    case "call": {
+      let body = bodies.get(node.instance);
       if (body === undefined) {
-        body = n.instance.body ? cost(n.instance.body) : 1;
-        bodies.set(n.instance, body);
+        body = node.instance.body ? evaluationCost(node.instance.body, bodies) : 1;
+        bodies.set(node.instance, body);
       }
-      return n.args.reduce((total, arg) => total + cost(arg), 1 + body);
+      total += body;
+      for (const arg of node.args) total += evaluationCost(arg, bodies);
+      return total;
     }
+    case "constant":
+    case "figure":
+    case "parameter":
     // A count reads no operand: its figures are not evaluated.
-    return typedChildren(n).reduce((total, child) => total + cost(child), 1);
-  };
-  return cost(node);
+    case "count":
+      return total;
+    case "arithmetic":
+    case "compare":
+    case "logical":
+      return total + evaluationCost(node.left, bodies) + evaluationCost(node.right, bodies);
+    case "negate":
+    case "not":
+    case "convert":
+    case "round":
+    case "abs":
+      return total + evaluationCost(node.operand, bodies);
+    case "if":
+      return total + evaluationCost(node.condition, bodies) + evaluationCost(node.consequent, bodies) + evaluationCost(node.alternative, bodies);
+    case "aggregate":
+      for (const operand of node.operands) total += evaluationCost(operand, bodies);
+      return total;
+  }
 }
