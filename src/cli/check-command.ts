@@ -9,7 +9,7 @@ import { compileSpec } from "../pipeline";
 import { span } from "../syntax/source";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, printDiagnostics, usage, UsageError, type Console } from "./io";
 import { applyFactFiles } from "./apply-fact-files";
-import { headerlessPublishers, reportSpecs } from "./spec-paths";
+import { searchReports, type HeaderlessPublisher } from "./spec-paths";
 
 export const checkUsage = usage([["reckon check PATH...", "check every published figure of the reports in PATH (files or directories)"]]);
 
@@ -34,7 +34,8 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
   const notChecked: string[] = [];
   // Every file a report checked was made of: its own and those it imports.
   const checkedFiles = new Set<string>();
-  for (const file of reportSpecs(paths)) {
+  const { reports, headerless } = searchReports(paths);
+  for (const file of reports) {
     const compiled = compileSpec([file], host);
     report(compiled.diagnostics);
     if (!compiled.spec) {
@@ -56,7 +57,7 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
     results.push(result);
   }
   // A report that could not be compiled may import them: only once every report was read is a part known to be unchecked.
-  if (notChecked.length === 0) report(uncheckedPublishers(paths, checkedFiles));
+  if (notChecked.length === 0) report(uncheckedPublishers(headerless, checkedFiles));
   if (options.format === "json") io.out(`${JSON.stringify(checkToJson(results, diagnostics), null, 2)}\n`);
   // One spec with errors prints only its errors; among several reports, each is named.
   else if (results.length > 0 || notChecked.length > 1) io.out(renderCheckText(results, { color: io.colorOut, notChecked }));
@@ -69,8 +70,8 @@ export function checkCommand(paths: readonly string[], options: { format: "text"
  * A warning for each file of the directories searched that publishes figures, has no report header
  * and is imported by no report checked: its figures would otherwise go unchecked in silence.
  */
-function uncheckedPublishers(paths: readonly string[], checkedFiles: ReadonlySet<string>): Diagnostic[] {
-  return headerlessPublishers(paths)
+function uncheckedPublishers(headerless: readonly HeaderlessPublisher[], checkedFiles: ReadonlySet<string>): Diagnostic[] {
+  return headerless
     .filter(({ file }) => !checkedFiles.has(path.resolve(file.path)))
     .map(({ file, published }) =>
       warning("R0609", `the published figures of \`${file.path}\` are not checked: it has no report header, and no report checked imports it`, span(file, published, published + "published".length), {

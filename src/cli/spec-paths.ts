@@ -18,54 +18,51 @@ import { UsageError } from "./io";
  * skipping it in silence.
  */
 export function reportSpecs(paths: readonly string[]): string[] {
+  return searchReports(paths).reports;
+}
+
+/**
+ * The report specs named by the command line (see reportSpecs), and the `.reckon` files of the
+ * directories searched that publish figures but have no report header, each with where its first
+ * `published` is: a report whose header was forgotten, or a part of a report that imports it
+ * (checkCommand tells the two apart). Each file is read and lexed once.
+ */
+export function searchReports(paths: readonly string[]): { reports: string[]; headerless: HeaderlessPublisher[] } {
+  const headerless = new Map<string, HeaderlessPublisher>();
   const hint = 'a report spec is a .reckon file with a `report "…"` header';
-  return collect(
+  const reports = collect(
     paths,
-    isReport,
+    (file) => {
+      const shown = displayPath(path.resolve(file));
+      const { text } = readSpecFile(file, shown);
+      // A file that cannot be read is taken, so that checking it says why.
+      if (text === undefined) return true;
+      const tokens = scan(text).tokens;
+      if (tokens.some((token) => token.tokenType === t.Report)) return true;
+      const published = tokens.find((token) => token.tokenType === t.Published);
+      if (published) headerless.set(shown, { file: new SourceFile(shown, text), published: published.startOffset });
+      return false;
+    },
     (specs) => {
       // Files that publish figures are parts of a report, or a report without its header.
-      const parts = specs.filter(publishes).length;
+      const parts = specs.filter((file) => headerless.has(displayPath(path.resolve(file)))).length;
       if (parts === 0) return hint;
       return `${hint}; ${parts === 1 ? "a file there publishes figures but has" : `${parts} files there publish figures but have`} none: check the report that imports ${parts === 1 ? "it" : "them"}, or give the report its header`;
     },
     "report spec",
   );
+  return { reports, headerless: [...headerless.values()] };
+}
+
+/** A file that publishes figures without a report header, and where its first `published` is. */
+export interface HeaderlessPublisher {
+  readonly file: SourceFile;
+  readonly published: number;
 }
 
 /** Every spec named by the command line: a file as it is, a directory as every `.reckon` file under it. */
 export function specFiles(paths: readonly string[]): string[] {
   return collect(paths, () => true, () => "give .reckon spec files or directories of specs", ".reckon file");
-}
-
-/**
- * The `.reckon` files under the directories named that publish figures but have no report header,
- * so that `reportSpecs` passed them by, each with where its first `published` is: a report whose
- * header was forgotten, or a part of a report that imports it (checkCommand tells the two apart).
- */
-export function headerlessPublishers(paths: readonly string[]): { file: SourceFile; published: number }[] {
-  const found = new Map<string, { file: SourceFile; published: number }>();
-  for (const given of paths) {
-    if (pathKind(given) !== "directory") continue;
-    for (const file of walk(Buffer.from(given), given, new Set(), realPath(given) ?? given)) {
-      const shown = displayPath(path.resolve(file));
-      const { text } = readSpecFile(file, shown);
-      if (text === undefined || found.has(shown)) continue;
-      const tokens = scan(text).tokens;
-      const published = tokens.find((token) => token.tokenType === t.Published);
-      if (published && !tokens.some((token) => token.tokenType === t.Report)) found.set(shown, { file: new SourceFile(shown, text), published: published.startOffset });
-    }
-  }
-  return [...found.values()];
-}
-
-function isReport(file: string): boolean {
-  const { text } = readSpecFile(file, file);
-  return text === undefined || scan(text).tokens.some((token) => token.tokenType === t.Report);
-}
-
-function publishes(file: string): boolean {
-  const { text } = readSpecFile(file, file);
-  return text !== undefined && scan(text).tokens.some((token) => token.tokenType === t.Published);
 }
 
 /** `hint`: for a directory where none is wanted, given the .reckon files there. */
