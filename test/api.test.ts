@@ -1572,6 +1572,7 @@ describe("arguments of the wrong kind, from callers without TypeScript", () => {
       [() => engine.setFact("a", "2", 0 as unknown as string), "the unit must be a string, not a number (0)"],
       [() => reckon.evaluate(42 as unknown as string), "the expression must be a string, not a number (42)"],
       [() => Engine.load(undefined as unknown as string), "Engine.load takes a spec's path, or an array of paths, not undefined"],
+      [() => Engine.load([]), "Engine.load takes at least one spec's path; the array of paths is empty"],
       [() => Engine.load("x.reckon", { factFiles: "a.json" as unknown as string[] }), 'factFiles must be an array of strings, not a string ("a.json"): for one fact file, write factFiles: [path]'],
       [() => engine.subscribe(42 as unknown as () => void), "the listener must be a function, not a number (42)"],
       [() => engine.explain("b", { depth: "2" as unknown as number }), 'depth must be a number, not a string ("2")'],

@@ -116,6 +116,8 @@ export class Engine {
   static load(paths: string | readonly string[], options: LoadOptions = {}): Engine {
     if (typeof paths !== "string" && !Array.isArray(paths)) throw new TypeError(`Engine.load takes a spec's path, or an array of paths, not ${described(paths)}`);
     if (typeof paths !== "string") requireStrings(paths, "the paths", "");
+    // An empty list is a search that found nothing, not a spec of nothing.
+    if (typeof paths !== "string" && paths.length === 0) throw new TypeError("Engine.load takes at least one spec's path; the array of paths is empty");
     requireOptions(options, "Engine.load's options");
     if (options.factFiles !== undefined) requireStrings(options.factFiles, "factFiles", "for one fact file, write factFiles: [path]");
     if (options.host !== undefined) requireHost(options.host, "host");
